@@ -1,0 +1,16 @@
+// @ts-check
+import cloudflare from '@astrojs/cloudflare';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://opc.example.com',
+  output: 'server',
+  adapter: cloudflare({ imageService: 'passthrough' }),
+  // Astro's own Origin check on form posts; the Hono app checks API writes itself.
+  security: { checkOrigin: true },
+  // Sessions are our own (functions/auth, Lucia's design), not Astro's KV sessions.
+  session: false,
+  trailingSlash: 'ignore',
+  build: { inlineStylesheets: 'never' },
+  devToolbar: { enabled: false },
+});

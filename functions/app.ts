@@ -1,0 +1,126 @@
+/**
+ * The Hono app for /api, built from explicit dependencies (no globals, no env reads here).
+ * Every response carries a request id and Server-Timing; every error is problem+json in the
+ * language of Accept-Language.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './context';
+import { requestDb, serverTimingValue } from './db/client';
+import { AppError, isAppError } from './lib/errors';
+import { requestIdFrom } from './lib/ids';
+import { localeFromAcceptLanguage } from './lib/locale';
+import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
+import { fieldErrors } from './lib/validation';
+import { isForeignWrite } from './middleware/origin';
+import { registerDocs } from './routes/docs';
+import { registerHealth } from './routes/health';
+
+export const API_BODY_LIMIT_BYTES = 64 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    strict: false,
+    // Validation failures of any route: 422 with localized per-field errors.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        throw new AppError(422, 'validation_failed', 'error.validation', {}, fieldErrors(result.error, c.var.locale));
+      }
+    },
+  }).basePath('/api');
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    const locale = localeFromAcceptLanguage(c.req.header('accept-language'));
+    const { db, metrics } = requestDb(deps.client);
+    c.set('requestId', requestId);
+    c.set('locale', locale);
+    c.set('db', db);
+    c.set('metrics', metrics);
+    c.set('ctx', {
+      db,
+      catalog: deps.catalog,
+      config: deps.config,
+      now: deps.clock.now(),
+      locale,
+      requestId,
+      user: null,
+    });
+    if (isForeignWrite(c.req.raw)) throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+    c.res.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));
+    c.res.headers.set('content-language', locale);
+    c.res.headers.append('vary', 'Accept-Language');
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: API_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
+      },
+    }),
+  );
+
+  registerHealth(app);
+  registerDocs(app);
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    const err =
+      allowed.length > 0
+        ? new AppError(405, 'method_not_allowed', 'error.methodNotAllowed')
+        : new AppError(404, 'not_found', 'error.notFound');
+    const headers: Record<string, string> = allowed.length > 0 ? { allow: allowed.join(', ') } : {};
+    return problemResponse(problemFromAppError(err, c.var.locale, c.var.requestId), headers);
+  });
+
+  app.onError((err, c) => {
+    const locale = c.var.locale ?? localeFromAcceptLanguage(c.req.header('accept-language'));
+    const requestId = c.var.requestId ?? requestIdFrom(null);
+    const appError = toAppError(err);
+    const response = appError
+      ? problemResponse(problemFromAppError(appError, locale, requestId), retryHeaders(appError))
+      : (console.error(`[${requestId}] unhandled error`, err), problemResponse(internalProblem(locale, requestId)));
+    response.headers.set('x-request-id', requestId);
+    if (c.var.metrics) response.headers.set('server-timing', serverTimingValue(c.var.metrics));
+    return response;
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function retryHeaders(err: AppError): Record<string, string> {
+  return err.status === 429 ? { 'retry-after': String(err.params.seconds ?? 60) } : {};
+}
+
+/** Maps errors thrown by Hono itself (malformed JSON, wrong content type) onto the typed set. */
+function toAppError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  if (status === 400) return new AppError(400, 'malformed_request', 'error.malformedJson');
+  if (status === 415) return new AppError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
+  if (status === 413) return new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
+  if (isDatabaseUnavailable(err)) return new AppError(503, 'database_unavailable', 'error.unavailable');
+  return null;
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
+  return code === 'HRANA_WEBSOCKET_ERROR' || code === 'SERVER_ERROR' || (err instanceof TypeError && /fetch|network|connect/i.test(err.message));
+}
+
+/** Methods registered for a path, to answer 405 with Allow instead of 404. */
+function allowedMethods(routes: ReadonlyArray<{ method: string; path: string }>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (route.method === 'ALL') continue;
+    const pattern = new RegExp(`^${route.path.replace(/\/:[^/]+/g, '/[^/]+').replace(/\*/g, '.*')}/?$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  return [...methods].sort();
+}

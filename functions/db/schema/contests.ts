@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { companies } from './companies';
+import { products } from './products';
+import { users } from './users';
+
+/**
+ * Contest teams. Contests live in content/ and are referred to by slug. `member_count` is kept by
+ * triggers so the size limit is a conditional insert checked by the database, not by JavaScript.
+ */
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer().primaryKey(),
+    contestSlug: text().notNull(),
+    track: text().notNull(),
+    name: text().notNull(),
+    leaderId: integer().references(() => users.id, { onDelete: 'set null' }),
+    companyId: integer().references(() => companies.id, { onDelete: 'set null' }),
+    /** Unguessable (≥ 40 bits), shared by the leader; unique across contests. */
+    inviteCode: text().notNull(),
+    memberCount: integer().notNull().default(0),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('teams_invite_code_unique').on(t.inviteCode),
+    uniqueIndex('teams_contest_name_unique').on(t.contestSlug, t.name),
+    index('teams_contest_track_idx').on(t.contestSlug, t.track),
+    check('teams_member_count_nonneg', sql`${t.memberCount} >= 0`),
+  ],
+);
+
+/** The unique (contest, user) index is "one team per person per contest". */
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    teamId: integer()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    contestSlug: text().notNull(),
+    joinedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    uniqueIndex('team_members_one_team_per_contest').on(t.contestSlug, t.userId),
+    index('team_members_user_idx').on(t.userId),
+  ],
+);
+
+export const ENTRY_STATUSES = ['submitted', 'shortlisted', 'winner', 'not_selected'] as const;
+
+/** One entry per team (unique team_id), editable until the contest's submissionCloses. */
+export const entries = sqliteTable(
+  'entries',
+  {
+    id: integer().primaryKey(),
+    teamId: integer()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    contestSlug: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    demoUrl: text().notNull(),
+    repoUrl: text().notNull(),
+    productId: integer().references(() => products.id, { onDelete: 'set null' }),
+    status: text({ enum: ENTRY_STATUSES }).notNull().default('submitted'),
+    prizeKey: text(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('entries_team_unique').on(t.teamId), index('entries_contest_status_idx').on(t.contestSlug, t.status)],
+);
+
+/** Judging is an assignment of a user to a contest, not a role. */
+export const judgeAssignments = sqliteTable(
+  'judge_assignments',
+  {
+    contestSlug: text().notNull(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assignedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestSlug, t.userId] }), index('judge_assignments_user_idx').on(t.userId)],
+);
+
+/** A judge's score of one rubric criterion of one entry, with a comment. */
+export const scores = sqliteTable(
+  'scores',
+  {
+    entryId: integer()
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    judgeId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    criterion: text().notNull(),
+    score: real().notNull(),
+    comment: text().notNull().default(''),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.judgeId, t.criterion] }),
+    index('scores_judge_idx').on(t.judgeId),
+    check('scores_nonneg', sql`${t.score} >= 0`),
+  ],
+);
+
+/** Publishing results is an organizer action; its instant starts the 公示 objection window. */
+export const resultPublications = sqliteTable('result_publications', {
+  contestSlug: text().primaryKey(),
+  publishedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  publishedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+});
+
+/** A real-name objection during 公示; only organizers see the objector. */
+export const objections = sqliteTable(
+  'objections',
+  {
+    id: integer().primaryKey(),
+    contestSlug: text().notNull(),
+    entryId: integer().references(() => entries.id, { onDelete: 'set null' }),
+    userId: integer().references(() => users.id, { onDelete: 'set null' }),
+    realName: text().notNull(),
+    reason: text().notNull(),
+    status: text({ enum: ['open', 'resolved'] }).notNull().default('open'),
+    answer: text(),
+    answeredBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: integer({ mode: 'timestamp_ms' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('objections_contest_idx').on(t.contestSlug, t.createdAt)],
+);

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['founder', 'organizer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey(),
+    /** Lower-cased; unique among users. */
+    email: text().notNull(),
+    name: text().notNull(),
+    /** Versioned hash string, e.g. `pbkdf2-sha256$100000$salt$hash` (functions/auth). */
+    passwordHash: text().notNull(),
+    role: text({ enum: ROLES }).notNull().default('founder'),
+    locale: text({ enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    emailVerifiedAt: integer({ mode: 'timestamp_ms' }),
+    /** PIPL consent to the privacy policy at sign-up (version and instant). */
+    consentVersion: text().notNull(),
+    consentedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    index('users_role_idx').on(t.role),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Sessions per Lucia's guide: random id + secret; only the SHA-256 of the secret is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob({ mode: 'buffer' }).notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** Sliding expiry: refreshed when half the lifetime has passed. */
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** One-time tokens sent by mail (email verification, password reset); only a hash is stored. */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: integer().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: ['verify_email', 'reset_password'] }).notNull(),
+    tokenHash: blob({ mode: 'buffer' }).notNull(),
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer({ mode: 'timestamp_ms' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('email_tokens_hash_unique').on(t.tokenHash), index('email_tokens_user_idx').on(t.userId, t.purpose)],
+);

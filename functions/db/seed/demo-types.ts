@@ -1,0 +1,66 @@
+/** Shapes of the demo records the seed writes into the database (content/ holds the editorial part). */
+import type { District, ProductCategory, ProductKind } from '../../schemas/taxonomy';
+
+export type DemoRole = 'founder' | 'organizer' | 'admin';
+
+export interface DemoUser {
+  key: string;
+  email: string; // always @example.com
+  name: string;
+  role: DemoRole;
+  emailVerified: boolean;
+}
+
+export interface DemoCompany {
+  key: string;
+  name: string;
+  creditCode: string; // valid per GB 32100-2015 (functions/lib/credit-code.ts)
+  founderKey: string; // DemoUser.key of the account that registered it
+  founderName: string;
+  district: District;
+  businessScope: string;
+  website: string | null;
+  status: 'pending' | 'verified' | 'rejected';
+  rejectionReason?: string;
+  /** Community slugs (content/communities) the company is an approved member of. */
+  communities: string[];
+}
+
+export interface DemoProduct {
+  companyKey: string;
+  name: string;
+  tagline: string;
+  description: string;
+  website: string; // https://….example.com
+  kind: ProductKind;
+  category: ProductCategory;
+  tags: string[]; // lower-case keys, 1–5 per product, e.g. 'llm', 'rag', '政务'
+  status: 'pending' | 'approved' | 'rejected';
+  rejectionReason?: string;
+  /** How many days before the seed's "now" it was submitted (and approved, if approved). */
+  daysAgo: number;
+  /** How many of the demo voters upvote it (0..voters available). */
+  votes: number;
+}
+
+export interface DemoEntry {
+  title: string;
+  summary: string;
+  demoUrl: string;
+  repoUrl: string;
+  productName?: string; // name of a DemoProduct of the team's company
+  status: 'submitted' | 'shortlisted' | 'winner' | 'not_selected';
+  prizeKey?: string; // a prize key of the contest, for winners
+}
+
+export interface DemoTeam {
+  contest: string; // contest slug
+  track: string; // track key of that contest
+  name: string;
+  leaderKey: string;
+  memberKeys: string[]; // excluding the leader
+  companyKey?: string;
+  entry?: DemoEntry;
+  /** Scores per judge key → criterion key → score (0..criterion max); only for judged contests. */
+  scores?: Record<string, Record<string, number>>;
+}

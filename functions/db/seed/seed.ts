@@ -1,0 +1,236 @@
+/**
+ * Writes the demo records (functions/db/seed/demo-data.ts) into an empty database in one
+ * transaction. Times are relative to the injected `now`, so a demo never depends on today's date.
+ * Refuses a database that already has users: a second start neither duplicates nor wipes data.
+ */
+import { count } from 'drizzle-orm';
+import type { PasswordHasher } from '../../auth/password';
+import type { Catalog } from '../../content/catalog';
+import { randomToken } from '../../lib/ids';
+import { buildSearchText } from '../../lib/search-text';
+import type { Db } from '../client';
+import {
+  communityMemberships,
+  companies,
+  entries,
+  judgeAssignments,
+  products,
+  resultPublications,
+  scores,
+  teamMembers,
+  teams,
+  users,
+  votes,
+} from '../schema';
+import { DEMO_PASSWORD, demoCompanies, demoJudges, demoProducts, demoTeams, demoUsers } from './demo-data';
+
+const DAY = 86_400_000;
+export const PRIVACY_POLICY_VERSION = '2026-11-01';
+
+export interface SeedSummary {
+  seeded: boolean;
+  users: number;
+  companies: number;
+  products: number;
+  teams: number;
+}
+
+export { DEMO_PASSWORD, demoUsers };
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function seedDemo(opts: { db: Db; catalog: Catalog; now: Date; hasher: PasswordHasher }): Promise<SeedSummary> {
+  const { db, catalog, now, hasher } = opts;
+  if (!(await isEmpty(db))) return { seeded: false, users: 0, companies: 0, products: 0, teams: 0 };
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const hashes = await Promise.all(demoUsers.map(() => hasher.hash(DEMO_PASSWORD)));
+
+  await db.transaction(async (tx) => {
+    const userIds = new Map<string, number>();
+    for (const [i, u] of demoUsers.entries()) {
+      const [row] = await tx
+        .insert(users)
+        .values({
+          email: u.email.toLowerCase(),
+          name: u.name,
+          passwordHash: hashes[i] ?? '',
+          role: u.role,
+          emailVerifiedAt: u.emailVerified ? ago(300) : null,
+          consentVersion: PRIVACY_POLICY_VERSION,
+          consentedAt: ago(300),
+          createdAt: ago(300),
+          updatedAt: ago(300),
+        })
+        .returning({ id: users.id });
+      if (row) userIds.set(u.key, row.id);
+    }
+    const userId = (key: string) => {
+      const id = userIds.get(key);
+      if (id === undefined) throw new Error(`demo data: unknown user "${key}"`);
+      return id;
+    };
+
+    const companyIds = new Map<string, number>();
+    for (const c of demoCompanies) {
+      const [row] = await tx
+        .insert(companies)
+        .values({
+          name: c.name,
+          creditCode: c.creditCode,
+          ownerId: userId(c.founderKey),
+          founderName: c.founderName,
+          district: c.district,
+          businessScope: c.businessScope,
+          website: c.website,
+          status: c.status,
+          rejectionReason: c.rejectionReason ?? null,
+          reviewedBy: c.status === 'pending' ? null : userId('organizer'),
+          reviewedAt: c.status === 'pending' ? null : ago(250),
+          createdAt: ago(260),
+          updatedAt: ago(250),
+        })
+        .returning({ id: companies.id });
+      if (!row) continue;
+      companyIds.set(c.key, row.id);
+      for (const slug of c.communities) {
+        if (!catalog.community(slug)) throw new Error(`demo data: unknown community "${slug}"`);
+        await tx.insert(communityMemberships).values({
+          companyId: row.id,
+          communitySlug: slug,
+          status: 'approved',
+          decidedBy: userId('organizer'),
+          decidedAt: ago(240),
+          createdAt: ago(245),
+        });
+      }
+    }
+    const companyId = (key: string) => {
+      const id = companyIds.get(key);
+      if (id === undefined) throw new Error(`demo data: unknown company "${key}"`);
+      return id;
+    };
+
+    const voters = demoUsers.filter((u) => u.emailVerified).map((u) => userId(u.key));
+    const productIds = new Map<string, number>();
+    for (const p of demoProducts) {
+      const owner = demoCompanies.find((c) => c.key === p.companyKey);
+      const [row] = await tx
+        .insert(products)
+        .values({
+          companyId: companyId(p.companyKey),
+          ownerId: owner ? userId(owner.founderKey) : null,
+          name: p.name,
+          tagline: p.tagline,
+          description: p.description,
+          website: p.website,
+          kind: p.kind,
+          category: p.category,
+          tags: p.tags,
+          status: p.status,
+          rejectionReason: p.rejectionReason ?? null,
+          searchText: buildSearchText([p.name, p.tagline, p.description, p.tags.join(' ')]),
+          approvedAt: p.status === 'approved' ? ago(p.daysAgo) : null,
+          createdAt: ago(p.daysAgo + 2),
+          updatedAt: ago(p.daysAgo),
+        })
+        .returning({ id: products.id });
+      if (!row) continue;
+      productIds.set(p.name, row.id);
+      if (p.status === 'approved' && p.votes > 0) {
+        await tx
+          .insert(votes)
+          .values(voters.slice(0, p.votes).map((voter) => ({ userId: voter, productId: row.id, createdAt: ago(p.daysAgo / 2) })));
+      }
+    }
+
+    for (const team of demoTeams) {
+      const contest = catalog.contest(team.contest);
+      if (!contest) throw new Error(`demo data: unknown contest "${team.contest}"`);
+      const created = new Date(contest.timeline.registrationOpens.getTime() + DAY);
+      const [row] = await tx
+        .insert(teams)
+        .values({
+          contestSlug: team.contest,
+          track: team.track,
+          name: team.name,
+          leaderId: userId(team.leaderKey),
+          companyId: team.companyKey ? companyId(team.companyKey) : null,
+          inviteCode: randomToken(10),
+          createdAt: created,
+          updatedAt: created,
+        })
+        .returning({ id: teams.id });
+      if (!row) continue;
+      await tx.insert(teamMembers).values(
+        [team.leaderKey, ...team.memberKeys].map((key) => ({
+          teamId: row.id,
+          userId: userId(key),
+          contestSlug: team.contest,
+          joinedAt: created,
+        })),
+      );
+      if (!team.entry) continue;
+      const [entry] = await tx
+        .insert(entries)
+        .values({
+          teamId: row.id,
+          contestSlug: team.contest,
+          title: team.entry.title,
+          summary: team.entry.summary,
+          demoUrl: team.entry.demoUrl,
+          repoUrl: team.entry.repoUrl,
+          productId: team.entry.productName ? (productIds.get(team.entry.productName) ?? null) : null,
+          status: team.entry.status,
+          prizeKey: team.entry.prizeKey ?? null,
+          createdAt: created,
+          updatedAt: created,
+        })
+        .returning({ id: entries.id });
+      if (!entry || !team.scores) continue;
+      for (const [judgeKey, criteria] of Object.entries(team.scores)) {
+        await tx.insert(scores).values(
+          Object.entries(criteria).map(([criterion, score]) => ({
+            entryId: entry.id,
+            judgeId: userId(judgeKey),
+            criterion,
+            score,
+            comment: '',
+            updatedAt: contest.timeline.submissionCloses,
+          })),
+        );
+      }
+    }
+
+    for (const [slug, judgeKeys] of Object.entries(demoJudges)) {
+      const contest = catalog.contest(slug);
+      if (!contest) throw new Error(`demo data: unknown contest "${slug}"`);
+      for (const key of judgeKeys) {
+        await tx.insert(judgeAssignments).values({
+          contestSlug: slug,
+          userId: userId(key),
+          assignedBy: userId('organizer'),
+          createdAt: contest.timeline.registrationOpens,
+        });
+      }
+      // A contest whose judging has closed gets its results published the day after.
+      if (contest.timeline.judgingCloses.getTime() + DAY <= now.getTime()) {
+        await tx.insert(resultPublications).values({
+          contestSlug: slug,
+          publishedAt: new Date(contest.timeline.judgingCloses.getTime() + DAY),
+          publishedBy: userId('organizer'),
+        });
+      }
+    }
+  });
+
+  return {
+    seeded: true,
+    users: demoUsers.length,
+    companies: demoCompanies.length,
+    products: demoProducts.length,
+    teams: demoTeams.length,
+  };
+}

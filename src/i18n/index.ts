@@ -1,0 +1,58 @@
+/** Locale from the path (`/` zh-CN, `/en/` English), translations and locale-aware formatting. */
+import type { Locale } from '~/functions/lib/locale';
+import { en, type UiKey, zh } from './ui';
+
+export type { Locale };
+
+const dictionaries: Record<Locale, Record<UiKey, string>> = { 'zh-CN': zh, en };
+
+export function localeFromPath(pathname: string): Locale {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'zh-CN';
+}
+
+export function t(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
+  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The path without its locale prefix: `/en/products/1` → `/products/1`. */
+export function unlocalizedPath(pathname: string): string {
+  if (pathname === '/en') return '/';
+  return pathname.startsWith('/en/') ? pathname.slice(3) : pathname;
+}
+
+/** The same page in `locale`: `/products` ↔ `/en/products`. */
+export function localizedPath(pathname: string, locale: Locale): string {
+  const base = unlocalizedPath(pathname);
+  if (locale === 'zh-CN') return base;
+  return base === '/' ? '/en/' : `/en${base}`;
+}
+
+export const htmlLang = (locale: Locale) => (locale === 'zh-CN' ? 'zh-CN' : 'en');
+
+export const SHANGHAI = 'Asia/Shanghai';
+
+export function formatDateTime(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: SHANGHAI,
+    year: 'numeric',
+    month: locale === 'en' ? 'short' : 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+export function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI, year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** Picks the field of a bilingual content value for the locale. */
+export const pick = (locale: Locale, value: { zh: string; en: string }) => (locale === 'zh-CN' ? value.zh : value.en);

@@ -1,0 +1,55 @@
+/**
+ * The Worker's dependencies, built once per isolate: the validated env, one libSQL web client
+ * (Turso in production, the local endpoint otherwise; the same code), the catalog from the content
+ * collections, the clock and the Hono app. Pages and the API share them.
+ */
+import { createClient } from '@libsql/client/web';
+import { getCollection } from 'astro:content';
+import { env } from 'cloudflare:workers';
+import { createApp } from '~/functions/app';
+import { configFromEnv, parseEnv } from '~/functions/config';
+import { type Catalog, createCatalog } from '~/functions/content/catalog';
+import type { AppDeps } from '~/functions/context';
+import { clockFromEnv } from '~/functions/lib/clock';
+
+export interface Runtime {
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+}
+
+let runtime: Promise<Runtime> | undefined;
+
+async function loadCatalog(): Promise<Catalog> {
+  const [communities, contests, events, pages] = await Promise.all([
+    getCollection('communities'),
+    getCollection('contests'),
+    getCollection('events'),
+    getCollection('pages'),
+  ]);
+  return createCatalog({
+    communities: communities.map((e) => ({ ...e.data, slug: e.id })),
+    contests: contests.map((e) => ({ ...e.data, slug: e.id })),
+    events: events.map((e) => ({ ...e.data, slug: e.id })),
+    pages: pages.map((e) => ({ ...e.data, slug: e.id })),
+  });
+}
+
+async function build(): Promise<Runtime> {
+  const parsed = parseEnv(env as unknown as Record<string, unknown>);
+  const client = createClient({ url: parsed.TURSO_DATABASE_URL, authToken: parsed.TURSO_AUTH_TOKEN });
+  const deps: AppDeps = {
+    client,
+    catalog: await loadCatalog(),
+    clock: clockFromEnv(parsed),
+    config: configFromEnv(parsed),
+  };
+  return { deps, app: createApp(deps) };
+}
+
+export function getRuntime(): Promise<Runtime> {
+  runtime ??= build().catch((err) => {
+    runtime = undefined; // let the next request try again (e.g. after a fixed secret)
+    throw err;
+  });
+  return runtime;
+}

@@ -1,0 +1,43 @@
+/**
+ * A fresh, migrated libSQL database for one test file (a copy of the template made once per run),
+ * and a service context on it. No mocks: the same drizzle and SQL the Worker runs.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient } from '@libsql/client';
+import { inject } from 'vitest';
+import type { Config } from '~/functions/config';
+import type { Catalog } from '~/functions/content/catalog';
+import type { ServiceContext } from '~/functions/context';
+import { createDb, type Db } from '~/functions/db/client';
+
+export interface TestDatabase {
+  client: Client;
+  db: Db;
+  file: string;
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'opc-db-'));
+  const file = join(dir, 'test.db');
+  copyFileSync(inject('templateDb'), file);
+  const client = createClient({ url: `file:${file}` });
+  await client.execute('PRAGMA foreign_keys = ON');
+  return { client, db: createDb(client), file };
+}
+
+export const testConfig = (overrides: Partial<Config> = {}): Config => ({
+  environment: 'test',
+  isProduction: false,
+  passwordPepper: 'test-pepper-0123456789',
+  icpNumber: '鄂ICP备00000000号-1',
+  rateLimits: true,
+  siteUrl: 'http://localhost',
+  mail: { apiUrl: undefined, apiKey: undefined, from: 'OPC Portal <no-reply@example.com>' },
+  ...overrides,
+});
+
+export function serviceContext(db: Db, catalog: Catalog, now: Date, overrides: Partial<ServiceContext> = {}): ServiceContext {
+  return { db, catalog, config: testConfig(), now, locale: 'zh-CN', requestId: 'test-request', user: null, ...overrides };
+}
