@@ -4,9 +4,10 @@
  * by the local endpoint. PORT (default 4321) and LIBSQL_PORT override ports. Ctrl-C stops all.
  *   --no-build  serve the existing dist/ (used by tests and the benchmark)
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { ensureDevVars } from './lib/dev-vars';
 import { banner, type LocalDatabase, localPortOf, startLocalDatabase, waitForHealth } from './lib/local-stack';
+import { startWorker, type WorkerProcess } from './lib/worker-process';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const port = Number(process.env.PORT ?? 4321);
@@ -19,18 +20,13 @@ if (!process.argv.includes('--no-build')) {
 }
 
 let database: LocalDatabase | null = null;
-let worker: ChildProcess | null = null;
+let worker: WorkerProcess | null = null;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker?.once('exit', resolve));
-      worker.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (worker.exitCode === null) worker.kill('SIGKILL');
-    }
+    await worker?.stop();
     await database?.close();
   }
   process.exit(code);
@@ -48,29 +44,15 @@ try {
   } else {
     log(`Using the remote database ${databaseUrl} (no local seeding).`);
   }
-  const args = [
-    'dev',
-    '--config', 'dist/server/wrangler.json',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--var', `TURSO_DATABASE_URL:${databaseUrl}`,
-    '--var', 'ENVIRONMENT:development',
-    '--show-interactive-dev-session=false',
-    '--log-level', process.env.WRANGLER_LOG ?? 'warn',
-  ];
-  worker = spawn('wrangler', args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  worker.on('exit', (code) => {
+  worker = startWorker({ port, databaseUrl });
+  worker.child.on('exit', (code) => {
     if (!stopping) {
       log(`workerd exited (${code ?? 'signal'})`);
       void stop(code ?? 1);
     }
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl);
-  console.log(banner(baseUrl));
+  await waitForHealth(worker.url);
+  console.log(banner(worker.url));
 } catch (err) {
   console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
   await stop(1);

@@ -74,7 +74,8 @@ export function requestDb(client: Client): { db: Db; metrics: DbMetrics } {
 }
 
 export function serverTimingValue(metrics: DbMetrics, totalMs?: number): string {
-  const parts = [`db;dur=${metrics.ms.toFixed(1)};desc="${metrics.roundTrips} round trips"`];
+  const trips = `${metrics.roundTrips} round trip${metrics.roundTrips === 1 ? "" : "s"}`;
+  const parts = [`db;dur=${metrics.ms.toFixed(1)};desc="${trips}"`];
   if (totalMs !== undefined) parts.push(`total;dur=${totalMs.toFixed(1)}`);
   return parts.join(', ');
 }

@@ -1,0 +1,40 @@
+/**
+ * The deploy dry run: `wrangler deploy --dry-run` builds the upload bundle without an account; this
+ * prints its gzipped size and fails above 1 MiB (PRODUCT.md: hard limit 3 MiB on Workers Paid).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const LIMIT_BYTES = 1024 * 1024;
+const outdir = mkdtempSync(join(tmpdir(), 'opc-dry-run-'));
+const run = spawnSync('wrangler', ['deploy', '--dry-run', '--outdir', outdir], {
+  encoding: 'utf8',
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+});
+if (run.status !== 0) {
+  console.error(run.stdout, run.stderr);
+  console.error('wrangler deploy --dry-run failed');
+  process.exit(run.status ?? 1);
+}
+
+function moduleFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return moduleFiles(path);
+    return /\.(m?js|wasm)$/.test(name) ? [path] : [];
+  });
+}
+
+const files = moduleFiles(outdir);
+const raw = Buffer.concat(files.map((f) => readFileSync(f)));
+const gzipped = gzipSync(raw, { level: 9 }).length;
+rmSync(outdir, { recursive: true, force: true });
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`Worker bundle: ${files.length} modules, ${kib(raw.length)} raw, ${kib(gzipped)} gzipped (limit ${kib(LIMIT_BYTES)}).`);
+if (gzipped > LIMIT_BYTES) {
+  console.error(`The Worker bundle is ${kib(gzipped)} gzipped, above the ${kib(LIMIT_BYTES)} budget.`);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the built Worker (dist/server) in workerd through `wrangler dev`, as production runs it,
+ * pointed at a libSQL URL. Shared by `npm start`, the built-Worker tests and the benchmark.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface WorkerProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port (the OS picks one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function startWorker(opts: {
+  port: number;
+  databaseUrl: string;
+  vars?: Record<string, string>;
+  quiet?: boolean;
+}): WorkerProcess {
+  const vars = { ENVIRONMENT: 'development', ...opts.vars, TURSO_DATABASE_URL: opts.databaseUrl };
+  const args = [
+    'dev',
+    '--config',
+    'dist/server/wrangler.json',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    process.env.WRANGLER_LOG ?? (opts.quiet ? 'error' : 'warn'),
+    ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
+  ];
+  const child = spawn(resolve('node_modules/.bin/wrangler'), args, {
+    stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'pipe' : 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    detached: false,
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  return { url: `http://127.0.0.1:${opts.port}`, child, stop };
+}

@@ -1,0 +1,107 @@
+/** Builders of database rows for tests, through drizzle on the real schema. */
+import type { Db } from '~/functions/db/client';
+import { companies, products, teamMembers, teams, users } from '~/functions/db/schema';
+import { creditCodeCheckChar } from '~/functions/lib/credit-code';
+import { buildSearchText } from '~/functions/lib/search-text';
+
+let sequence = 0;
+const next = () => ++sequence;
+const at = new Date('2026-11-01T00:00:00Z');
+
+export async function insertUser(db: Db, overrides: Partial<typeof users.$inferInsert> = {}) {
+  const n = next();
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: `user${n}@example.com`,
+      name: `用户${n}`,
+      passwordHash: 'pbkdf2-sha256$1$AAAA$AAAA',
+      emailVerifiedAt: at,
+      consentVersion: 'test',
+      consentedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error('insertUser failed');
+  return row;
+}
+
+/** A checksum-valid 统一社会信用代码 that differs per call. */
+export function creditCode(): string {
+  const body = `91420100MA${String(next()).padStart(7, '0')}`;
+  return body + creditCodeCheckChar(body);
+}
+
+export async function insertCompany(db: Db, ownerId: number, overrides: Partial<typeof companies.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(companies)
+    .values({
+      name: `测试一人公司${next()}`,
+      creditCode: creditCode(),
+      ownerId,
+      founderName: '张三',
+      district: 'jiangan',
+      businessScope: '人工智能应用软件开发',
+      status: 'verified',
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error('insertCompany failed');
+  return row;
+}
+
+export async function insertProduct(
+  db: Db,
+  companyId: number,
+  overrides: Partial<typeof products.$inferInsert> & { name?: string } = {},
+) {
+  const name = overrides.name ?? `产品${next()}`;
+  const tagline = overrides.tagline ?? '一句话介绍';
+  const description = overrides.description ?? '产品描述';
+  const tags = overrides.tags ?? [];
+  const status = overrides.status ?? 'approved';
+  const [row] = await db
+    .insert(products)
+    .values({
+      companyId,
+      name,
+      tagline,
+      description,
+      website: 'https://product.example.com',
+      kind: 'product',
+      category: 'office',
+      tags,
+      status,
+      searchText: buildSearchText([name, tagline, description, tags.join(' ')]),
+      approvedAt: status === 'approved' ? at : null,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error('insertProduct failed');
+  return row;
+}
+
+export async function insertTeam(db: Db, leaderId: number, overrides: Partial<typeof teams.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(teams)
+    .values({
+      contestSlug: 'test-contest',
+      track: 'general',
+      name: `团队${next()}`,
+      leaderId,
+      inviteCode: `code${next()}`,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error('insertTeam failed');
+  await db.insert(teamMembers).values({ teamId: row.id, userId: leaderId, contestSlug: row.contestSlug, joinedAt: at });
+  return row;
+}
