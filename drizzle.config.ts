@@ -6,7 +6,7 @@ export default defineConfig({
   out: './functions/db/migrations',
   dbCredentials: {
     url: process.env.TURSO_DATABASE_URL ?? 'file:.data/portal.db',
-    authToken: process.env.TURSO_AUTH_TOKEN,
+    ...(process.env.TURSO_AUTH_TOKEN ? { authToken: process.env.TURSO_AUTH_TOKEN } : {}),
   },
   casing: 'snake_case',
   strict: true,

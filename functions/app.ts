@@ -24,7 +24,13 @@ export function createApp(deps: AppDeps) {
     // Validation failures of any route: 422 with localized per-field errors.
     defaultHook: (result, c) => {
       if (!result.success) {
-        throw new AppError(422, 'validation_failed', 'error.validation', {}, fieldErrors(result.error, c.var.locale));
+        throw new AppError(
+          422,
+          'validation_failed',
+          'error.validation',
+          {},
+          fieldErrors(result.error, c.var.locale),
+        );
       }
     },
   }).basePath('/api');
@@ -81,9 +87,11 @@ export function createApp(deps: AppDeps) {
     const locale = c.var.locale ?? localeFromAcceptLanguage(c.req.header('accept-language'));
     const requestId = c.var.requestId ?? requestIdFrom(null);
     const appError = toAppError(err);
+    // Unknown errors are logged with the request id and answered without their message.
+    if (!appError) console.error(`[${requestId}] unhandled error`, err);
     const response = appError
       ? problemResponse(problemFromAppError(appError, locale, requestId), retryHeaders(appError))
-      : (console.error(`[${requestId}] unhandled error`, err), problemResponse(internalProblem(locale, requestId)));
+      : problemResponse(internalProblem(locale, requestId));
     response.headers.set('x-request-id', requestId);
     if (c.var.metrics) response.headers.set('server-timing', serverTimingValue(c.var.metrics));
     return response;
@@ -111,7 +119,11 @@ function toAppError(err: unknown): AppError | null {
 
 function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
-  return code === 'HRANA_WEBSOCKET_ERROR' || code === 'SERVER_ERROR' || (err instanceof TypeError && /fetch|network|connect/i.test(err.message));
+  return (
+    code === 'HRANA_WEBSOCKET_ERROR' ||
+    code === 'SERVER_ERROR' ||
+    (err instanceof TypeError && /fetch|network|connect/i.test(err.message))
+  );
 }
 
 /** Methods registered for a path, to answer 405 with Allow instead of 404. */

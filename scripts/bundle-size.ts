@@ -33,7 +33,9 @@ const raw = Buffer.concat(files.map((f) => readFileSync(f)));
 const gzipped = gzipSync(raw, { level: 9 }).length;
 rmSync(outdir, { recursive: true, force: true });
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`Worker bundle: ${files.length} modules, ${kib(raw.length)} raw, ${kib(gzipped)} gzipped (limit ${kib(LIMIT_BYTES)}).`);
+console.log(
+  `Worker bundle: ${files.length} modules, ${kib(raw.length)} raw, ${kib(gzipped)} gzipped (limit ${kib(LIMIT_BYTES)}).`,
+);
 if (gzipped > LIMIT_BYTES) {
   console.error(`The Worker bundle is ${kib(gzipped)} gzipped, above the ${kib(LIMIT_BYTES)} budget.`);
   process.exit(1);

@@ -7,7 +7,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const oauthConfig = [join(homedir(), '.config/.wrangler/config/default.toml'), join(homedir(), '.wrangler/config/default.toml')];
+const oauthConfig = [
+  join(homedir(), '.config/.wrangler/config/default.toml'),
+  join(homedir(), '.wrangler/config/default.toml'),
+];
 if (!process.env.CLOUDFLARE_API_TOKEN && !oauthConfig.some((path) => existsSync(path))) {
   console.error(
     [

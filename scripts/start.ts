@@ -6,7 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { ensureDevVars } from './lib/dev-vars';
-import { banner, type LocalDatabase, localPortOf, startLocalDatabase, waitForHealth } from './lib/local-stack';
+import {
+  banner,
+  type LocalDatabase,
+  localPortOf,
+  startLocalDatabase,
+  waitForHealth,
+} from './lib/local-stack';
 import { startWorker, type WorkerProcess } from './lib/worker-process';
 
 const log = (line: string) => console.log(`[start] ${line}`);

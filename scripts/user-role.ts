@@ -21,7 +21,10 @@ const client = await openClient(url, authToken);
 const db = createDb(client);
 const newRole = ROLE_OF[role as keyof typeof ROLE_OF];
 const now = systemClock.now();
-const [user] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email.toLowerCase()));
+const [user] = await db
+  .select({ id: users.id, role: users.role })
+  .from(users)
+  .where(eq(users.email, email.toLowerCase()));
 if (!user) {
   console.error(`No user with the email ${email}.`);
   process.exit(1);

@@ -2,8 +2,9 @@
  * Content collections. The schemas live in functions/schemas so the Node loader (seed, CLI, tests)
  * validates content/ exactly as the build does; an invalid file fails `astro build`.
  */
-import { glob } from 'astro/loaders';
+
 import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
 import { CommunityContent, ContestContent, EventContent, PageContent } from '~/functions/schemas/content';
 
 const from = (dir: string) => glob({ pattern: '*.md', base: `./content/${dir}` });

@@ -1,6 +1,18 @@
 /// <reference types="astro/client" />
 /// <reference types="@astrojs/cloudflare/types.d.ts" />
 
+/** Bindings and vars of the Worker (wrangler.jsonc, .dev.vars); validated by functions/config.ts. */
+interface Env {
+  ASSETS: Fetcher;
+  ENVIRONMENT?: string;
+  TURSO_DATABASE_URL?: string;
+  TURSO_AUTH_TOKEN?: string;
+  PASSWORD_PEPPER?: string;
+  ICP_NUMBER?: string;
+  RATE_LIMITS?: string;
+  TEST_NOW?: string;
+}
+
 declare namespace App {
   interface Locals {
     requestId: string;

@@ -4,8 +4,9 @@
  * (HMAC-SHA256), so a leaked database alone is not enough to test guesses. Stored as
  * `pbkdf2-sha256$<iterations>$<salt>$<hash>` (base64) so the scheme can be raised later.
  */
-import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
+
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { randomBytes } from '../lib/ids';
 
 export const PBKDF2_ITERATIONS = 100_000;
@@ -19,11 +20,26 @@ export interface PasswordHasher {
   needsRehash(stored: string): boolean;
 }
 
-async function derive(pepper: string, password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const pepperKey = await crypto.subtle.importKey('raw', encoder.encode(pepper), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+async function derive(
+  pepper: string,
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const pepperKey = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(pepper),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const peppered = await crypto.subtle.sign('HMAC', pepperKey, encoder.encode(password.normalize('NFKC')));
   const key = await crypto.subtle.importKey('raw', peppered, 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
@@ -38,7 +54,7 @@ export function createPasswordHasher(pepper: string, iterations = PBKDF2_ITERATI
       const [scheme, rounds, salt, hash] = stored.split('$');
       const count = Number(rounds);
       if (scheme !== SCHEME || !salt || !hash || !Number.isInteger(count) || count < 1) return false;
-      const derived = await derive(pepper, password, decodeBase64(salt), count);
+      const derived = await derive(pepper, password, new Uint8Array(decodeBase64(salt)), count);
       const expected = decodeBase64(hash);
       return derived.length === expected.length && constantTimeEqual(derived, expected);
     },

@@ -35,7 +35,9 @@ function loadCollection<S extends z.ZodType>(dir: string, schema: S): Array<z.in
     const file = join(dir, name);
     const parsed = schema.safeParse(frontmatter(file));
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+      const problems = parsed.error.issues
+        .map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('\n');
       throw new ContentError(`${file} is invalid:\n${problems}`);
     }
     return { ...(parsed.data as object), slug: name.replace(/\.md$/, '') } as z.infer<S> & { slug: string };

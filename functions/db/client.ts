@@ -28,7 +28,13 @@ async function timed<T>(metrics: DbMetrics, run: () => Promise<T>): Promise<T> {
 function instrumentTransaction(tx: Transaction, metrics: DbMetrics): Transaction {
   return new Proxy(tx, {
     get(target, prop, receiver) {
-      if (prop === 'execute' || prop === 'batch' || prop === 'executeMultiple' || prop === 'commit' || prop === 'rollback') {
+      if (
+        prop === 'execute' ||
+        prop === 'batch' ||
+        prop === 'executeMultiple' ||
+        prop === 'commit' ||
+        prop === 'rollback'
+      ) {
         return (...args: unknown[]) =>
           timed(metrics, () => (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       }
@@ -45,7 +51,9 @@ export function instrumentClient(client: Client, metrics: DbMetrics): Client {
       switch (prop) {
         case 'execute':
           return (stmt: InStatement, args?: unknown) =>
-            timed(metrics, () => (target.execute as (s: InStatement, a?: unknown) => Promise<unknown>)(stmt, args));
+            timed(metrics, () =>
+              (target.execute as (s: InStatement, a?: unknown) => Promise<unknown>)(stmt, args),
+            );
         case 'batch':
         case 'migrate':
         case 'executeMultiple':
@@ -74,7 +82,7 @@ export function requestDb(client: Client): { db: Db; metrics: DbMetrics } {
 }
 
 export function serverTimingValue(metrics: DbMetrics, totalMs?: number): string {
-  const trips = `${metrics.roundTrips} round trip${metrics.roundTrips === 1 ? "" : "s"}`;
+  const trips = `${metrics.roundTrips} round trip${metrics.roundTrips === 1 ? '' : 's'}`;
   const parts = [`db;dur=${metrics.ms.toFixed(1)};desc="${trips}"`];
   if (totalMs !== undefined) parts.push(`total;dur=${totalMs.toFixed(1)}`);
   return parts.join(', ');

@@ -11,9 +11,14 @@ interface SqliteFailure {
 export function sqliteFailure(err: unknown): SqliteFailure | undefined {
   let current: unknown = err;
   for (let depth = 0; current && depth < 5; depth++) {
-    const { code, extendedCode, message } = current as { code?: unknown; extendedCode?: unknown; message?: unknown };
+    const { code, extendedCode, message } = current as {
+      code?: unknown;
+      extendedCode?: unknown;
+      message?: unknown;
+    };
     const best = typeof extendedCode === 'string' && extendedCode.startsWith('SQLITE_') ? extendedCode : code;
-    if (typeof best === 'string' && best.startsWith('SQLITE_')) return { code: best, message: String(message ?? '') };
+    if (typeof best === 'string' && best.startsWith('SQLITE_'))
+      return { code: best, message: String(message ?? '') };
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -22,5 +27,5 @@ export function sqliteFailure(err: unknown): SqliteFailure | undefined {
 /** A UNIQUE or PRIMARY KEY violation (both read "UNIQUE constraint failed"). */
 export function isUniqueViolation(err: unknown): boolean {
   const failure = sqliteFailure(err);
-  return failure !== undefined && failure.code.startsWith('SQLITE_CONSTRAINT') && /UNIQUE constraint failed/.test(failure.message);
+  return Boolean(failure?.code.startsWith('SQLITE_CONSTRAINT') && /UNIQUE constraint failed/.test(failure.message));
 }

@@ -18,7 +18,9 @@ export function fixedClock(instant: Date | string): Clock {
 }
 
 /** A clock tests can move; starts at `instant`. */
-export function manualClock(instant: Date | string): Clock & { set(to: Date | string): void; advance(ms: number): void } {
+export function manualClock(
+  instant: Date | string,
+): Clock & { set(to: Date | string): void; advance(ms: number): void } {
   let at = new Date(instant).getTime();
   return {
     now: () => new Date(at),
@@ -34,7 +36,10 @@ export function manualClock(instant: Date | string): Clock & { set(to: Date | st
 /**
  * The clock for a runtime environment: `TEST_NOW` freezes it, but never in production.
  */
-export function clockFromEnv(env: { ENVIRONMENT?: string | undefined; TEST_NOW?: string | undefined }): Clock {
+export function clockFromEnv(env: {
+  ENVIRONMENT?: string | undefined;
+  TEST_NOW?: string | undefined;
+}): Clock {
   if (env.ENVIRONMENT !== 'production' && env.TEST_NOW) return fixedClock(env.TEST_NOW);
   return systemClock;
 }

@@ -47,7 +47,8 @@ export function contestPhase(
           ? 'submission'
           : 'judging';
   const registrationOpen = phase === 'registration';
-  const submissionOpen = !publication && t >= at(timeline.registrationOpens) && t < at(timeline.submissionCloses);
+  const submissionOpen =
+    !publication && t >= at(timeline.registrationOpens) && t < at(timeline.submissionCloses);
   const judgingOpen = !publication && t >= at(timeline.submissionCloses) && t < at(timeline.judgingCloses);
   const objectionOpen = objectionCloses !== null && t < at(objectionCloses);
   const upcoming: Array<{ key: keyof ContestTimeline | 'objectionCloses'; at: Date }> = [
@@ -57,6 +58,15 @@ export function contestPhase(
     { key: 'judgingCloses', at: timeline.judgingCloses },
   ];
   if (objectionCloses) upcoming.push({ key: 'objectionCloses', at: objectionCloses });
-  const nextDeadline = upcoming.find((d) => at(d.at) > t && (publication ? d.key === 'objectionCloses' : true)) ?? null;
-  return { phase, registrationOpen, submissionOpen, judgingOpen, objectionOpen, objectionCloses, nextDeadline };
+  const nextDeadline =
+    upcoming.find((d) => at(d.at) > t && (publication ? d.key === 'objectionCloses' : true)) ?? null;
+  return {
+    phase,
+    registrationOpen,
+    submissionOpen,
+    judgingOpen,
+    objectionOpen,
+    objectionCloses,
+    nextDeadline,
+  };
 }

@@ -22,8 +22,11 @@ export class AppError extends Error {
 export const notFound = (code = 'not_found') => new AppError(404, code, 'error.notFound');
 export const unauthorized = (code = 'unauthorized') => new AppError(401, code, 'error.unauthorized');
 export const forbidden = (code = 'forbidden') => new AppError(403, code, 'error.forbidden');
-export const conflict = (code: string, messageKey: MessageKey = 'error.conflict', params?: Record<string, string | number>) =>
-  new AppError(409, code, messageKey, params);
+export const conflict = (
+  code: string,
+  messageKey: MessageKey = 'error.conflict',
+  params?: Record<string, string | number>,
+) => new AppError(409, code, messageKey, params);
 export const validation = (fieldErrors: FieldErrors, code = 'validation_failed') =>
   new AppError(422, code, 'error.validation', {}, fieldErrors);
 export const rateLimited = (retryAfterSeconds: number) =>

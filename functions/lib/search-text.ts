@@ -41,7 +41,10 @@ function queryRuns(query: string): Array<{ han: boolean; words: string[] }> {
   for (const { segment, index, isWordLike } of segmenter.segment(query.normalize('NFKC'))) {
     if (!isWordLike || !WORDISH.test(segment)) continue;
     const han = HAN.test(segment);
-    const pieces = segment.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const pieces = segment
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     const previous = runs.at(-1);
     if (han && previous?.han && index === lastEnd) previous.words.push(...pieces);
     else if (han) runs.push({ han, words: pieces });

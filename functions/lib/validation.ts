@@ -3,9 +3,9 @@
  * (functions/lib/messages.ts) for their own rules; zod's built-in checks are mapped by issue code.
  */
 import type { z } from 'zod';
+import { type FieldErrors, validation } from './errors';
 import type { Locale } from './locale';
 import { isMessageKey, type MessageKey, translate } from './messages';
-import { type FieldErrors, validation } from './errors';
 
 function keyFor(issue: z.core.$ZodIssue): { key: MessageKey; params: Record<string, string | number> } {
   if (isMessageKey(issue.message)) {
@@ -16,13 +16,20 @@ function keyFor(issue: z.core.$ZodIssue): { key: MessageKey; params: Record<stri
   }
   switch (issue.code) {
     case 'invalid_type':
-      return { key: issue.input === undefined || issue.input === null ? 'field.required' : 'field.invalid', params: {} };
+      return {
+        key: issue.input === undefined || issue.input === null ? 'field.required' : 'field.invalid',
+        params: {},
+      };
     case 'too_big':
       return { key: 'field.tooLong', params: { max: Number(issue.maximum) } };
     case 'too_small':
       return { key: 'field.tooShort', params: { min: Number(issue.minimum) } };
     case 'invalid_format':
-      return { key: issue.format === 'email' ? 'field.email' : issue.format === 'url' ? 'field.url' : 'field.invalid', params: {} };
+      return {
+        key:
+          issue.format === 'email' ? 'field.email' : issue.format === 'url' ? 'field.url' : 'field.invalid',
+        params: {},
+      };
     default:
       return { key: 'field.invalid', params: {} };
   }
@@ -34,8 +41,9 @@ export function fieldErrors(error: z.ZodError, locale: Locale): FieldErrors {
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
     const { key, params } = keyFor(issue);
     const message = translate(locale, key, params);
-    const list = (out[field] ??= []);
+    const list = out[field] ?? [];
     if (!list.includes(message)) list.push(message);
+    out[field] = list;
   }
   return out;
 }

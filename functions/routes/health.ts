@@ -12,7 +12,10 @@ const route = createRoute({
   tags: ['meta'],
   summary: 'Liveness and database reachability',
   responses: {
-    200: { description: 'The portal and its database answer', content: { 'application/json': { schema: Health } } },
+    200: {
+      description: 'The portal and its database answer',
+      content: { 'application/json': { schema: Health } },
+    },
     503: { description: 'The database does not answer', content: { 'application/json': { schema: Health } } },
   },
 });

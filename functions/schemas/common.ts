@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 // C0/C1 control characters other than tab, newline and carriage return; also bidi overrides.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** A single-line plain-text field: trimmed, no control characters. */
@@ -45,7 +46,9 @@ export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'fie
 /** An instant written with an explicit offset, e.g. 2026-05-12T09:00:00+08:00. */
 export const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/, { error: 'field.offset' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/, {
+    error: 'field.offset',
+  })
   .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'field.invalid' })
   .transform((value) => new Date(value));
 

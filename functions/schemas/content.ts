@@ -8,7 +8,9 @@ import { districts, focusAreas, voucherKinds } from './taxonomy';
 
 /** Every demo record says it is sample data (示例数据); the flag is shown wherever it appears. */
 const sample = z.boolean().default(false);
-const email = z.email().refine((value) => value.endsWith('@example.com'), 'contact addresses use example.com');
+const email = z
+  .email()
+  .refine((value) => value.endsWith('@example.com'), 'contact addresses use example.com');
 
 export const CommunityContent = z.object({
   name: Localized,
@@ -48,28 +50,42 @@ export type ContestTimeline = z.infer<typeof ContestTimeline>;
 
 const uniqueKeys = (items: Array<{ key: string }>) => new Set(items.map((i) => i.key)).size === items.length;
 
-export const ContestContent = z
-  .object({
-    title: Localized,
-    sample,
-    summary: Localized,
-    host: Localized,
-    community: slug.optional(),
-    timeline: ContestTimeline,
-    objectionDays: z.int().min(1).max(30),
-    teamSize: z.object({ min: z.int().min(1), max: z.int().min(1).max(20) }).refine((s) => s.min <= s.max, 'teamSize.min must not exceed teamSize.max'),
-    tracks: z
-      .array(z.object({ key: keyed, name: Localized, description: Localized }))
-      .min(1)
-      .refine(uniqueKeys, 'track keys must be unique'),
-    prizes: z.array(z.object({ key: keyed, name: Localized, count: z.int().positive(), award: Localized })).min(1),
-    rubric: z
-      .array(z.object({ key: keyed, name: Localized, description: Localized, weight: z.int().positive(), max: z.int().min(1).max(100) }))
-      .min(1)
-      .refine(uniqueKeys, 'rubric keys must be unique')
-      .refine((criteria) => criteria.reduce((sum, c) => sum + c.weight, 0) === 100, 'rubric weights must be integers summing to 100'),
-    rules: Localized,
-  });
+export const ContestContent = z.object({
+  title: Localized,
+  sample,
+  summary: Localized,
+  host: Localized,
+  community: slug.optional(),
+  timeline: ContestTimeline,
+  objectionDays: z.int().min(1).max(30),
+  teamSize: z
+    .object({ min: z.int().min(1), max: z.int().min(1).max(20) })
+    .refine((s) => s.min <= s.max, 'teamSize.min must not exceed teamSize.max'),
+  tracks: z
+    .array(z.object({ key: keyed, name: Localized, description: Localized }))
+    .min(1)
+    .refine(uniqueKeys, 'track keys must be unique'),
+  prizes: z
+    .array(z.object({ key: keyed, name: Localized, count: z.int().positive(), award: Localized }))
+    .min(1),
+  rubric: z
+    .array(
+      z.object({
+        key: keyed,
+        name: Localized,
+        description: Localized,
+        weight: z.int().positive(),
+        max: z.int().min(1).max(100),
+      }),
+    )
+    .min(1)
+    .refine(uniqueKeys, 'rubric keys must be unique')
+    .refine(
+      (criteria) => criteria.reduce((sum, c) => sum + c.weight, 0) === 100,
+      'rubric weights must be integers summing to 100',
+    ),
+  rules: Localized,
+});
 export type ContestContent = z.infer<typeof ContestContent>;
 
 export const EventContent = z

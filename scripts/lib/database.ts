@@ -27,7 +27,7 @@ export function isLocalUrl(url: string): boolean {
 /** A Node client on a local file (created with its folder) or a remote URL. */
 export async function openClient(url: string, authToken?: string): Promise<Client> {
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
-  const client = createClient({ url, authToken });
+  const client = createClient(authToken ? { url, authToken } : { url });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA foreign_keys = ON');

@@ -4,7 +4,7 @@
  * to, and a wait for the portal's health check.
  */
 import { loadCatalogFromDisk } from '~/functions/content/load-node';
-import { demoUsers, DEMO_PASSWORD } from '~/functions/db/seed/seed';
+import { DEMO_PASSWORD, demoUsers } from '~/functions/db/seed/seed';
 import { clockFromEnv } from '~/functions/lib/clock';
 import { isLocalUrl, LOCAL_DB_FILE, migrateDatabase, openClient, seedDatabase } from './database';
 import { startLibsqlServer } from './libsql-server';
@@ -60,7 +60,9 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000): Promis
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`The portal did not become healthy at ${baseUrl} within ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(
+    `The portal did not become healthy at ${baseUrl} within ${timeoutMs} ms: ${String(lastError)}`,
+  );
 }
 
 export function banner(baseUrl: string): string {

@@ -47,7 +47,12 @@ export function formatDateTime(locale: Locale, date: Date): string {
 }
 
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI, year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: SHANGHAI,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(date);
 }
 
 export function formatNumber(locale: Locale, value: number): string {
@@ -55,4 +60,5 @@ export function formatNumber(locale: Locale, value: number): string {
 }
 
 /** Picks the field of a bilingual content value for the locale. */
-export const pick = (locale: Locale, value: { zh: string; en: string }) => (locale === 'zh-CN' ? value.zh : value.en);
+export const pick = (locale: Locale, value: { zh: string; en: string }) =>
+  locale === 'zh-CN' ? value.zh : value.en;

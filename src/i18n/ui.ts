@@ -42,7 +42,8 @@ export type UiKey = keyof typeof zh;
 export const en: Record<UiKey, string> = {
   'site.name': 'OPC Portal',
   'site.fullName': 'Wuhan OPC Community Portal',
-  'site.tagline': 'One-person-company communities, AI products and agents, innovation contests — in one place',
+  'site.tagline':
+    'One-person-company communities, AI products and agents, innovation contests — in one place',
   'nav.label': 'Main navigation',
   'nav.home': 'Home',
   'nav.communities': 'OPC communities',

@@ -3,9 +3,10 @@
  * (Turso in production, the local endpoint otherwise; the same code), the catalog from the content
  * collections, the clock and the Hono app. Pages and the API share them.
  */
-import { createClient } from '@libsql/client/web';
+
 import { getCollection } from 'astro:content';
 import { env } from 'cloudflare:workers';
+import { createClient } from '@libsql/client/web';
 import { createApp } from '~/functions/app';
 import { configFromEnv, parseEnv } from '~/functions/config';
 import { type Catalog, createCatalog } from '~/functions/content/catalog';
@@ -36,7 +37,10 @@ async function loadCatalog(): Promise<Catalog> {
 
 async function build(): Promise<Runtime> {
   const parsed = parseEnv(env as unknown as Record<string, unknown>);
-  const client = createClient({ url: parsed.TURSO_DATABASE_URL, authToken: parsed.TURSO_AUTH_TOKEN });
+  const url = parsed.TURSO_DATABASE_URL;
+  const client = createClient(
+    parsed.TURSO_AUTH_TOKEN ? { url, authToken: parsed.TURSO_AUTH_TOKEN } : { url },
+  );
   const deps: AppDeps = {
     client,
     catalog: await loadCatalog(),

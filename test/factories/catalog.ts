@@ -1,5 +1,11 @@
 /** Builders of validated content for tests: each goes through the real schemas. */
-import { type Catalog, type Community, type Contest, createCatalog, type Event } from '~/functions/content/catalog';
+import {
+  type Catalog,
+  type Community,
+  type Contest,
+  createCatalog,
+  type Event,
+} from '~/functions/content/catalog';
 import { CommunityContent, ContestContent, EventContent } from '~/functions/schemas/content';
 
 const l = (zh: string, en = zh) => ({ zh, en });
@@ -60,7 +66,9 @@ export function buildEvent(slug = 'test-event', overrides: Record<string, unknow
   return { ...data, slug };
 }
 
-export function buildCatalog(parts: { communities?: Community[]; contests?: Contest[]; events?: Event[] } = {}): Catalog {
+export function buildCatalog(
+  parts: { communities?: Community[]; contests?: Contest[]; events?: Event[] } = {},
+): Catalog {
   return createCatalog({
     communities: parts.communities ?? [buildCommunity()],
     contests: parts.contests ?? [buildContest()],

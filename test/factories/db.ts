@@ -38,6 +38,20 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...overrides,
 });
 
-export function serviceContext(db: Db, catalog: Catalog, now: Date, overrides: Partial<ServiceContext> = {}): ServiceContext {
-  return { db, catalog, config: testConfig(), now, locale: 'zh-CN', requestId: 'test-request', user: null, ...overrides };
+export function serviceContext(
+  db: Db,
+  catalog: Catalog,
+  now: Date,
+  overrides: Partial<ServiceContext> = {},
+): ServiceContext {
+  return {
+    db,
+    catalog,
+    config: testConfig(),
+    now,
+    locale: 'zh-CN',
+    requestId: 'test-request',
+    user: null,
+    ...overrides,
+  };
 }

@@ -34,7 +34,11 @@ export function creditCode(): string {
   return body + creditCodeCheckChar(body);
 }
 
-export async function insertCompany(db: Db, ownerId: number, overrides: Partial<typeof companies.$inferInsert> = {}) {
+export async function insertCompany(
+  db: Db,
+  ownerId: number,
+  overrides: Partial<typeof companies.$inferInsert> = {},
+) {
   const [row] = await db
     .insert(companies)
     .values({
@@ -87,7 +91,11 @@ export async function insertProduct(
   return row;
 }
 
-export async function insertTeam(db: Db, leaderId: number, overrides: Partial<typeof teams.$inferInsert> = {}) {
+export async function insertTeam(
+  db: Db,
+  leaderId: number,
+  overrides: Partial<typeof teams.$inferInsert> = {},
+) {
   const [row] = await db
     .insert(teams)
     .values({
@@ -102,6 +110,8 @@ export async function insertTeam(db: Db, leaderId: number, overrides: Partial<ty
     })
     .returning();
   if (!row) throw new Error('insertTeam failed');
-  await db.insert(teamMembers).values({ teamId: row.id, userId: leaderId, contestSlug: row.contestSlug, joinedAt: at });
+  await db
+    .insert(teamMembers)
+    .values({ teamId: row.id, userId: leaderId, contestSlug: row.contestSlug, joinedAt: at });
   return row;
 }

@@ -33,13 +33,20 @@ describe('problem+json errors', () => {
     const zh = await app.request('/api/v1/no-such-thing');
     expect(zh.status).toBe(404);
     expect(zh.headers.get('content-type')).toBe(PROBLEM);
-    const zhBody = await zh.json();
-    expect(zhBody).toMatchObject({ status: 404, code: 'not_found', title: 'Not Found', detail: '找不到请求的资源。' });
+    const zhBody = (await zh.json()) as { requestId: string; type: string };
+    expect(zhBody).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      title: 'Not Found',
+      detail: '找不到请求的资源。',
+    });
     expect(zhBody.requestId).toBe(zh.headers.get('x-request-id'));
     expect(zhBody.type).toBe('urn:opc-portal:problem:not_found');
 
-    const en = await app.request('/api/v1/no-such-thing', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
-    expect((await en.json()).detail).toBe('The requested resource was not found.');
+    const en = await app.request('/api/v1/no-such-thing', {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(((await en.json()) as { detail: string }).detail).toBe('The requested resource was not found.');
   });
 
   it('answers 405 with Allow for a known path and a wrong method', async () => {
@@ -87,9 +94,13 @@ describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and describes the health route', async () => {
     const res = await app.request('/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/api/v1/health'].get.responses['200']).toBeDefined();
+    expect(doc.paths['/api/v1/health']?.get?.responses['200']).toBeDefined();
     expect(doc.components.schemas.Health).toBeDefined();
   });
 

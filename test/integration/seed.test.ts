@@ -33,7 +33,10 @@ describe('demo seed', () => {
 
   it('creates demo accounts for each role that sign in with the printed password', async () => {
     for (const role of ['founder', 'organizer', 'admin'] as const) {
-      const [account] = await db.select().from(users).where(and(eq(users.email, `${role}@example.com`), eq(users.role, role)));
+      const [account] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.email, `${role}@example.com`), eq(users.role, role)));
       expect(account, role).toBeDefined();
       expect(await hasher.verify(account?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
     }
@@ -55,7 +58,9 @@ describe('demo seed', () => {
 
   it('keeps one contest open for registration for years', () => {
     const open = catalog.contests.filter(
-      (c) => c.timeline.registrationOpens <= now && c.timeline.registrationCloses.getFullYear() >= now.getFullYear() + 3,
+      (c) =>
+        c.timeline.registrationOpens <= now &&
+        c.timeline.registrationCloses.getFullYear() >= now.getFullYear() + 3,
     );
     expect(open).toHaveLength(1);
   });

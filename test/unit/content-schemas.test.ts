@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ContestContent } from '~/functions/schemas/content';
-import { httpUrl, instant, plainLine } from '~/functions/schemas/common';
-import { buildContest } from '../factories/catalog';
 import { loadCatalogFromDisk } from '~/functions/content/load-node';
+import { httpUrl, instant, plainLine } from '~/functions/schemas/common';
+import { ContestContent } from '~/functions/schemas/content';
+import { buildContest } from '../factories/catalog';
 
 const valid = buildContest();
 const raw = (overrides: Record<string, unknown>) => {
   const { slug: _slug, ...data } = valid;
-  const timeline = Object.fromEntries(Object.entries(data.timeline).map(([k, v]) => [k, (v as Date).toISOString()]));
+  const timeline = Object.fromEntries(
+    Object.entries(data.timeline).map(([k, v]) => [k, (v as Date).toISOString()]),
+  );
   return { ...data, timeline, ...overrides };
 };
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
@@ -34,7 +36,9 @@ describe('ContestContent', () => {
 
   it('refuses rubric weights that do not sum to 100', () => {
     const rubric = valid.rubric.map((c, i) => (i === 0 ? { ...c, weight: c.weight + 1 } : c));
-    expect(messages(ContestContent.safeParse(raw({ rubric })))).toContain('rubric weights must be integers summing to 100');
+    expect(messages(ContestContent.safeParse(raw({ rubric })))).toContain(
+      'rubric weights must be integers summing to 100',
+    );
   });
 
   it('refuses an unordered timeline and a team size with min above max', () => {
@@ -72,6 +76,7 @@ describe('content/ on disk', () => {
     expect(catalog.communities.length).toBeGreaterThanOrEqual(4);
     expect(catalog.communities.every((c) => c.sample)).toBe(true);
     expect(catalog.contests).toHaveLength(2);
-    for (const event of catalog.events) if (event.community) expect(catalog.community(event.community)).toBeDefined();
+    for (const event of catalog.events)
+      if (event.community) expect(catalog.community(event.community)).toBeDefined();
   });
 });

@@ -21,7 +21,9 @@ describe('password hasher', () => {
 
   it('depends on the pepper', async () => {
     const stored = await hasher.hash('a long enough passphrase');
-    expect(await createPasswordHasher('another-pepper-456').verify(stored, 'a long enough passphrase')).toBe(false);
+    expect(await createPasswordHasher('another-pepper-456').verify(stored, 'a long enough passphrase')).toBe(
+      false,
+    );
   });
 
   it('asks for a rehash when the stored iteration count is lower', async () => {

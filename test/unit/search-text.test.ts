@@ -3,7 +3,17 @@ import { buildSearchQuery, buildSearchText, segmentWords } from '~/functions/lib
 
 describe('segmentWords', () => {
   it('splits Chinese into dictionary words and lower-cases Latin words', () => {
-    expect(segmentWords('法律智能体助手，帮助一人公司处理合同')).toEqual(['法律', '智能', '体', '助手', '帮助', '一人', '公司', '处理', '合同']);
+    expect(segmentWords('法律智能体助手，帮助一人公司处理合同')).toEqual([
+      '法律',
+      '智能',
+      '体',
+      '助手',
+      '帮助',
+      '一人',
+      '公司',
+      '处理',
+      '合同',
+    ]);
     expect(segmentWords('RAG Workflow for GPT-4o')).toEqual(['rag', 'workflow', 'for', 'gpt', '4o']);
   });
 

@@ -90,7 +90,10 @@ describe('the built Worker in workerd', () => {
     const res = await fetch(`${base}/api/v1/nothing-here`, { headers: { 'accept-language': 'en' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ code: 'not_found', detail: 'The requested resource was not found.' });
+    expect(await res.json()).toMatchObject({
+      code: 'not_found',
+      detail: 'The requested resource was not found.',
+    });
   });
 
   it('refuses a form POST from a foreign origin', async () => {

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { companies } from './companies';
 import { products } from './products';
 import { users } from './users';
@@ -72,7 +81,10 @@ export const entries = sqliteTable(
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('entries_team_unique').on(t.teamId), index('entries_contest_status_idx').on(t.contestSlug, t.status)],
+  (t) => [
+    uniqueIndex('entries_team_unique').on(t.teamId),
+    index('entries_contest_status_idx').on(t.contestSlug, t.status),
+  ],
 );
 
 /** Judging is an assignment of a user to a contest, not a role. */
@@ -86,7 +98,10 @@ export const judgeAssignments = sqliteTable(
     assignedBy: integer().references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contestSlug, t.userId] }), index('judge_assignments_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.contestSlug, t.userId] }),
+    index('judge_assignments_user_idx').on(t.userId),
+  ],
 );
 
 /** A judge's score of one rubric criterion of one entry, with a comment. */
@@ -128,7 +143,9 @@ export const objections = sqliteTable(
     userId: integer().references(() => users.id, { onDelete: 'set null' }),
     realName: text().notNull(),
     reason: text().notNull(),
-    status: text({ enum: ['open', 'resolved'] }).notNull().default('open'),
+    status: text({ enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
     answer: text(),
     answeredBy: integer().references(() => users.id, { onDelete: 'set null' }),
     answeredAt: integer({ mode: 'timestamp_ms' }),

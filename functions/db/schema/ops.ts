@@ -18,7 +18,10 @@ export const auditLog = sqliteTable(
     requestId: text(),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+  ],
 );
 
 /** Outgoing mail, written in the same transaction as the change; sent after commit, retried by cron. */
@@ -31,7 +34,9 @@ export const outbox = sqliteTable(
     locale: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
-    status: text({ enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text({ enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),
     nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),

@@ -14,7 +14,9 @@ export const users = sqliteTable(
     /** Versioned hash string, e.g. `pbkdf2-sha256$100000$salt$hash` (functions/auth). */
     passwordHash: text().notNull(),
     role: text({ enum: ROLES }).notNull().default('founder'),
-    locale: text({ enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    locale: text({ enum: ['zh-CN', 'en'] })
+      .notNull()
+      .default('zh-CN'),
     emailVerifiedAt: integer({ mode: 'timestamp_ms' }),
     /** PIPL consent to the privacy policy at sign-up (version and instant). */
     consentVersion: text().notNull(),
@@ -59,5 +61,8 @@ export const emailTokens = sqliteTable(
     usedAt: integer({ mode: 'timestamp_ms' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('email_tokens_hash_unique').on(t.tokenHash), index('email_tokens_user_idx').on(t.userId, t.purpose)],
+  (t) => [
+    uniqueIndex('email_tokens_hash_unique').on(t.tokenHash),
+    index('email_tokens_user_idx').on(t.userId, t.purpose),
+  ],
 );

@@ -42,7 +42,12 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-export async function seedDemo(opts: { db: Db; catalog: Catalog; now: Date; hasher: PasswordHasher }): Promise<SeedSummary> {
+export async function seedDemo(opts: {
+  db: Db;
+  catalog: Catalog;
+  now: Date;
+  hasher: PasswordHasher;
+}): Promise<SeedSummary> {
   const { db, catalog, now, hasher } = opts;
   if (!(await isEmpty(db))) return { seeded: false, users: 0, companies: 0, products: 0, teams: 0 };
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -142,7 +147,11 @@ export async function seedDemo(opts: { db: Db; catalog: Catalog; now: Date; hash
       if (p.status === 'approved' && p.votes > 0) {
         await tx
           .insert(votes)
-          .values(voters.slice(0, p.votes).map((voter) => ({ userId: voter, productId: row.id, createdAt: ago(p.daysAgo / 2) })));
+          .values(
+            voters
+              .slice(0, p.votes)
+              .map((voter) => ({ userId: voter, productId: row.id, createdAt: ago(p.daysAgo / 2) })),
+          );
       }
     }
 

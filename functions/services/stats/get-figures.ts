@@ -16,8 +16,18 @@ export async function getFigures({ ctx }: { ctx: Pick<ServiceContext, 'db' | 'ca
   const { db, catalog } = ctx;
   const [verified, approvedProducts, approvedAgents, allTeams] = await db.batch([
     db.select({ n: count() }).from(companies).where(eq(companies.status, 'verified')),
-    db.select({ n: count() }).from(products).where(and(eq(products.status, 'approved'), eq(products.kind, 'product'), isNotNull(products.approvedAt))),
-    db.select({ n: count() }).from(products).where(and(eq(products.status, 'approved'), eq(products.kind, 'agent'), isNotNull(products.approvedAt))),
+    db
+      .select({ n: count() })
+      .from(products)
+      .where(
+        and(eq(products.status, 'approved'), eq(products.kind, 'product'), isNotNull(products.approvedAt)),
+      ),
+    db
+      .select({ n: count() })
+      .from(products)
+      .where(
+        and(eq(products.status, 'approved'), eq(products.kind, 'agent'), isNotNull(products.approvedAt)),
+      ),
     db.select({ n: count() }).from(teams),
   ]);
   return {
