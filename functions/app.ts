@@ -13,8 +13,7 @@ import { localeFromAcceptLanguage } from './lib/locale';
 import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
 import { fieldErrors } from './lib/validation';
 import { isForeignWrite } from './middleware/origin';
-import { registerDocs } from './routes/docs';
-import { registerHealth } from './routes/health';
+import { registerRoutes } from './routes';
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -70,8 +69,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  registerHealth(app);
-  registerDocs(app);
+  registerRoutes(app);
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

@@ -27,5 +27,7 @@ export function sqliteFailure(err: unknown): SqliteFailure | undefined {
 /** A UNIQUE or PRIMARY KEY violation (both read "UNIQUE constraint failed"). */
 export function isUniqueViolation(err: unknown): boolean {
   const failure = sqliteFailure(err);
-  return Boolean(failure?.code.startsWith('SQLITE_CONSTRAINT') && /UNIQUE constraint failed/.test(failure.message));
+  return Boolean(
+    failure?.code.startsWith('SQLITE_CONSTRAINT') && /UNIQUE constraint failed/.test(failure.message),
+  );
 }
