@@ -1,19 +1,35 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const alias = { '~': fileURLToPath(new URL('.', import.meta.url)) };
+
 export default defineConfig({
-  resolve: { alias: { '~': fileURLToPath(new URL('.', import.meta.url)) } },
+  resolve: { alias },
   test: {
-    include: [
-      'test/unit/**/*.test.ts',
-      'test/integration/**/*.test.ts',
-      'test/conformance/**/*.test.ts',
-      'test/worker/**/*.test.ts',
-    ],
     environment: 'node',
-    // The built-Worker tests build the site once and start workerd; give them room.
     hookTimeout: 180_000,
     testTimeout: 30_000,
-    globalSetup: ['test/setup/global.ts'],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          globalSetup: ['test/setup/global.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          // One build and one workerd for all files: the built Worker as production runs it.
+          globalSetup: ['test/setup/worker.ts'],
+          hookTimeout: 180_000,
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

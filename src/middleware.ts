@@ -1,28 +1,48 @@
 /**
  * Per request: the locale from the path, a request id, a database handle that counts round trips,
- * and the service context; on the way out, Server-Timing and the security headers. Pages load
- * their data in page frontmatter through services, so the count is complete when the page is done.
+ * and the service context; on the way out, Server-Timing, caching headers and the security headers.
+ * Anonymous GETs of public pages are answered from the Workers Cache API when possible.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import { localeFromPath } from '~/src/i18n';
+import {
+  cacheKey,
+  hasSessionCookie,
+  isCacheableRequest,
+  isStorableResponse,
+  PAGE_CACHE_SECONDS,
+  pageCache,
+} from '~/src/lib/page-cache';
 import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const started = performance.now();
   const { pathname } = context.url;
-  const isApi = pathname === '/api' || pathname.startsWith('/api/');
   const requestId = requestIdFrom(context.request.headers.get('x-request-id'));
-  const locale = localeFromPath(pathname);
   context.locals.requestId = requestId;
-  context.locals.locale = locale;
+  context.locals.locale = localeFromPath(pathname);
 
-  if (isApi) {
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
     const response = await next();
     applySecurityHeaders(response.headers);
     return response;
+  }
+
+  const cache = isCacheableRequest(context.request, pathname) ? pageCache() : null;
+  if (cache) {
+    const hit = await cache.match(cacheKey(context.url));
+    if (hit) {
+      const response = new Response(hit.body, hit);
+      response.headers.set('cache-control', 'no-cache');
+      response.headers.set('x-cache', 'HIT');
+      response.headers.set('server-timing', `cache;desc="hit", ${serverTimingValue({ roundTrips: 0, ms: 0 }, performance.now() - started)}`);
+      response.headers.set('x-request-id', requestId);
+      applySecurityHeaders(response.headers);
+      return response;
+    }
   }
 
   const { deps } = await getRuntime();
@@ -35,7 +55,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     catalog: deps.catalog,
     config: deps.config,
     now: deps.clock.now(),
-    locale,
+    locale: context.locals.locale,
     requestId,
     user: null,
   };
@@ -44,8 +64,23 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Buffer the page so the header counts every round trip made while rendering it.
   const body = rendered.body ? await rendered.arrayBuffer() : null;
   const response = new Response(body, rendered);
-  response.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));
+  const timing = serverTimingValue(metrics, performance.now() - started);
   response.headers.set('x-request-id', requestId);
+
+  if (cache && isStorableResponse(response)) {
+    const stored = new Response(body, response);
+    stored.headers.set('cache-control', `public, max-age=${PAGE_CACHE_SECONDS}`);
+    stored.headers.delete('x-request-id');
+    context.locals.cfContext?.waitUntil(cache.put(cacheKey(context.url), stored));
+    response.headers.set('cache-control', 'no-cache');
+    response.headers.set('x-cache', 'MISS');
+    response.headers.set('server-timing', `cache;desc="miss", ${timing}`);
+  } else {
+    if (hasSessionCookie(context.request) || !response.headers.has('cache-control')) {
+      response.headers.set('cache-control', 'private, no-store');
+    }
+    response.headers.set('server-timing', timing);
+  }
   applySecurityHeaders(response.headers);
   return response;
 });

@@ -1,0 +1,87 @@
+/**
+ * The public pages in Chromium, in both languages, on a phone (360 px) and a desktop (1280 px):
+ * axe (no rules disabled) finds nothing, nothing overflows sideways, the language switch keeps the
+ * page, and search works without JavaScript.
+ */
+import { createClient } from '@libsql/client';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+
+const base = inject('workerUrl');
+const file = inject('workerDbFile');
+let browser: Browser;
+
+async function firstValue(sql: string): Promise<string> {
+  const client = createClient({ url: `file:${file}` });
+  const result = await client.execute(sql);
+  client.close();
+  return String(result.rows[0]?.[0]);
+}
+
+const product = await firstValue("SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT 1");
+const company = await firstValue("SELECT id FROM companies WHERE status = 'verified' ORDER BY id LIMIT 1");
+const paths = [
+  '/',
+  '/communities',
+  '/communities/changjiang-scene-opc',
+  `/companies/${company}`,
+  '/products',
+  `/products/${product}`,
+  '/contests',
+  '/contests/agent-innovation-2026',
+  '/events',
+  '/events/ai-workshop-rag-2027-04',
+  '/about',
+  '/privacy',
+];
+const localized = paths.flatMap((p) => [p, p === '/' ? '/en/' : `/en${p}`]);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each([
+  { name: 'phone', width: 360, height: 740 },
+  { name: 'desktop', width: 1280, height: 900 },
+])('$name ($width px)', ({ width, height }) => {
+  it.each(localized)('%s passes axe and fits the screen', async (path) => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    try {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status()).toBe(200);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('navigation', () => {
+  it('switches language and keeps the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/contests/agent-innovation-2026`);
+    await page.click('a.lang-switch');
+    expect(new URL(page.url()).pathname).toBe('/en/contests/agent-innovation-2026');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.click('a.lang-switch');
+    expect(new URL(page.url()).pathname).toBe('/contests/agent-innovation-2026');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.close();
+  });
+
+  it('searches products with JavaScript disabled', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/products`);
+    await page.fill('input[name="q"]', '合同');
+    await page.press('input[name="q"]', 'Enter');
+    await page.waitForURL(/q=/);
+    expect(await page.textContent('main')).toContain('法律智能体助手');
+    await context.close();
+  });
+});
