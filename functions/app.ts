@@ -13,6 +13,7 @@ import { localeFromAcceptLanguage } from './lib/locale';
 import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
 import { fieldErrors } from './lib/validation';
 import { isForeignWrite } from './middleware/origin';
+import { buildRequestContext } from './request-context';
 import { registerRoutes } from './routes';
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
@@ -43,17 +44,18 @@ export function createApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('db', db);
     c.set('metrics', metrics);
-    c.set('ctx', {
+    if (isForeignWrite(c.req.raw)) throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
+    const { ctx, setCookie } = await buildRequestContext({
+      deps,
       db,
-      catalog: deps.catalog,
-      config: deps.config,
-      now: deps.clock.now(),
+      request: c.req.raw,
       locale,
       requestId,
-      user: null,
+      waitUntil: (promise) => waitUntilOf(c, promise),
     });
-    if (isForeignWrite(c.req.raw)) throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
+    c.set('ctx', ctx);
     await next();
+    if (setCookie) c.res.headers.append('set-cookie', setCookie);
     c.res.headers.set('x-request-id', requestId);
     c.res.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));
     c.res.headers.set('content-language', locale);
@@ -99,6 +101,18 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The Worker's waitUntil when there is one (not under app.request() in tests: then just await later). */
+function waitUntilOf(
+  c: { executionCtx: { waitUntil(p: Promise<unknown>): void } },
+  promise: Promise<unknown>,
+) {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    promise.catch((err) => console.error('background task failed', err));
+  }
+}
 
 function retryHeaders(err: AppError): Record<string, string> {
   return err.status === 429 ? { 'retry-after': String(err.params.seconds ?? 60) } : {};

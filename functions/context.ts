@@ -3,6 +3,7 @@
  * only services touch the database through `db`.
  */
 import type { Client } from '@libsql/client';
+import type { PasswordHasher } from './auth/password';
 import type { Config } from './config';
 import type { Catalog } from './content/catalog';
 import type { Db, DbMetrics } from './db/client';
@@ -15,6 +16,8 @@ export interface AppDeps {
   catalog: Catalog;
   clock: Clock;
   config: Config;
+  /** Injected so tests can count hashing calls (sign-in runs it even for unknown emails). */
+  hasher: PasswordHasher;
 }
 
 export interface RequestUser {
@@ -34,6 +37,13 @@ export interface ServiceContext {
   locale: Locale;
   requestId: string;
   user: RequestUser | null;
+  /** The signed-in session, for sign-out; null when anonymous. */
+  sessionId: string | null;
+  hasher: PasswordHasher;
+  /** Work to finish after the response (outbox delivery); the Worker's waitUntil. */
+  waitUntil: (promise: Promise<unknown>) => void;
+  /** The client address, for rate limits. */
+  clientIp: string;
 }
 
 export type AppEnv = {

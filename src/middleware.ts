@@ -6,6 +6,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
+import { buildRequestContext } from '~/functions/request-context';
 import { localeFromPath } from '~/src/i18n';
 import {
   cacheKey,
@@ -38,7 +39,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
       const response = new Response(hit.body, hit);
       response.headers.set('cache-control', 'no-cache');
       response.headers.set('x-cache', 'HIT');
-      response.headers.set('server-timing', `cache;desc="hit", ${serverTimingValue({ roundTrips: 0, ms: 0 }, performance.now() - started)}`);
+      response.headers.set(
+        'server-timing',
+        `cache;desc="hit", ${serverTimingValue({ roundTrips: 0, ms: 0 }, performance.now() - started)}`,
+      );
       response.headers.set('x-request-id', requestId);
       applySecurityHeaders(response.headers);
       return response;
@@ -50,15 +54,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.metrics = metrics;
   context.locals.config = deps.config;
   context.locals.catalog = deps.catalog;
-  context.locals.ctx = {
+  const waitUntil = (promise: Promise<unknown>) => context.locals.cfContext?.waitUntil(promise);
+  const { ctx, setCookie } = await buildRequestContext({
+    deps,
     db,
-    catalog: deps.catalog,
-    config: deps.config,
-    now: deps.clock.now(),
+    request: context.request,
     locale: context.locals.locale,
     requestId,
-    user: null,
-  };
+    waitUntil,
+  });
+  context.locals.ctx = ctx;
 
   const rendered = await next();
   // Buffer the page so the header counts every round trip made while rendering it.
@@ -66,12 +71,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const response = new Response(body, rendered);
   const timing = serverTimingValue(metrics, performance.now() - started);
   response.headers.set('x-request-id', requestId);
+  if (setCookie) response.headers.append('set-cookie', setCookie);
 
   if (cache && isStorableResponse(response)) {
     const stored = new Response(body, response);
     stored.headers.set('cache-control', `public, max-age=${PAGE_CACHE_SECONDS}`);
     stored.headers.delete('x-request-id');
-    context.locals.cfContext?.waitUntil(cache.put(cacheKey(context.url), stored));
+    waitUntil(cache.put(cacheKey(context.url), stored));
     response.headers.set('cache-control', 'no-cache');
     response.headers.set('x-cache', 'MISS');
     response.headers.set('server-timing', `cache;desc="miss", ${timing}`);

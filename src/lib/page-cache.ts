@@ -3,8 +3,9 @@
  * a burst of anonymous traffic is served from the cache, at most PAGE_CACHE_SECONDS stale. A request
  * carrying a session cookie never gets a cached page, and a response that sets a cookie is never stored.
  */
+import { SESSION_COOKIE } from '~/functions/auth/session';
+
 export const PAGE_CACHE_SECONDS = 60;
-export const SESSION_COOKIE = 'opc_session';
 
 // Public, identical for every anonymous visitor. Forms (sign-in, submissions) are never listed here:
 // they carry per-visit idempotency keys.

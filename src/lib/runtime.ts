@@ -8,6 +8,7 @@ import { getCollection } from 'astro:content';
 import { env } from 'cloudflare:workers';
 import { createClient } from '@libsql/client/web';
 import { createApp } from '~/functions/app';
+import { createPasswordHasher } from '~/functions/auth/password';
 import { configFromEnv, parseEnv } from '~/functions/config';
 import { type Catalog, createCatalog } from '~/functions/content/catalog';
 import type { AppDeps } from '~/functions/context';
@@ -46,6 +47,7 @@ async function build(): Promise<Runtime> {
     catalog: await loadCatalog(),
     clock: clockFromEnv(parsed),
     config: configFromEnv(parsed),
+    hasher: createPasswordHasher(parsed.PASSWORD_PEPPER),
   };
   return { deps, app: createApp(deps) };
 }

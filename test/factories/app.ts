@@ -1,5 +1,6 @@
 /** The Hono app on a fresh database, with a clock the test controls. */
 import { createApp } from '~/functions/app';
+import { createPasswordHasher, type PasswordHasher } from '~/functions/auth/password';
 import type { Catalog } from '~/functions/content/catalog';
 import { manualClock } from '~/functions/lib/clock';
 import { buildCatalog } from './catalog';
@@ -9,8 +10,9 @@ export async function testApp(opts: { catalog?: Catalog; now?: string } = {}) {
   const database = await freshDatabase();
   const clock = manualClock(opts.now ?? '2026-11-25T10:00:00+08:00');
   const catalog = opts.catalog ?? buildCatalog();
-  const app = createApp({ client: database.client, catalog, clock, config: testConfig() });
-  return { app, clock, catalog, ...database };
+  const hasher = countingHasher(createPasswordHasher(testConfig().passwordPepper, 1000));
+  const app = createApp({ client: database.client, catalog, clock, config: testConfig(), hasher });
+  return { app, clock, catalog, hasher, ...database };
 }
 
 /** Round trips reported by a response's Server-Timing header. */
@@ -19,4 +21,23 @@ export function roundTrips(response: Response): number {
   const match = /db;[^,]*desc="(\d+) round trips?"/.exec(header);
   if (!match) throw new Error(`No db round trips in Server-Timing: "${header}"`);
   return Number(match[1]);
+}
+
+/** A hasher that counts its calls (sign-in must hash even for unknown emails). Cheap iterations for speed. */
+export function countingHasher(
+  inner: PasswordHasher,
+): PasswordHasher & { calls: { hash: number; verify: number } } {
+  const calls = { hash: 0, verify: 0 };
+  return {
+    calls,
+    hash: (password) => {
+      calls.hash += 1;
+      return inner.hash(password);
+    },
+    verify: (stored, password) => {
+      calls.verify += 1;
+      return inner.verify(stored, password);
+    },
+    needsRehash: (stored) => inner.needsRehash(stored),
+  };
 }

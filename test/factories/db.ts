@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { inject } from 'vitest';
+import { createPasswordHasher } from '~/functions/auth/password';
 import type { Config } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import type { ServiceContext } from '~/functions/context';
@@ -52,6 +53,10 @@ export function serviceContext(
     locale: 'zh-CN',
     requestId: 'test-request',
     user: null,
+    sessionId: null,
+    hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
+    waitUntil: (promise) => void promise.catch(() => {}),
+    clientIp: '127.0.0.1',
     ...overrides,
   };
 }

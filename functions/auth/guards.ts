@@ -1,0 +1,29 @@
+/**
+ * Authorization checks services call first. Roles are global: every signed-in user is a founder;
+ * `admin` includes `organizer`. Judging is an assignment, checked by the judging services.
+ */
+import type { RequestUser, ServiceContext } from '../context';
+import { AppError, forbidden, unauthorized } from '../lib/errors';
+
+export function requireUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
+  if (!ctx.user) throw unauthorized();
+  return ctx.user;
+}
+
+/** Voting, submitting products and joining teams need a verified email (PRODUCT.md "Email"). */
+export function requireVerifiedUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
+  const user = requireUser(ctx);
+  if (!user.emailVerified) throw new AppError(403, 'email_not_verified', 'error.emailNotVerified');
+  return user;
+}
+
+export function hasRole(user: RequestUser | null, role: 'organizer' | 'admin'): boolean {
+  if (!user) return false;
+  return role === 'organizer' ? user.role === 'organizer' || user.role === 'admin' : user.role === 'admin';
+}
+
+export function requireRole(ctx: Pick<ServiceContext, 'user'>, role: 'organizer' | 'admin'): RequestUser {
+  const user = requireUser(ctx);
+  if (!hasRole(user, role)) throw forbidden();
+  return user;
+}

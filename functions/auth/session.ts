@@ -1,0 +1,118 @@
+/**
+ * Sessions per Lucia's current guide (lucia-auth.com): a token `<id>.<secret>` of two random parts;
+ * the database keeps the id and only the SHA-256 of the secret, compared in constant time. Sessions
+ * last 30 days and slide: when less than half the lifetime is left, the expiry moves forward.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { eq } from 'drizzle-orm';
+import type { RequestUser } from '../context';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+import { randomToken } from '../lib/ids';
+
+export const SESSION_COOKIE = 'opc_session';
+export const SESSION_LIFETIME_MS = 30 * 86_400_000;
+const encoder = new TextEncoder();
+
+const hashSecret = (secret: string) => sha256(encoder.encode(secret));
+
+export interface CreatedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: Db, userId: number, now: Date): Promise<CreatedSession> {
+  const id = randomToken(15);
+  const secret = randomToken(20);
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db
+    .insert(sessions)
+    .values({ id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, expiresAt });
+  return { token: `${id}.${secret}`, expiresAt };
+}
+
+export interface ValidSession {
+  sessionId: string;
+  user: RequestUser;
+  /** Set when the expiry moved: the cookie must be sent again. */
+  refreshed: CreatedSession | null;
+}
+
+/**
+ * Looks the session up (one round trip, joined with its user) and checks the secret. Expired
+ * sessions are deleted; a session past half its life is extended (one more round trip, rarely).
+ */
+export async function validateSessionToken(db: Db, token: string, now: Date): Promise<ValidSession | null> {
+  const [id, secret, extra] = token.split('.');
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+  const [row] = await db
+    .select({
+      secretHash: sessions.secretHash,
+      expiresAt: sessions.expiresAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  if (!constantTimeEqual(new Uint8Array(row.secretHash), hashSecret(secret))) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  let refreshed: CreatedSession | null = null;
+  if (row.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
+    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+    refreshed = { token, expiresAt };
+  }
+  const { emailVerifiedAt, ...user } = row.user;
+  return { sessionId: id, user: { ...user, emailVerified: emailVerifiedAt !== null }, refreshed };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Signs a user out everywhere (also on password change). */
+export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure except on plain-HTTP localhost. */
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Expires=${expiresAt.toUTCString()}`,
+  ];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function blankSessionCookie(secure: boolean): string {
+  return sessionCookie('', new Date(0), secure).replace(/Expires=[^;]+/, 'Max-Age=0');
+}
+
+/** Secure cookies everywhere except plain-HTTP loopback (local runs and tests). */
+export function isSecureRequest(url: URL): boolean {
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  return !(local && url.protocol === 'http:');
+}
+
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return rest.join('=') || null;
+  }
+  return null;
+}

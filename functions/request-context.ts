@@ -1,0 +1,51 @@
+/**
+ * Builds the service context of one request, for the API (Hono) and pages (Astro middleware) alike:
+ * the clock read once, the language, and the signed-in user from the session cookie (one round trip,
+ * only when a cookie is present). A session whose expiry slid forward returns the cookie to resend.
+ */
+import { isSecureRequest, readSessionToken, sessionCookie, validateSessionToken } from './auth/session';
+import type { AppDeps, ServiceContext } from './context';
+import type { Db } from './db/client';
+import type { Locale } from './lib/locale';
+
+export interface RequestContextInput {
+  deps: AppDeps;
+  db: Db;
+  request: Request;
+  locale: Locale;
+  requestId: string;
+  waitUntil: (promise: Promise<unknown>) => void;
+}
+
+export async function buildRequestContext(
+  input: RequestContextInput,
+): Promise<{ ctx: ServiceContext; setCookie: string | null }> {
+  const { deps, db, request, locale, requestId, waitUntil } = input;
+  const now = deps.clock.now();
+  const token = readSessionToken(request.headers.get('cookie'));
+  const session = token ? await validateSessionToken(db, token, now) : null;
+  const ctx: ServiceContext = {
+    db,
+    catalog: deps.catalog,
+    config: deps.config,
+    now,
+    locale,
+    requestId,
+    user: session?.user ?? null,
+    sessionId: session?.sessionId ?? null,
+    hasher: deps.hasher,
+    waitUntil,
+    clientIp:
+      request.headers.get('cf-connecting-ip') ??
+      request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ??
+      '0.0.0.0',
+  };
+  const setCookie = session?.refreshed
+    ? sessionCookie(
+        session.refreshed.token,
+        session.refreshed.expiresAt,
+        isSecureRequest(new URL(request.url)),
+      )
+    : null;
+  return { ctx, setCookie };
+}
