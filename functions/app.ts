@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     const requestId = requestIdFrom(c.req.header('x-request-id'));
     const locale = localeFromAcceptLanguage(c.req.header('accept-language'));
-    const { db, metrics } = requestDb(deps.client);
+    const { db, metrics } = requestDb(deps.connect());
     c.set('requestId', requestId);
     c.set('locale', locale);
     c.set('db', db);

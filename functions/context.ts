@@ -11,8 +11,12 @@ import type { Clock } from './lib/clock';
 import type { Locale } from './lib/locale';
 
 export interface AppDeps {
-  /** A libSQL client shared by the isolate; each request wraps it to count round trips. */
-  client: Client;
+  /**
+   * Opens a libSQL client for one request. In workerd a client must not be shared across requests:
+   * a promise resolved by another request's I/O makes the runtime cancel the waiting request as hung.
+   * Opening an HTTP client costs no round trip. Tests may return one shared Node client.
+   */
+  connect: () => Client;
   catalog: Catalog;
   clock: Clock;
   config: Config;
@@ -44,6 +48,8 @@ export interface ServiceContext {
   waitUntil: (promise: Promise<unknown>) => void;
   /** The client address, for rate limits. */
   clientIp: string;
+  /** The request's origin (`https://host`), for absolute links when config.siteUrl is unset. */
+  origin: string;
 }
 
 export type AppEnv = {

@@ -50,7 +50,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const { deps } = await getRuntime();
-  const { db, metrics } = requestDb(deps.client);
+  const { db, metrics } = requestDb(deps.connect());
   context.locals.metrics = metrics;
   context.locals.config = deps.config;
   context.locals.catalog = deps.catalog;

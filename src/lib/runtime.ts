@@ -39,11 +39,10 @@ async function loadCatalog(): Promise<Catalog> {
 async function build(): Promise<Runtime> {
   const parsed = parseEnv(env as unknown as Record<string, unknown>);
   const url = parsed.TURSO_DATABASE_URL;
-  const client = createClient(
-    parsed.TURSO_AUTH_TOKEN ? { url, authToken: parsed.TURSO_AUTH_TOKEN } : { url },
-  );
+  const settings = parsed.TURSO_AUTH_TOKEN ? { url, authToken: parsed.TURSO_AUTH_TOKEN } : { url };
   const deps: AppDeps = {
-    client,
+    // A client per request: workerd forbids sharing one's pending I/O across requests.
+    connect: () => createClient(settings),
     catalog: await loadCatalog(),
     clock: clockFromEnv(parsed),
     config: configFromEnv(parsed),

@@ -1,18 +1,20 @@
 /** The Hono app on a fresh database, with a clock the test controls. */
 import { createApp } from '~/functions/app';
 import { createPasswordHasher, type PasswordHasher } from '~/functions/auth/password';
+import type { Config } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import { manualClock } from '~/functions/lib/clock';
 import { buildCatalog } from './catalog';
 import { freshDatabase, testConfig } from './db';
 
-export async function testApp(opts: { catalog?: Catalog; now?: string } = {}) {
+export async function testApp(opts: { catalog?: Catalog; now?: string; config?: Config } = {}) {
   const database = await freshDatabase();
   const clock = manualClock(opts.now ?? '2026-11-25T10:00:00+08:00');
   const catalog = opts.catalog ?? buildCatalog();
   const hasher = countingHasher(createPasswordHasher(testConfig().passwordPepper, 1000));
-  const app = createApp({ client: database.client, catalog, clock, config: testConfig(), hasher });
-  return { app, clock, catalog, hasher, ...database };
+  const config = opts.config ?? testConfig();
+  const app = createApp({ connect: () => database.client, catalog, clock, config, hasher });
+  return { app, clock, catalog, hasher, config, ...database };
 }
 
 /** Round trips reported by a response's Server-Timing header. */

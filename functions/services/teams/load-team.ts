@@ -1,0 +1,76 @@
+/**
+ * A team as its members see it: roster, invite code, entry and the contest's phase — one batch.
+ * Only members (and organizers) may see it; anyone else gets 404, so team ids reveal nothing.
+ */
+import { asc, eq } from 'drizzle-orm';
+import { hasRole, requireUser } from '../../auth/guards';
+import type { Contest } from '../../content/catalog';
+import type { ServiceContext } from '../../context';
+import { entries, resultPublications, teamMembers, teams, users } from '../../db/schema';
+import type { PhaseInfo } from '../../lib/contest-phase';
+import { notFound } from '../../lib/errors';
+import { contestOf, phaseOf } from './rules';
+
+export interface TeamView {
+  id: number;
+  contest: Contest;
+  phase: PhaseInfo;
+  track: string;
+  name: string;
+  inviteCode: string;
+  leaderId: number | null;
+  companyId: number | null;
+  members: Array<{ userId: number; name: string; joinedAt: Date }>;
+  entry: typeof entries.$inferSelect | null;
+  /** The viewer leads the team. */
+  isLeader: boolean;
+  isMember: boolean;
+}
+
+export async function loadTeam({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { teamId: number };
+}): Promise<TeamView> {
+  const user = requireUser(ctx);
+  const { db } = ctx;
+  const [teamRows, members, entryRows, publications] = await db.batch([
+    db.select().from(teams).where(eq(teams.id, input.teamId)),
+    db
+      .select({ userId: teamMembers.userId, name: users.name, joinedAt: teamMembers.joinedAt })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(teamMembers.teamId, input.teamId))
+      .orderBy(asc(teamMembers.joinedAt), asc(teamMembers.userId)),
+    db.select().from(entries).where(eq(entries.teamId, input.teamId)),
+    db
+      .select({ publishedAt: resultPublications.publishedAt })
+      .from(resultPublications)
+      .where(
+        eq(
+          resultPublications.contestSlug,
+          db.select({ slug: teams.contestSlug }).from(teams).where(eq(teams.id, input.teamId)),
+        ),
+      ),
+  ]);
+  const team = teamRows[0];
+  const isMember = members.some((m) => m.userId === user.id);
+  if (!team || (!isMember && !hasRole(user, 'organizer'))) throw notFound('team_not_found');
+  const contest = contestOf(ctx, team.contestSlug);
+  return {
+    id: team.id,
+    contest,
+    phase: phaseOf(contest, ctx.now, publications[0]?.publishedAt),
+    track: team.track,
+    name: team.name,
+    inviteCode: team.inviteCode,
+    leaderId: team.leaderId,
+    companyId: team.companyId,
+    members,
+    entry: entryRows[0] ?? null,
+    isLeader: team.leaderId === user.id,
+    isMember,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Team limits under real concurrency: many simultaneous HTTP requests to the built Worker in workerd,
+ * each its own libSQL stream on the local endpoint. The database decides who gets in.
+ */
+import { createClient } from '@libsql/client';
+import { describe, expect, inject, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { createDb } from '~/functions/db/client';
+import { insertUser } from '../factories/records';
+
+const base = inject('workerUrl');
+const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const db = createDb(client);
+const CONTEST = 'agent-innovation-2026'; // open for registration until 2030; teams of 1–5
+
+async function signedInFounders(n: number): Promise<Array<{ id: number; cookie: string }>> {
+  const out: Array<{ id: number; cookie: string }> = [];
+  for (let i = 0; i < n; i++) {
+    const user = await insertUser(db, { email: `conc-${Math.random().toString(36).slice(2)}@example.com` });
+    const { token } = await createSession(db, user.id, new Date('2026-11-25T01:00:00Z'));
+    out.push({ id: user.id, cookie: `${SESSION_COOKIE}=${token}` });
+  }
+  return out;
+}
+
+async function post(path: string, cookie: string, body: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { origin: base, 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  try {
+    return {
+      status: res.status,
+      body: JSON.parse(text) as { code?: string; id?: number; inviteCode?: string },
+    };
+  } catch {
+    throw new Error(`${res.status} ${res.headers.get('content-type')}: ${text.slice(0, 300)}`);
+  }
+}
+
+const createTeam = (cookie: string, name: string) =>
+  post(`/contests/${CONTEST}/teams`, cookie, { track: 'gov-services', name });
+
+describe('team rosters under concurrent HTTP requests', () => {
+  it('50 concurrent joins to a team with room for 3: exactly 3 succeed, 47 get 409 team_full, none 5xx', async () => {
+    const [leader, first, ...joiners] = await signedInFounders(52);
+    if (!leader || !first) throw new Error('no founders');
+    const team = await createTeam(leader.cookie, `并发队-${Math.random().toString(36).slice(2, 8)}`);
+    expect(team.status).toBe(201);
+    expect((await post('/teams/join', first.cookie, { inviteCode: team.body.inviteCode })).status).toBe(200);
+
+    const results = await Promise.all(
+      joiners.map((j) => post('/teams/join', j.cookie, { inviteCode: team.body.inviteCode })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 409 && r.body.code === 'team_full')).toHaveLength(47);
+    const members = await client.execute({
+      sql: 'SELECT count(*) FROM team_members WHERE team_id = ?',
+      args: [team.body.id ?? 0],
+    });
+    expect(Number(members.rows[0]?.[0])).toBe(5);
+    const counted = await client.execute({
+      sql: 'SELECT member_count FROM teams WHERE id = ?',
+      args: [team.body.id ?? 0],
+    });
+    expect(Number(counted.rows[0]?.[0])).toBe(5);
+  });
+
+  it('one person firing joins to two teams of one contest at once ends in exactly one team', async () => {
+    const [a, b, person] = await signedInFounders(3);
+    if (!a || !b || !person) throw new Error('no founders');
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const teamA = await createTeam(a.cookie, `甲队-${suffix}`);
+    const teamB = await createTeam(b.cookie, `乙队-${suffix}`);
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        post('/teams/join', person.cookie, { inviteCode: (i % 2 === 0 ? teamA : teamB).body.inviteCode }),
+      ),
+    );
+    expect(attempts.filter((r) => r.status >= 500)).toEqual([]);
+    expect(attempts.filter((r) => r.status === 200)).toHaveLength(1);
+    const rows = await client.execute({
+      sql: 'SELECT count(*) FROM team_members WHERE user_id = ? AND contest_slug = ?',
+      args: [person.id, CONTEST],
+    });
+    expect(Number(rows.rows[0]?.[0])).toBe(1);
+  });
+});
