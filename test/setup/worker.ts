@@ -10,7 +10,10 @@ import type { TestProject } from 'vitest/node';
 import { startLocalDatabase, waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker } from '../../scripts/lib/worker-process';
 
-export const WORKER_VARS = { PASSWORD_PEPPER: 'worker-test-pepper-0123', TEST_NOW: '2026-11-25T10:00:00+08:00' };
+export const WORKER_VARS = {
+  PASSWORD_PEPPER: 'worker-test-pepper-0123',
+  TEST_NOW: '2026-11-25T10:00:00+08:00',
+};
 
 export default async function setup(project: TestProject) {
   if (!process.env.SKIP_BUILD) {
@@ -20,10 +23,16 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'opc-worker-'));
   const file = join(dir, 'portal.db');
   const database = await startLocalDatabase({ file, port: await freePort(), vars: WORKER_VARS });
-  const worker = startWorker({ port: await freePort(), databaseUrl: database.url, vars: WORKER_VARS, quiet: true });
+  const worker = startWorker({
+    port: await freePort(),
+    databaseUrl: database.url,
+    vars: WORKER_VARS,
+    quiet: true,
+  });
   await waitForHealth(worker.url, 90_000);
   project.provide('workerUrl', worker.url);
   project.provide('workerDbFile', file);
+  project.provide('workerDbUrl', database.url);
   return async () => {
     await worker.stop();
     await database.close();
@@ -35,5 +44,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
     workerDbFile: string;
+    workerDbUrl: string;
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * Roster buttons on the team page (leave, remove a member, hand over leadership) post here; the
+ * handler calls the service and answers 303 back to the team page, with the refusal's message key
+ * in `?error=` when a rule says no.
+ */
+import type { APIContext } from 'astro';
+import { z } from 'zod';
+import { isAppError } from '~/functions/lib/errors';
+import { handOverLeadership, leaveTeam, removeMember } from '~/functions/services/teams/manage-roster';
+import { localizedPath } from '~/src/i18n';
+
+const RosterAction = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('leave') }),
+  z.object({ action: z.literal('remove'), userId: z.coerce.number().int().positive() }),
+  z.object({ action: z.literal('leader'), userId: z.coerce.number().int().positive() }),
+]);
+
+export async function handleRosterAction(context: APIContext): Promise<Response> {
+  const { ctx, locale } = context.locals;
+  const teamId = Number(context.params.id);
+  const teamPath = localizedPath(`/me/teams/${teamId}`, locale);
+  if (!ctx.user)
+    return context.redirect(`${localizedPath('/signin', locale)}?next=${encodeURIComponent(teamPath)}`, 303);
+  const parsed = RosterAction.safeParse(Object.fromEntries(await context.request.formData()));
+  if (!Number.isSafeInteger(teamId) || !parsed.success)
+    return context.redirect(`${teamPath}?error=error.validation`, 303);
+  try {
+    const input = parsed.data;
+    if (input.action === 'leave') {
+      await leaveTeam({ ctx, input: { teamId } });
+      return context.redirect(localizedPath('/me', locale), 303);
+    }
+    if (input.action === 'remove') await removeMember({ ctx, input: { teamId, userId: input.userId } });
+    else await handOverLeadership({ ctx, input: { teamId, userId: input.userId } });
+    return context.redirect(teamPath, 303);
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    return context.redirect(`${teamPath}?error=${encodeURIComponent(err.messageKey)}`, 303);
+  }
+}
