@@ -21,9 +21,15 @@ function keyFor(issue: z.core.$ZodIssue): { key: MessageKey; params: Record<stri
         params: {},
       };
     case 'too_big':
-      return { key: 'field.tooLong', params: { max: Number(issue.maximum) } };
+      return {
+        key: issue.origin === 'number' || issue.origin === 'int' ? 'field.tooLarge' : issue.origin === 'array' ? 'field.tooMany' : 'field.tooLong',
+        params: { max: Number(issue.maximum) },
+      };
     case 'too_small':
-      return { key: 'field.tooShort', params: { min: Number(issue.minimum) } };
+      return {
+        key: issue.origin === 'number' || issue.origin === 'int' ? 'field.tooSmall' : 'field.tooShort',
+        params: { min: Number(issue.minimum) },
+      };
     case 'invalid_format':
       return {
         key:

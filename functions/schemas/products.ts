@@ -1,0 +1,89 @@
+/** Query and response schemas of AI products and agents (the API and the pages share the query). */
+import { z } from '@hono/zod-openapi';
+import { Instant, LocalizedText, optionalFilter } from './api';
+import { PageQuery, pageOf } from './pagination';
+import { productCategories, productKinds } from './taxonomy';
+
+export const PRODUCT_SORTS = ['newest', 'votes', 'relevance'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/** A GET form sends empty fields for "any"; blank means absent. */
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export const ProductListQuery = PageQuery.extend({
+  q: z
+    .preprocess(blankToUndefined, z.string().trim().max(200).optional())
+    .openapi({ description: 'Full-text search in Chinese or English', example: '智能体' }),
+  kind: optionalFilter(productKinds.keys).openapi({ description: 'product or agent' }),
+  category: optionalFilter(productCategories.keys).openapi({ description: 'Category key, e.g. legal' }),
+  tag: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(50)
+        .regex(/^[^\p{Cc}]+$/u)
+        .optional(),
+    )
+    .openapi({ description: 'A tag, exactly as shown on a product', example: 'agent' }),
+  community: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(100)
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+        .optional(),
+    )
+    .openapi({ description: "Community slug: products of the community's approved member companies" }),
+  sort: optionalFilter(PRODUCT_SORTS).openapi({
+    description: 'newest (default without q), votes, or relevance (only with q; the default with q)',
+  }),
+}).superRefine((query, ctx) => {
+  if (query.sort === 'relevance' && query.q === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['sort'], message: 'field.invalid' });
+  }
+});
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
+/** The sort a query asks for, or its default: relevance when searching, newest otherwise. */
+export const productSortOf = (query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort =>
+  query.sort ?? (query.q === undefined ? 'newest' : 'relevance');
+
+export const ProductIdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+export const ProductCompany = z.object({ id: z.int(), name: z.string() }).openapi('ProductCompany');
+
+export const ProductSummary = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    tagline: z.string(),
+    kind: z.enum(productKinds.keys),
+    category: z.string().openapi({ description: 'Category key (functions/schemas/taxonomy.ts)' }),
+    tags: z.array(z.string()),
+    voteCount: z.int(),
+    approvedAt: Instant,
+    company: ProductCompany,
+  })
+  .openapi('ProductSummary');
+export type ProductSummary = z.infer<typeof ProductSummary>;
+
+export const ProductPage = pageOf(ProductSummary).openapi('ProductPage');
+
+export const ProductDetail = ProductSummary.extend({
+  description: z.string(),
+  website: z.string(),
+  /** Communities the company is an approved member of. */
+  communities: z.array(z.object({ slug: z.string(), name: LocalizedText })),
+}).openapi('ProductDetail');
+export type ProductDetail = z.infer<typeof ProductDetail>;

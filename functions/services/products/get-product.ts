@@ -1,0 +1,79 @@
+/**
+ * One approved product with its company and the company's communities, in one batch (one round
+ * trip). Pending, rejected and unknown products are all "not found".
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Community } from '../../content/catalog';
+import type { ServiceContext } from '../../context';
+import { communityMemberships, companies, products } from '../../db/schema';
+import { notFound } from '../../lib/errors';
+import type { ProductCard } from './list-products';
+
+export interface ProductView extends ProductCard {
+  description: string;
+  website: string;
+  /** Communities (from the catalog) the company is an approved member of. */
+  communities: Community[];
+}
+
+export async function getProduct({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'catalog'>;
+  input: { id: number };
+}): Promise<ProductView> {
+  const { db, catalog } = ctx;
+  const approved = and(eq(products.id, input.id), eq(products.status, 'approved'));
+  const [rows, memberships] = await db.batch([
+    db
+      .select({
+        id: products.id,
+        name: products.name,
+        tagline: products.tagline,
+        description: products.description,
+        website: products.website,
+        kind: products.kind,
+        category: products.category,
+        tags: products.tags,
+        voteCount: products.voteCount,
+        approvedAt: products.approvedAt,
+        companyId: companies.id,
+        companyName: companies.name,
+      })
+      .from(products)
+      .innerJoin(companies, eq(companies.id, products.companyId))
+      .where(approved),
+    db
+      .select({ slug: communityMemberships.communitySlug })
+      .from(communityMemberships)
+      .where(
+        and(
+          inArray(
+            communityMemberships.companyId,
+            db.select({ id: products.companyId }).from(products).where(approved),
+          ),
+          eq(communityMemberships.status, 'approved'),
+        ),
+      ),
+  ]);
+  const row = rows[0];
+  if (!row) throw notFound('product_not_found');
+  return {
+    id: row.id,
+    name: row.name,
+    tagline: row.tagline,
+    description: row.description,
+    website: row.website,
+    kind: row.kind,
+    category: row.category,
+    tags: row.tags,
+    voteCount: row.voteCount,
+    approvedAt: row.approvedAt ?? new Date(0),
+    company: { id: row.companyId, name: row.companyName },
+    communities: memberships
+      .map((m) => catalog.community(m.slug))
+      .filter((c): c is Community => c !== undefined)
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
+  };
+}
