@@ -23,7 +23,8 @@ function folderUpTo(count: number): string {
   mkdirSync(join(dir, 'meta'));
   const entries = journal.entries.slice(0, count);
   writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
+  for (const entry of entries)
+    cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
   return dir;
 }
 
@@ -39,7 +40,10 @@ async function dependencyOrder(client: Client, tables: string[]): Promise<string
   const deps = new Map<string, string[]>();
   for (const table of tables) {
     const fks = await client.execute(`PRAGMA foreign_key_list("${table}")`);
-    deps.set(table, fks.rows.map((r) => String(r.table)).filter((t) => t !== table));
+    deps.set(
+      table,
+      fks.rows.map((r) => String(r.table)).filter((t) => t !== table),
+    );
   }
   const ordered: string[] = [];
   const visit = (table: string) => {
@@ -76,40 +80,55 @@ async function fill(client: Client): Promise<void> {
     const fkColumns = new Map(fks.rows.map((r) => [String(r.from), String(r.table)]));
     // A lone INTEGER PRIMARY KEY is the rowid: let SQLite number it.
     const primary = info.rows.filter((c) => Number(c.pk) > 0);
-    const rowid = primary.length === 1 && /INT/i.test(String(primary[0]?.type)) ? String(primary[0]?.name) : null;
+    const rowid =
+      primary.length === 1 && /INT/i.test(String(primary[0]?.type)) ? String(primary[0]?.name) : null;
     const columns = info.rows.filter((c) => String(c.name) !== rowid);
     for (let i = 1; i <= 3; i++) {
-      const values = columns.map((c) => (fkColumns.has(String(c.name)) ? i : valueFor(table, String(c.name), String(c.type), i)));
+      const values = columns.map((c) =>
+        fkColumns.has(String(c.name)) ? i : valueFor(table, String(c.name), String(c.type), i),
+      );
       const names = columns.map((c) => `"${String(c.name)}"`).join(', ');
-      await client.execute({ sql: `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`, args: values });
+      await client.execute({
+        sql: `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
+        args: values,
+      });
     }
   }
 }
 
 async function snapshot(client: Client, tables: string[]) {
   const out: Record<string, Array<Record<string, unknown>>> = {};
-  for (const table of tables) out[table] = (await client.execute(`SELECT * FROM "${table}" ORDER BY rowid`)).rows.map((r) => ({ ...r }));
+  for (const table of tables)
+    out[table] = (await client.execute(`SELECT * FROM "${table}" ORDER BY rowid`)).rows.map((r) => ({
+      ...r,
+    }));
   return out;
 }
 
-describe.each(journal.entries.slice(0, -1).map((e) => [e.tag, e.idx + 1] as const))('from %s to the latest migration', (_tag, count) => {
-  it('keeps every row and every value of existing columns', async () => {
-    const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'opc-mig-')), 'db.sqlite')}` });
-    await client.execute('PRAGMA foreign_keys = ON');
-    await migrate(createDb(client), { migrationsFolder: folderUpTo(count) });
-    await fill(client);
-    const tables = await userTables(client);
-    const before = await snapshot(client, tables);
-    for (const table of tables) expect(before[table]?.length, `${table} filled`).toBeGreaterThanOrEqual(3);
-    await migrate(createDb(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    const after = await snapshot(client, tables);
-    for (const table of tables) {
-      expect(after[table]?.length, table).toBe(before[table]?.length);
-      (before[table] ?? []).forEach((row, index) => {
-        const later = after[table]?.[index] ?? {};
-        for (const [column, value] of Object.entries(row)) expect(later[column], `${table}.${column}`).toEqual(value);
+describe.each(journal.entries.slice(0, -1).map((e) => [e.tag, e.idx + 1] as const))(
+  'from %s to the latest migration',
+  (_tag, count) => {
+    it('keeps every row and every value of existing columns', async () => {
+      const client = createClient({
+        url: `file:${join(mkdtempSync(join(tmpdir(), 'opc-mig-')), 'db.sqlite')}`,
       });
-    }
-    client.close();
-  });
-});
+      await client.execute('PRAGMA foreign_keys = ON');
+      await migrate(createDb(client), { migrationsFolder: folderUpTo(count) });
+      await fill(client);
+      const tables = await userTables(client);
+      const before = await snapshot(client, tables);
+      for (const table of tables) expect(before[table]?.length, `${table} filled`).toBeGreaterThanOrEqual(3);
+      await migrate(createDb(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      const after = await snapshot(client, tables);
+      for (const table of tables) {
+        expect(after[table]?.length, table).toBe(before[table]?.length);
+        (before[table] ?? []).forEach((row, index) => {
+          const later = after[table]?.[index] ?? {};
+          for (const [column, value] of Object.entries(row))
+            expect(later[column], `${table}.${column}`).toEqual(value);
+        });
+      }
+      client.close();
+    });
+  },
+);

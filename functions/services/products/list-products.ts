@@ -22,6 +22,24 @@ export interface ProductList {
   sort: ProductSort;
 }
 
+type ListingRow = Awaited<NonNullable<ReturnType<typeof planProductList>['query']>>[number];
+
+/** A listing row as the card pages and the API show. */
+export function toProductCard(row: ListingRow): ProductCard {
+  return {
+    id: row.id,
+    name: row.name,
+    tagline: row.tagline,
+    kind: row.kind,
+    category: row.category,
+    tags: row.tags,
+    voteCount: row.voteCount,
+    // Approved rows always have it (CHECK products_approved_at).
+    approvedAt: row.approvedAt ?? new Date(0),
+    company: { id: row.companyId, name: row.companyName },
+  };
+}
+
 export async function listProducts({
   ctx,
   input,
@@ -38,18 +56,7 @@ export async function listProducts({
   const page = rows.slice(0, plan.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      name: row.name,
-      tagline: row.tagline,
-      kind: row.kind,
-      category: row.category,
-      tags: row.tags,
-      voteCount: row.voteCount,
-      // Approved rows always have it (CHECK products_approved_at).
-      approvedAt: row.approvedAt ?? new Date(0),
-      company: { id: row.companyId, name: row.companyName },
-    })),
+    items: page.map(toProductCard),
     nextCursor: rows.length > plan.limit && last ? cursorAfter(last, plan.sort) : null,
     sort: plan.sort,
   };
