@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { requestDb, serverTimingValue } from './db/client';
 import { AppError, isAppError } from './lib/errors';
@@ -55,7 +56,9 @@ export function createApp(deps: AppDeps) {
     });
     c.set('ctx', ctx);
     await next();
-    if (setCookie) c.res.headers.append('set-cookie', setCookie);
+    // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
+    const routeSetSession = c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));
+    if (setCookie && !routeSetSession) c.res.headers.append('set-cookie', setCookie);
     c.res.headers.set('x-request-id', requestId);
     c.res.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));
     c.res.headers.set('content-language', locale);

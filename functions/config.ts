@@ -6,6 +6,34 @@ import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']).default('on');
 
+/** A fixed-window rate limit written `limit/windowSeconds`, e.g. `10/300` (functions/lib/rate-limit.ts). */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+const rateRule = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+\/\d+$/, 'expected "<limit>/<windowSeconds>", e.g. "10/300"')
+    .default(fallback)
+    .transform((value): RateLimitRule => {
+      const [limit, windowSeconds] = value.split('/').map(Number);
+      return { limit: limit ?? 0, windowSeconds: Math.max(1, windowSeconds ?? 1) };
+    });
+
+/** Defaults are generous per IP (campus and carrier NAT) and tight per account or email. */
+const RATE_LIMIT_ENV = {
+  RATE_LIMIT_SIGNIN_IP: rateRule('30/300'),
+  RATE_LIMIT_SIGNIN_ACCOUNT: rateRule('10/900'),
+  RATE_LIMIT_SIGNUP_IP: rateRule('10/3600'),
+  RATE_LIMIT_RESET_IP: rateRule('10/3600'),
+  RATE_LIMIT_RESET_EMAIL: rateRule('3/3600'),
+  RATE_LIMIT_VERIFY_RESEND: rateRule('3/3600'),
+  /** Companies, membership applications, products and product edits, per account. */
+  RATE_LIMIT_SUBMIT: rateRule('30/3600'),
+};
+
 export const EnvSchema = z.object({
   ENVIRONMENT: z.enum(['production', 'development', 'test']).default('production'),
   TURSO_DATABASE_URL: z.string().min(1, 'TURSO_DATABASE_URL is required: the libSQL/Turso database URL'),
@@ -18,6 +46,7 @@ export const EnvSchema = z.object({
   MAIL_API_URL: z.url().optional(),
   MAIL_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().default('OPC Portal <no-reply@example.com>'),
+  ...RATE_LIMIT_ENV,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -27,8 +56,37 @@ export interface Config {
   passwordPepper: string;
   icpNumber: string;
   rateLimits: boolean;
+  /** Per-action limits, from RATE_LIMIT_* env settings. */
+  rateLimitRules: RateLimitRules;
   siteUrl: string | undefined;
   mail: { apiUrl: string | undefined; apiKey: string | undefined; from: string };
+}
+
+export type RateLimitRules = {
+  signinIp: RateLimitRule;
+  signinAccount: RateLimitRule;
+  signupIp: RateLimitRule;
+  resetIp: RateLimitRule;
+  resetEmail: RateLimitRule;
+  verifyResend: RateLimitRule;
+  submit: RateLimitRule;
+};
+
+/** The rules when no RATE_LIMIT_* setting is given (also what tests use). */
+export const DEFAULT_RATE_LIMIT_RULES: RateLimitRules = rateLimitRulesFromEnv(
+  z.object(RATE_LIMIT_ENV).parse({}),
+);
+
+function rateLimitRulesFromEnv(env: { [K in keyof typeof RATE_LIMIT_ENV]: RateLimitRule }): RateLimitRules {
+  return {
+    signinIp: env.RATE_LIMIT_SIGNIN_IP,
+    signinAccount: env.RATE_LIMIT_SIGNIN_ACCOUNT,
+    signupIp: env.RATE_LIMIT_SIGNUP_IP,
+    resetIp: env.RATE_LIMIT_RESET_IP,
+    resetEmail: env.RATE_LIMIT_RESET_EMAIL,
+    verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
+    submit: env.RATE_LIMIT_SUBMIT,
+  };
 }
 
 export class ConfigError extends Error {
@@ -54,6 +112,7 @@ export function configFromEnv(env: Env): Config {
     passwordPepper: env.PASSWORD_PEPPER,
     icpNumber: env.ICP_NUMBER,
     rateLimits: env.RATE_LIMITS === 'on',
+    rateLimitRules: rateLimitRulesFromEnv(env),
     siteUrl: env.SITE_URL,
     mail: { apiUrl: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY, from: env.MAIL_FROM },
   };

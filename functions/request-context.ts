@@ -39,6 +39,7 @@ export async function buildRequestContext(
       request.headers.get('cf-connecting-ip') ??
       request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ??
       '0.0.0.0',
+    origin: new URL(request.url).origin,
   };
   const setCookie = session?.refreshed
     ? sessionCookie(

@@ -1,9 +1,14 @@
 /**
- * The Worker entry: Astro's fetch handler. Kept as our own module so scheduled handlers (the mail
- * outbox retry) can be added next to it.
+ * The Worker entry: Astro's fetch handler, and the Cron Trigger (wrangler.jsonc `triggers.crons`)
+ * that retries the mail outbox.
  */
 import { handle } from '@astrojs/cloudflare/handler';
+import { runScheduledDelivery } from '~/functions/scheduled';
+import { getRuntime } from '~/src/lib/runtime';
 
 export default {
   fetch: handle,
+  async scheduled(_controller, _env, ctx) {
+    ctx.waitUntil(getRuntime().then(({ deps }) => runScheduledDelivery(deps)));
+  },
 } satisfies ExportedHandler<Env>;

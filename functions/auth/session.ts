@@ -5,7 +5,8 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
+import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import type { RequestUser } from '../context';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
@@ -23,13 +24,26 @@ export interface CreatedSession {
 }
 
 export async function createSession(db: Db, userId: number, now: Date): Promise<CreatedSession> {
+  const { row, session } = newSession(userId, now);
+  await db.insert(sessions).values(row);
+  return session;
+}
+
+/**
+ * A new session's row and token without writing it, so a caller can insert it in the same batch as
+ * other writes (sign-up); `userId` may be a subquery for a user inserted earlier in that batch.
+ */
+export function newSession(
+  userId: number | SQL,
+  now: Date,
+): { row: SQLiteInsertValue<typeof sessions>; session: CreatedSession } {
   const id = randomToken(15);
   const secret = randomToken(20);
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  await db
-    .insert(sessions)
-    .values({ id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, expiresAt });
-  return { token: `${id}.${secret}`, expiresAt };
+  return {
+    row: { id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, expiresAt },
+    session: { token: `${id}.${secret}`, expiresAt },
+  };
 }
 
 export interface ValidSession {

@@ -68,7 +68,7 @@ export async function handleForm<S extends z.ZodType>(
     const scope = `form:${Astro.url.pathname}:${ctx.user?.id ?? ctx.clientIp}`;
     const { body } = await withIdempotency(
       ctx,
-      { scope, key: state.idempotencyKey, request: parsed.data },
+      { scope, key: state.idempotencyKey, request: withoutSecrets(parsed.data) },
       async () => ({
         status: 303,
         body: await onValid(parsed.data),
@@ -82,6 +82,15 @@ export async function handleForm<S extends z.ZodType>(
     state.formError = translate(ctx.locale, err.messageKey, err.params);
   }
   return state;
+}
+
+/**
+ * The idempotency fingerprint must not be a fast, unsalted hash of a password: fields named like
+ * `password` are left out (a replay without the password gets the stored redirect, nothing more).
+ */
+function withoutSecrets(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([name]) => !/password/i.test(name)));
 }
 
 /** The first error of a field, for `aria-describedby` messages next to the control. */

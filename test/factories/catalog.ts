@@ -5,8 +5,9 @@ import {
   type Contest,
   createCatalog,
   type Event,
+  type Page,
 } from '~/functions/content/catalog';
-import { CommunityContent, ContestContent, EventContent } from '~/functions/schemas/content';
+import { CommunityContent, ContestContent, EventContent, PageContent } from '~/functions/schemas/content';
 
 const l = (zh: string, en = zh) => ({ zh, en });
 
@@ -66,12 +67,24 @@ export function buildEvent(slug = 'test-event', overrides: Record<string, unknow
   return { ...data, slug };
 }
 
+/** A static page; the privacy page's `updatedOn` is the consent version recorded at sign-up. */
+export function buildPage(slug = 'privacy', overrides: Record<string, unknown> = {}): Page {
+  const data = PageContent.parse({
+    title: l('隐私政策', 'Privacy Policy'),
+    body: l('测试隐私政策', 'Test privacy policy'),
+    updatedOn: '2026-05-20',
+    ...overrides,
+  });
+  return { ...data, slug };
+}
+
 export function buildCatalog(
-  parts: { communities?: Community[]; contests?: Contest[]; events?: Event[] } = {},
+  parts: { communities?: Community[]; contests?: Contest[]; events?: Event[]; pages?: Page[] } = {},
 ): Catalog {
   return createCatalog({
     communities: parts.communities ?? [buildCommunity()],
     contests: parts.contests ?? [buildContest()],
     events: parts.events ?? [],
+    pages: parts.pages ?? [buildPage()],
   });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { inject } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
-import type { Config } from '~/functions/config';
+import { type Config, DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import type { ServiceContext } from '~/functions/context';
 import { createDb, type Db } from '~/functions/db/client';
@@ -34,6 +34,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   passwordPepper: 'test-pepper-0123456789',
   icpNumber: '鄂ICP备00000000号-1',
   rateLimits: true,
+  rateLimitRules: DEFAULT_RATE_LIMIT_RULES,
   siteUrl: 'http://localhost',
   mail: { apiUrl: undefined, apiKey: undefined, from: 'OPC Portal <no-reply@example.com>' },
   ...overrides,
@@ -57,6 +58,7 @@ export function serviceContext(
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
     waitUntil: (promise) => void promise.catch(() => {}),
     clientIp: '127.0.0.1',
+    origin: 'http://localhost',
     ...overrides,
   };
 }

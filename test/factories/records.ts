@@ -1,6 +1,6 @@
 /** Builders of database rows for tests, through drizzle on the real schema. */
 import type { Db } from '~/functions/db/client';
-import { companies, products, teamMembers, teams, users } from '~/functions/db/schema';
+import { communityMemberships, companies, products, teamMembers, teams, users } from '~/functions/db/schema';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
 import { buildSearchText } from '~/functions/lib/search-text';
 
@@ -113,5 +113,20 @@ export async function insertTeam(
   await db
     .insert(teamMembers)
     .values({ teamId: row.id, userId: leaderId, contestSlug: row.contestSlug, joinedAt: at });
+  return row;
+}
+
+/** A company's membership of a community (approved unless told otherwise). */
+export async function insertMembership(
+  db: Db,
+  companyId: number,
+  communitySlug: string,
+  overrides: Partial<typeof communityMemberships.$inferInsert> = {},
+) {
+  const [row] = await db
+    .insert(communityMemberships)
+    .values({ companyId, communitySlug, status: 'approved', createdAt: at, ...overrides })
+    .returning();
+  if (!row) throw new Error('insertMembership failed');
   return row;
 }

@@ -1,0 +1,204 @@
+/**
+ * /v1/auth/*: sign-up, sign-in and sign-out with the `opc_session` cookie (HttpOnly, SameSite=Lax,
+ * Secure except on plain-HTTP localhost), email verification and password reset. Sign-up honours
+ * Idempotency-Key: a retry gets the stored answer (without a new session cookie: sign in instead).
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { blankSessionCookie, isSecureRequest, sessionCookie } from '../auth/session';
+import type { AppEnv } from '../context';
+import { IDEMPOTENCY_KEY_PATTERN, withIdempotency } from '../lib/idempotency';
+import { problemResponse } from '../schemas/api';
+import { ForgotPassword, Me, ResetPassword, SignIn, SignUp, VerifyEmail } from '../schemas/auth';
+import { requestPasswordReset } from '../services/accounts/request-password-reset';
+import { resendVerification } from '../services/accounts/resend-verification';
+import { resetPassword } from '../services/accounts/reset-password';
+import type { SignedIn } from '../services/accounts/sign-in';
+import { signIn } from '../services/accounts/sign-in';
+import { signOut } from '../services/accounts/sign-out';
+import { signOutEverywhere } from '../services/accounts/sign-out-everywhere';
+import { signUp } from '../services/accounts/sign-up';
+import { verifyEmail } from '../services/accounts/verify-email';
+
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const SetCookie = z.object({
+  'Set-Cookie': z.string().openapi({ description: 'opc_session=…; Path=/; HttpOnly; SameSite=Lax; Secure' }),
+});
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional().openapi({
+    description: 'A client-chosen key (8–100 of A-Z a-z 0-9 _ -): a retry returns the first answer',
+  }),
+});
+const noContent = (description: string) => ({ description });
+const tooMany = problemResponse('Too many attempts: see Retry-After');
+
+const signupRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/signup',
+  tags: ['auth'],
+  summary: 'Create an account (PIPL consent required) and sign in',
+  description:
+    'Sends a verification link by mail. Answers with the new user and a session cookie. With Idempotency-Key, a retry gets the first answer and no second account.',
+  request: { body: json(SignUp), headers: IdempotencyHeaders },
+  responses: {
+    201: {
+      description: 'The account exists and this client is signed in',
+      headers: SetCookie,
+      content: { 'application/json': { schema: Me } },
+    },
+    409: problemResponse('The email is already registered'),
+    422: problemResponse('Invalid fields (weak password, no consent …)'),
+    429: tooMany,
+  },
+});
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password',
+  request: { body: json(SignIn) },
+  responses: {
+    200: { description: 'Signed in', headers: SetCookie, content: { 'application/json': { schema: Me } } },
+    401: problemResponse('Unknown email or wrong password (the same answer for both)'),
+    422: problemResponse('Invalid fields'),
+    429: tooMany,
+  },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/logout',
+  tags: ['auth'],
+  summary: 'Sign out of this session and clear the cookie',
+  responses: { 204: noContent('Signed out') },
+});
+
+const logoutAllRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/logout-all',
+  tags: ['auth'],
+  summary: 'Sign out of every session of the signed-in user',
+  responses: { 204: noContent('Every session ended'), 401: problemResponse('Not signed in') },
+});
+
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/verify-email',
+  tags: ['auth'],
+  summary: 'Verify the email address with the token from the mailed link',
+  request: { body: json(VerifyEmail) },
+  responses: {
+    204: noContent('The email address is verified'),
+    422: problemResponse('The token is invalid, used or expired'),
+  },
+});
+
+const resendRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/verify-email/resend',
+  tags: ['auth'],
+  summary: 'Send a new verification link to the signed-in user',
+  responses: {
+    202: noContent('A new link is on its way'),
+    401: problemResponse('Not signed in'),
+    409: problemResponse('Already verified'),
+    429: tooMany,
+  },
+});
+
+const resetRequestRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/password-reset',
+  tags: ['auth'],
+  summary: 'Mail a password-reset link (1 hour, single use)',
+  description: 'Always 202, whether or not the email is registered.',
+  request: { body: json(ForgotPassword) },
+  responses: {
+    202: noContent('If the email is registered, a link is on its way'),
+    422: problemResponse('Invalid email'),
+    429: tooMany,
+  },
+});
+
+const resetConfirmRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/password-reset/confirm',
+  tags: ['auth'],
+  summary: 'Set a new password with a reset token; signs out every session',
+  request: { body: json(ResetPassword) },
+  responses: {
+    204: noContent('The password is changed and every session ended'),
+    422: problemResponse('Invalid token or password'),
+  },
+});
+
+const secure = (c: Context<AppEnv>) => isSecureRequest(new URL(c.req.url));
+const meOf = ({ user }: SignedIn): Me => user;
+
+export function registerAuth(app: OpenAPIHono<AppEnv>) {
+  app.openapi(signupRoute, async (c) => {
+    const input = c.req.valid('json');
+    const ctx = c.var.ctx;
+    let signedIn: SignedIn | null = null;
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:signup:${ctx.clientIp}`,
+        key: c.req.valid('header')['idempotency-key'],
+        // Never the password: the stored fingerprint must not be a fast hash of it.
+        request: { name: input.name, email: input.email },
+      },
+      async () => {
+        signedIn = await signUp({ ctx, input });
+        return { status: 201, body: meOf(signedIn) };
+      },
+    );
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    const session = (signedIn as SignedIn | null)?.session;
+    if (session) headers['set-cookie'] = sessionCookie(session.token, session.expiresAt, secure(c));
+    if (answer.replayed) headers['idempotent-replayed'] = 'true';
+    return c.json(answer.body, 201, headers);
+  });
+
+  app.openapi(loginRoute, async (c) => {
+    const signedIn = await signIn({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.json(meOf(signedIn), 200, {
+      'set-cookie': sessionCookie(signedIn.session.token, signedIn.session.expiresAt, secure(c)),
+      'cache-control': 'no-store',
+    });
+  });
+
+  app.openapi(logoutRoute, async (c) => {
+    await signOut({ ctx: c.var.ctx });
+    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+  });
+
+  app.openapi(logoutAllRoute, async (c) => {
+    await signOutEverywhere({ ctx: c.var.ctx });
+    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+  });
+
+  app.openapi(verifyRoute, async (c) => {
+    await verifyEmail({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.body(null, 204);
+  });
+
+  app.openapi(resendRoute, async (c) => {
+    await resendVerification({ ctx: c.var.ctx });
+    return c.body(null, 202);
+  });
+
+  app.openapi(resetRequestRoute, async (c) => {
+    await requestPasswordReset({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.body(null, 202);
+  });
+
+  app.openapi(resetConfirmRoute, async (c) => {
+    await resetPassword({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Account deletion (PIPL erasure), confirmed with the current password. Refused while the user leads a
+ * team in an unfinished contest (phase other than 'results'). Otherwise one batch erases the person:
+ * the user row (sessions, tokens, votes, team memberships, judge assignments and scores cascade;
+ * companies, products and teams stay with their owner/leader set to NULL), the objector's real name,
+ * mail to the address, and writes an audit row under the pseudonymous id. Every statement of the batch
+ * re-checks the refusal condition, so a team created meanwhile cannot slip through.
+ */
+import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { requireUser } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { objections, outbox, resultPublications, teams, users } from '../../db/schema';
+import { auditInsertWhere, pseudonym } from '../../lib/audit';
+import { contestPhase } from '../../lib/contest-phase';
+import { AppError, unauthorized, validation } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import type { DeleteAccount } from '../../schemas/auth';
+
+export async function deleteAccount({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: DeleteAccount;
+}): Promise<void> {
+  const user = requireUser(ctx);
+  const [accounts, ledTeams] = await ctx.db.batch([
+    ctx.db
+      .select({ passwordHash: users.passwordHash, email: users.email })
+      .from(users)
+      .where(eq(users.id, user.id)),
+    ctx.db
+      .select({ contestSlug: teams.contestSlug, publishedAt: resultPublications.publishedAt })
+      .from(teams)
+      .leftJoin(resultPublications, eq(resultPublications.contestSlug, teams.contestSlug))
+      .where(eq(teams.leaderId, user.id)),
+  ]);
+  const account = accounts[0];
+  if (!account) throw unauthorized();
+  if (!(await ctx.hasher.verify(account.passwordHash, input.password)))
+    throw validation({ password: [translate(ctx.locale, 'field.wrongPassword')] }, 'wrong_password');
+
+  const unfinished = ledTeams.flatMap(({ contestSlug, publishedAt }) => {
+    const contest = ctx.catalog.contest(contestSlug);
+    if (!contest) return [];
+    const publication = publishedAt ? { publishedAt } : null;
+    const { phase } = contestPhase(contest.timeline, ctx.now, publication, contest.objectionDays);
+    return phase === 'results' ? [] : [contest];
+  });
+  if (unfinished.length > 0)
+    throw leadsActiveTeam(
+      ctx,
+      unfinished.map((c) => c.title),
+    );
+
+  // Without a publication no contest is in 'results', so "unfinished" in SQL is: a contest of the
+  // catalog that has no publication row.
+  const catalogSlugs = ctx.catalog.contests.map((c) => c.slug);
+  const clear: SQL = sql`not exists ${ctx.db
+    .select({ one: sql`1` })
+    .from(teams)
+    .where(
+      and(
+        eq(teams.leaderId, user.id),
+        inArray(teams.contestSlug, catalogSlugs),
+        notInArray(
+          teams.contestSlug,
+          ctx.db.select({ slug: resultPublications.contestSlug }).from(resultPublications),
+        ),
+      ),
+    )}`;
+  const actor = pseudonym(ctx.config, user.id);
+  const [, , , deleted] = await ctx.db.batch([
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'account.delete',
+        targetType: 'user',
+        targetId: actor,
+        before: { role: user.role, emailVerified: user.emailVerified },
+        after: null,
+        actor: user,
+      },
+      clear,
+    ),
+    ctx.db
+      .update(objections)
+      .set({ realName: '' })
+      .where(and(eq(objections.userId, user.id), clear)),
+    ctx.db.delete(outbox).where(and(eq(outbox.toEmail, account.email), clear)),
+    ctx.db
+      .delete(users)
+      .where(and(eq(users.id, user.id), clear))
+      .returning({ id: users.id }),
+  ]);
+  if (deleted.length === 0) throw leadsActiveTeam(ctx, []);
+}
+
+function leadsActiveTeam(ctx: Pick<ServiceContext, 'locale'>, titles: Array<{ zh: string; en: string }>) {
+  const names = titles.map((t) => (ctx.locale === 'zh-CN' ? t.zh : t.en));
+  const contests = names.length > 0 ? names.join(ctx.locale === 'zh-CN' ? '、' : '", "') : '…';
+  return new AppError(409, 'leads_active_team', 'auth.leadsActiveTeam', { contests });
+}

@@ -1,0 +1,30 @@
+/**
+ * One-time tokens sent by mail (email verification, password reset): 160 random bits in the link,
+ * only their SHA-256 in email_tokens. A token is used by a conditional update (used_at IS NULL and
+ * not expired), so it works once even under concurrent requests.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { emailTokens } from '../../db/schema';
+import { randomToken } from '../../lib/ids';
+
+export const VERIFY_EMAIL_TTL_MS = 48 * 3_600_000;
+export const RESET_PASSWORD_TTL_MS = 3_600_000;
+
+export type TokenPurpose = 'verify_email' | 'reset_password';
+
+export const hashMailToken = (token: string): Buffer => Buffer.from(sha256(new TextEncoder().encode(token)));
+
+export function newMailToken(): { token: string; hash: Buffer } {
+  const token = randomToken(20);
+  return { token, hash: hashMailToken(token) };
+}
+
+/** The condition of a token that may still be used. */
+export const usableToken = (hash: Buffer, purpose: TokenPurpose, now: Date) =>
+  and(
+    eq(emailTokens.tokenHash, hash),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  );

@@ -1,0 +1,52 @@
+/**
+ * A new password from a reset link. One batch, each statement guarded by the token still being
+ * usable: set the password, sign out every session, and use up every open reset link of the user.
+ * The token therefore works once, also under concurrent requests.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../context';
+import { emailTokens, sessions, users } from '../../db/schema';
+import { validation } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import { passwordMatchesEmail, type ResetPassword } from '../../schemas/auth';
+import { hashMailToken, usableToken } from './mail-tokens';
+import { tokenInvalid } from './verify-email';
+
+export async function resetPassword({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'hasher' | 'locale'>;
+  input: ResetPassword;
+}): Promise<{ userId: number }> {
+  const tokenHash = hashMailToken(input.token);
+  const usable = usableToken(tokenHash, 'reset_password', ctx.now);
+  const [owner] = await ctx.db
+    .select({ id: users.id, email: users.email })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(usable);
+  if (!owner) throw tokenInvalid();
+  if (passwordMatchesEmail(input.password, owner.email))
+    throw validation({ password: [translate(ctx.locale, 'field.passwordIsEmail')] });
+  const passwordHash = await ctx.hasher.hash(input.password);
+  const ownerId = sql`(select ${emailTokens.userId} from ${emailTokens} where ${usable})`;
+  const [, , used] = await ctx.db.batch([
+    ctx.db.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, ownerId)),
+    ctx.db.delete(sessions).where(eq(sessions.userId, ownerId)),
+    ctx.db
+      .update(emailTokens)
+      .set({ usedAt: ctx.now })
+      .where(
+        and(
+          eq(emailTokens.userId, ownerId),
+          eq(emailTokens.purpose, 'reset_password'),
+          isNull(emailTokens.usedAt),
+        ),
+      )
+      .returning({ tokenHash: emailTokens.tokenHash }),
+  ]);
+  // Another request used the token between the read and this batch.
+  if (!used.some((row) => Buffer.from(row.tokenHash).equals(tokenHash))) throw tokenInvalid();
+  return { userId: owner.id };
+}

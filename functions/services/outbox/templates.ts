@@ -1,0 +1,80 @@
+/**
+ * Mail templates: subject and plain-text body in the recipient's language. Links are absolute (from
+ * config.siteUrl, else the request origin) and point at the page in the recipient's language.
+ */
+import type { Locale } from '../../lib/locale';
+
+export type MailMessage =
+  | { template: 'verify-email'; params: { name: string; url: string } }
+  | { template: 'password-reset'; params: { name: string; url: string } }
+  | {
+      template: 'moderation-decision';
+      params: {
+        name: string;
+        /** What was decided, already in the recipient's language: 公司「…」 / company "…". */
+        subject: string;
+        decision: 'approved' | 'rejected';
+        /** The organizer's reason (shown for rejections). */
+        reason?: string | undefined;
+        /** Where the founder sees the status, usually the /me dashboard. */
+        url: string;
+      };
+    };
+
+export type MailTemplate = MailMessage['template'];
+
+export interface RenderedMail {
+  subject: string;
+  body: string;
+}
+
+const SIGNATURE = { 'zh-CN': '—— 武汉 OPC 一人公司社区门户', en: '— Wuhan OPC Community Portal' } as const;
+
+export function renderMail(message: MailMessage, locale: Locale): RenderedMail {
+  const zh = locale === 'zh-CN';
+  const sign = SIGNATURE[locale];
+  switch (message.template) {
+    case 'verify-email': {
+      const { name, url } = message.params;
+      return zh
+        ? {
+            subject: '请验证你的邮箱',
+            body: `${name}，你好：\n\n欢迎注册 OPC 门户。请在 48 小时内打开下面的链接验证你的邮箱：\n${url}\n\n验证后即可点赞产品、提交产品和加入参赛队伍。如果不是你本人注册，请忽略这封邮件。\n\n${sign}`,
+          }
+        : {
+            subject: 'Please verify your email address',
+            body: `Hello ${name},\n\nWelcome to the OPC Portal. Open this link within 48 hours to verify your email address:\n${url}\n\nOnce verified you can upvote and submit products and join contest teams. If you did not sign up, ignore this message.\n\n${sign}`,
+          };
+    }
+    case 'password-reset': {
+      const { name, url } = message.params;
+      return zh
+        ? {
+            subject: '重置你的密码',
+            body: `${name}，你好：\n\n我们收到了重置你的 OPC 门户密码的请求。请在 1 小时内打开下面的链接设置新密码（链接只能使用一次）：\n${url}\n\n设置新密码后，你在所有设备上的登录都会退出。如果不是你本人操作，请忽略这封邮件，你的密码不会改变。\n\n${sign}`,
+          }
+        : {
+            subject: 'Reset your password',
+            body: `Hello ${name},\n\nWe received a request to reset your OPC Portal password. Open this link within 1 hour to choose a new one (it works once):\n${url}\n\nSetting a new password signs you out on every device. If you did not ask for this, ignore this message: your password stays the same.\n\n${sign}`,
+          };
+    }
+    case 'moderation-decision': {
+      const { name, subject, decision, reason, url } = message.params;
+      const approved = decision === 'approved';
+      if (zh) {
+        const outcome = approved ? '已通过审核' : '未通过审核';
+        const why = !approved && reason ? `\n原因：${reason}\n` : '';
+        return {
+          subject: `${subject}${outcome}`,
+          body: `${name}，你好：\n\n你提交的${subject}${outcome}。${why}\n查看详情：\n${url}\n\n${sign}`,
+        };
+      }
+      const outcome = approved ? 'was approved' : 'was not approved';
+      const why = !approved && reason ? `\nReason: ${reason}\n` : '';
+      return {
+        subject: `Your ${subject} ${outcome}`,
+        body: `Hello ${name},\n\nYour ${subject} ${outcome}.${why}\nSee the details:\n${url}\n\n${sign}`,
+      };
+    }
+  }
+}

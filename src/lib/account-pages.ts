@@ -1,0 +1,138 @@
+/**
+ * What the account pages do before rendering (the same for /… and /en/…): handle the form through
+ * handleForm with the shared schema and the account services, then answer a redirect (a Response)
+ * or the props of the view. Page files stay two lines: call, then render the view.
+ */
+import type { AstroGlobal } from 'astro';
+import { z } from 'zod';
+import {
+  DeleteAccount,
+  ForgotPassword,
+  ResetPassword,
+  SignIn,
+  SignUp,
+  VerifyEmail,
+} from '~/functions/schemas/auth';
+import { deleteAccount } from '~/functions/services/accounts/delete-account';
+import { type Account, getAccount } from '~/functions/services/accounts/get-account';
+import { requestPasswordReset } from '~/functions/services/accounts/request-password-reset';
+import { resendVerification } from '~/functions/services/accounts/resend-verification';
+import { resetPassword } from '~/functions/services/accounts/reset-password';
+import { signIn } from '~/functions/services/accounts/sign-in';
+import { signOutEverywhere } from '~/functions/services/accounts/sign-out-everywhere';
+import { signUp } from '~/functions/services/accounts/sign-up';
+import { verifyEmail } from '~/functions/services/accounts/verify-email';
+import { localizedPath } from '~/src/i18n';
+import { signInRedirect } from '~/src/lib/auth-redirect';
+import { type FormState, handleForm } from '~/src/lib/forms';
+import { clearSessionCookie, safeNext, setSessionCookie } from '~/src/lib/session-cookie';
+
+type Page<P> = Promise<Response | P>;
+
+/** Notices a page shows after a redirect, by a fixed key in `?notice=` (never free text). */
+export const SIGNIN_NOTICES = {
+  'signed-out': 'signin.notice.signedOut',
+  'signed-out-everywhere': 'signin.notice.signedOutEverywhere',
+  'password-reset': 'signin.notice.passwordReset',
+  'account-deleted': 'signin.notice.accountDeleted',
+} as const;
+export type SigninNotice = (typeof SIGNIN_NOTICES)[keyof typeof SIGNIN_NOTICES];
+
+const here = (Astro: AstroGlobal, path: string) => localizedPath(path, Astro.locals.locale);
+
+/** Signed-in visitors have nothing to do on sign-up and sign-in pages. */
+const alreadySignedIn = (Astro: AstroGlobal) =>
+  Astro.request.method === 'GET' && Astro.locals.ctx.user ? Astro.redirect(here(Astro, '/me'), 303) : null;
+
+export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> {
+  const signedIn = alreadySignedIn(Astro);
+  if (signedIn) return signedIn;
+  const form = await handleForm(
+    Astro,
+    SignUp,
+    async (input) => {
+      const { session } = await signUp({ ctx: Astro.locals.ctx, input });
+      setSessionCookie(Astro.cookies, Astro.url, session);
+      return `${here(Astro, '/me')}?notice=verify-email`;
+    },
+    // An unticked checkbox sends nothing; a ticked one sends "on".
+    { prepare: (values) => ({ ...values, consent: values.consent === 'on' }) },
+  );
+  return form.redirect ?? { form };
+}
+
+export async function signInPage(Astro: AstroGlobal): Page<{ form: FormState; notice: SigninNotice | null }> {
+  const next = safeNext(Astro.url.searchParams.get('next'), here(Astro, '/me'));
+  if (Astro.request.method === 'GET' && Astro.locals.ctx.user) return Astro.redirect(next, 303);
+  const form = await handleForm(Astro, SignIn, async (input) => {
+    const { session } = await signIn({ ctx: Astro.locals.ctx, input });
+    setSessionCookie(Astro.cookies, Astro.url, session);
+    return next;
+  });
+  const key = Astro.url.searchParams.get('notice') ?? '';
+  const notice = Object.hasOwn(SIGNIN_NOTICES, key)
+    ? SIGNIN_NOTICES[key as keyof typeof SIGNIN_NOTICES]
+    : null;
+  return form.redirect ?? { form, notice };
+}
+
+export async function verifyEmailPage(
+  Astro: AstroGlobal,
+): Page<{ form: FormState; token: string | null; done: boolean }> {
+  const token = Astro.url.searchParams.get('token');
+  const form = await handleForm(Astro, VerifyEmail, async (input) => {
+    await verifyEmail({ ctx: Astro.locals.ctx, input });
+    return `${here(Astro, '/verify-email')}?done=1`;
+  });
+  return form.redirect ?? { form, token, done: Astro.url.searchParams.get('done') === '1' };
+}
+
+export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; sent: boolean }> {
+  const form = await handleForm(Astro, ForgotPassword, async (input) => {
+    await requestPasswordReset({ ctx: Astro.locals.ctx, input });
+    return `${here(Astro, '/forgot-password')}?sent=1`;
+  });
+  return form.redirect ?? { form, sent: Astro.url.searchParams.get('sent') === '1' };
+}
+
+export async function resetPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; token: string | null }> {
+  const token = Astro.url.searchParams.get('token');
+  const form = await handleForm(Astro, ResetPassword, async (input) => {
+    await resetPassword({ ctx: Astro.locals.ctx, input });
+    clearSessionCookie(Astro.cookies, Astro.url);
+    return `${here(Astro, '/signin')}?notice=password-reset`;
+  });
+  return form.redirect ?? { form, token };
+}
+
+/** The account page's three forms post here, told apart by a hidden `intent`. */
+const AccountAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('resend-verification') }),
+  z.object({ intent: z.literal('sign-out-everywhere') }),
+  DeleteAccount.extend({ intent: z.literal('delete-account') }),
+]);
+
+export async function accountPage(
+  Astro: AstroGlobal,
+): Page<{ form: FormState; resent: boolean; account: Account }> {
+  const anonymous = signInRedirect(Astro);
+  if (anonymous) return anonymous;
+  const { ctx } = Astro.locals;
+  const form = await handleForm(Astro, AccountAction, async (input) => {
+    switch (input.intent) {
+      case 'resend-verification':
+        await resendVerification({ ctx });
+        return `${here(Astro, '/me/account')}?resent=1`;
+      case 'sign-out-everywhere':
+        await signOutEverywhere({ ctx });
+        clearSessionCookie(Astro.cookies, Astro.url);
+        return `${here(Astro, '/signin')}?notice=signed-out-everywhere`;
+      case 'delete-account':
+        await deleteAccount({ ctx, input: { password: input.password } });
+        clearSessionCookie(Astro.cookies, Astro.url);
+        return `${here(Astro, '/signin')}?notice=account-deleted`;
+    }
+  });
+  if (form.redirect) return form.redirect;
+  return { form, resent: Astro.url.searchParams.get('resent') === '1', account: await getAccount({ ctx }) };
+}

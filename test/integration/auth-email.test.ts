@@ -1,0 +1,214 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { outbox, users } from '~/functions/db/schema';
+import { testApp } from '../factories/app';
+import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { testConfig } from '../factories/db';
+
+const { app, db, clock } = await testApp({ config: testConfig({ rateLimits: false }) });
+const HOUR = 3_600_000;
+
+beforeAll(() => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+
+async function signUp(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const body = signUpBody(overrides);
+  const res = await postJson(app, '/api/v1/auth/signup', body, { headers });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+  return { ...body, id, cookie: sessionFrom(res) };
+}
+
+/** The token of the latest mail of a template to an address. */
+async function mailedToken(email: string, template: string): Promise<string> {
+  const [message] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.toEmail, email), eq(outbox.template, template)))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  const token = /token=([a-z2-7]+)/.exec(message?.body ?? '')?.[1];
+  if (!token) throw new Error(`no ${template} mail to ${email}`);
+  return token;
+}
+
+const me = async (cookie: string) =>
+  (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { emailVerified: boolean };
+
+describe('email verification', () => {
+  it('flips emailVerified with the mailed token, once', async () => {
+    const account = await signUp();
+    expect((await me(account.cookie)).emailVerified).toBe(false);
+    const token = await mailedToken(account.email, 'verify-email');
+    expect((await postJson(app, '/api/v1/auth/verify-email', { token })).status).toBe(204);
+    expect((await me(account.cookie)).emailVerified).toBe(true);
+    const [row] = await db.select().from(users).where(eq(users.id, account.id));
+    expect(row?.emailVerifiedAt?.getTime()).toBe(clock.now().getTime());
+    const again = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ code: 'token_invalid' });
+  });
+
+  it('accepts the link until 48 hours and refuses it one second later', async () => {
+    const start = clock.now();
+    const early = await signUp();
+    const late = await signUp();
+    clock.advance(48 * HOUR - 1000);
+    const earlyToken = await mailedToken(early.email, 'verify-email');
+    expect((await postJson(app, '/api/v1/auth/verify-email', { token: earlyToken })).status).toBe(204);
+    clock.advance(2000);
+    const lateToken = await mailedToken(late.email, 'verify-email');
+    expect((await postJson(app, '/api/v1/auth/verify-email', { token: lateToken })).status).toBe(422);
+    expect((await me(late.cookie)).emailVerified).toBe(false);
+    clock.set(start);
+  });
+
+  it('refuses a made-up token', async () => {
+    const res = await postJson(app, '/api/v1/auth/verify-email', { token: 'a'.repeat(32) });
+    expect(res.status).toBe(422);
+  });
+
+  it('resends a link to the signed-in user, and refuses once verified', async () => {
+    const account = await signUp();
+    const res = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, {
+      cookie: account.cookie,
+    });
+    expect(res.status).toBe(202);
+    const mails = await db.select().from(outbox).where(eq(outbox.toEmail, account.email));
+    expect(mails.filter((m) => m.template === 'verify-email')).toHaveLength(2);
+    await postJson(app, '/api/v1/auth/verify-email', {
+      token: await mailedToken(account.email, 'verify-email'),
+    });
+    const done = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, {
+      cookie: account.cookie,
+    });
+    expect(done.status).toBe(409);
+    expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined)).status).toBe(401);
+  });
+});
+
+describe('password reset', () => {
+  it('answers 202 for known and unknown emails alike; mails only a known one, in its language', async () => {
+    const account = await signUp({}, { 'accept-language': 'en' });
+    const known = await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const unknown = await postJson(app, '/api/v1/auth/password-reset', {
+      email: 'nobody-at-all@example.com',
+    });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(await known.text()).toBe(await unknown.text());
+    expect(
+      await db.select().from(outbox).where(eq(outbox.toEmail, 'nobody-at-all@example.com')),
+    ).toHaveLength(0);
+    const [mail] = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toEmail, account.email), eq(outbox.template, 'password-reset')));
+    expect(mail?.subject).toBe('Reset your password');
+    expect(mail?.body).toContain('http://localhost/en/reset-password?token=');
+  });
+
+  it('sets the new password, ends every session, and the link works once', async () => {
+    const account = await signUp();
+    const second = sessionFrom(
+      await postJson(app, '/api/v1/auth/login', { email: account.email, password: account.password }),
+    );
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const token = await mailedToken(account.email, 'password-reset');
+    const res = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'new-harbour-lights-9',
+    });
+    expect(res.status).toBe(204);
+    for (const cookie of [account.cookie, second])
+      expect((await app.request('/api/v1/me', { headers: { cookie } })).status).toBe(401);
+    const oldLogin = await postJson(app, '/api/v1/auth/login', {
+      email: account.email,
+      password: account.password,
+    });
+    expect(oldLogin.status).toBe(401);
+    const newLogin = await postJson(app, '/api/v1/auth/login', {
+      email: account.email,
+      password: 'new-harbour-lights-9',
+    });
+    expect(newLogin.status).toBe(200);
+
+    const reuse = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'another-pass-77',
+    });
+    expect(reuse.status).toBe(422);
+    expect(await reuse.json()).toMatchObject({ code: 'token_invalid' });
+  });
+
+  it('uses up older open links of the user with the first reset', async () => {
+    const account = await signUp();
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const older = await mailedToken(account.email, 'password-reset');
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const newer = await mailedToken(account.email, 'password-reset');
+    expect(newer).not.toBe(older);
+    expect(
+      (
+        await postJson(app, '/api/v1/auth/password-reset/confirm', {
+          token: newer,
+          password: 'fresh-river-2027',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await postJson(app, '/api/v1/auth/password-reset/confirm', {
+          token: older,
+          password: 'fresh-river-2028',
+        })
+      ).status,
+    ).toBe(422);
+  });
+
+  it('accepts the link for 1 hour and refuses it one second after', async () => {
+    const start = clock.now();
+    const account = await signUp();
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const token = await mailedToken(account.email, 'password-reset');
+    clock.advance(HOUR + 1000);
+    const late = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'late-river-2027',
+    });
+    expect(late.status).toBe(422);
+    clock.set(start);
+    clock.advance(HOUR - 1000);
+    const inTime = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'late-river-2027',
+    });
+    expect(inTime.status).toBe(204);
+    clock.set(start);
+  });
+
+  it('refuses a weak new password or the email itself, and keeps the token usable', async () => {
+    const account = await signUp();
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const token = await mailedToken(account.email, 'password-reset');
+    const common = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'qwertyuiop',
+    });
+    expect(common.status).toBe(422);
+    const asEmail = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: account.email,
+    });
+    expect(asEmail.status).toBe(422);
+    expect(((await asEmail.json()) as { errors: Record<string, string[]> }).errors.password).toEqual([
+      '密码不能与邮箱相同。',
+    ]);
+    const ok = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'good-lantern-2027',
+    });
+    expect(ok.status).toBe(204);
+  });
+});

@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
+import { enforceRateLimits, hitRateLimits } from '~/functions/lib/rate-limit';
+import { testApp } from '../factories/app';
+import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { buildCatalog } from '../factories/catalog';
+import { freshDatabase, serviceContext, testConfig } from '../factories/db';
+
+const tight = { limit: 3, windowSeconds: 60 };
+const rules = {
+  ...DEFAULT_RATE_LIMIT_RULES,
+  signinIp: { limit: 5, windowSeconds: 300 },
+  signinAccount: tight,
+  signupIp: tight,
+  resetIp: { limit: 100, windowSeconds: 60 },
+  resetEmail: { limit: 2, windowSeconds: 3600 },
+  verifyResend: { limit: 1, windowSeconds: 3600 },
+};
+// 10:00:00 +08:00: a 60-second window has just started, a 300-second window too.
+const NOW = '2026-11-25T10:00:00+08:00';
+const { app, clock } = await testApp({ now: NOW, config: testConfig({ rateLimitRules: rules }) });
+const ip = (n: number) => ({ 'cf-connecting-ip': `203.0.113.${n}` });
+
+beforeAll(() => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+
+describe('sign-in limits', () => {
+  it('allows N attempts per account, then 429 with Retry-After; a new window allows again', async () => {
+    const email = 'target-account@example.com';
+    clock.set(NOW);
+    clock.advance(15_000);
+    for (let i = 1; i <= 3; i++) {
+      const res = await postJson(
+        app,
+        '/api/v1/auth/login',
+        { email, password: 'wrong-guess-123' },
+        { headers: ip(i) },
+      );
+      expect(res.status, `attempt ${i}`).toBe(401);
+    }
+    const blocked = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email, password: 'wrong-guess-123' },
+      { headers: ip(9) },
+    );
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('45');
+    expect(await blocked.json()).toMatchObject({
+      code: 'rate_limited',
+      detail: '请求过于频繁，请在 45 秒后重试。',
+    });
+
+    clock.advance(45_000); // the next 60-second window
+    const again = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email, password: 'wrong-guess-123' },
+      { headers: ip(9) },
+    );
+    expect(again.status).toBe(401);
+  });
+
+  it('limits one address across many accounts, not other addresses', async () => {
+    clock.set(NOW);
+    for (let i = 1; i <= 5; i++) {
+      const res = await postJson(
+        app,
+        '/api/v1/auth/login',
+        { email: `spray${i}@example.com`, password: 'wrong-guess-123' },
+        { headers: ip(50) },
+      );
+      expect(res.status).toBe(401);
+    }
+    const blocked = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: 'spray6@example.com', password: 'wrong-guess-123' },
+      { headers: ip(50) },
+    );
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('300');
+    const elsewhere = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: 'spray6@example.com', password: 'wrong-guess-123' },
+      { headers: ip(51) },
+    );
+    expect(elsewhere.status).toBe(401);
+  });
+});
+
+describe('other limits', () => {
+  it('limits sign-ups per address', async () => {
+    clock.set(NOW);
+    for (let i = 0; i < 3; i++)
+      expect((await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(60) })).status).toBe(
+        201,
+      );
+    expect((await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(60) })).status).toBe(429);
+  });
+
+  it('limits reset requests per email, whether or not it is registered', async () => {
+    clock.set(NOW);
+    for (const email of ['reset-limit@example.com', 'nobody-reset@example.com']) {
+      expect(
+        (await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(70) })).status,
+      ).toBe(202);
+      expect(
+        (await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(71) })).status,
+      ).toBe(202);
+      const third = await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(72) });
+      expect(third.status).toBe(429);
+    }
+  });
+
+  it('limits verification resends', async () => {
+    clock.set(NOW);
+    const res = await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(80) });
+    const cookie = sessionFrom(res);
+    expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(202);
+    expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(429);
+  });
+});
+
+describe('RATE_LIMITS=off', () => {
+  it('counts nothing and never answers 429', async () => {
+    const off = await testApp({ now: NOW, config: testConfig({ rateLimits: false, rateLimitRules: rules }) });
+    for (let i = 0; i < 8; i++) {
+      const res = await postJson(off.app, '/api/v1/auth/login', {
+        email: 'x@example.com',
+        password: 'wrong-guess-123',
+      });
+      expect(res.status).toBe(401);
+    }
+    const counters = await off.client.execute('select count(*) as n from rate_limits');
+    expect(Number(counters.rows[0]?.n)).toBe(0);
+  });
+});
+
+describe('the counter', () => {
+  it('counts concurrent increments exactly', async () => {
+    const { db } = await freshDatabase();
+    const ctx = serviceContext(db, buildCatalog(), new Date(NOW));
+    const rule = { limit: 10, windowSeconds: 60 };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => hitRateLimits(ctx, [{ key: 'concurrent:test', rule }])),
+    );
+    const counts = results.map(([r]) => r?.count ?? 0).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.filter(([r]) => r?.allowed)).toHaveLength(10);
+  });
+
+  it('checks several keys in one round trip and throws with the longest wait', async () => {
+    const { db, client } = await freshDatabase();
+    let calls = 0;
+    const spy = vi.spyOn(client, 'batch').mockImplementation(async (...args) => {
+      calls += 1;
+      spy.mockRestore();
+      return client.batch(...args);
+    });
+    const ctx = serviceContext(db, buildCatalog(), new Date(NOW));
+    await enforceRateLimits(ctx, [
+      { key: 'a', rule: { limit: 0, windowSeconds: 60 } },
+      { key: 'b', rule: { limit: 0, windowSeconds: 3600 } },
+    ]).then(
+      () => expect.fail('expected a 429'),
+      (err: { status: number; params: { seconds: number } }) => {
+        expect(err.status).toBe(429);
+        expect(err.params.seconds).toBe(3600);
+      },
+    );
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPasswordHasher } from '~/functions/auth/password';
+import { SESSION_LIFETIME_MS } from '~/functions/auth/session';
+import { sessions, users } from '~/functions/db/schema';
+import { testApp } from '../factories/app';
+import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { testConfig } from '../factories/db';
+import { insertUser } from '../factories/records';
+
+const { app, db, clock, hasher } = await testApp({ config: testConfig({ rateLimits: false }) });
+const DAY = 86_400_000;
+
+async function signUp() {
+  const body = signUpBody();
+  const res = await postJson(app, '/api/v1/auth/signup', body);
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+  return { ...body, id, cookie: sessionFrom(res) };
+}
+
+beforeAll(() => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+
+describe('POST /api/v1/auth/login', () => {
+  it('signs in with the right password, case-insensitively on the email', async () => {
+    const account = await signUp();
+    const res = await postJson(app, '/api/v1/auth/login', {
+      email: account.email.toUpperCase(),
+      password: account.password,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: account.id, email: account.email, emailVerified: false });
+    expect(res.headers.getSetCookie()[0]).toMatch(
+      /^opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax/,
+    );
+  });
+
+  it('answers an unknown email and a wrong password alike, and hashes once in both cases', async () => {
+    const account = await signUp();
+    const headers = { 'x-request-id': 'same-request-id-1' };
+    const before = hasher.calls.verify;
+    const unknown = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: 'nobody-here@example.com', password: 'whatever-it-is' },
+      { headers },
+    );
+    expect(hasher.calls.verify).toBe(before + 1);
+    const wrong = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: account.email, password: 'whatever-it-is' },
+      { headers },
+    );
+    expect(hasher.calls.verify).toBe(before + 2);
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(unknown.status);
+    expect(await wrong.text()).toBe(await unknown.text());
+    expect(unknown.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('upgrades a stored hash made with weaker parameters', async () => {
+    const weak = await createPasswordHasher(testConfig().passwordPepper, 500).hash('old-but-fine-pass');
+    const user = await insertUser(db, { passwordHash: weak });
+    expect(hasher.needsRehash(weak)).toBe(true);
+    const res = await postJson(app, '/api/v1/auth/login', {
+      email: user.email,
+      password: 'old-but-fine-pass',
+    });
+    expect(res.status).toBe(200);
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.passwordHash).toMatch(/^pbkdf2-sha256\$1000\$/);
+    expect(hasher.needsRehash(row?.passwordHash ?? '')).toBe(false);
+    // The new hash still verifies.
+    const again = await postJson(app, '/api/v1/auth/login', {
+      email: user.email,
+      password: 'old-but-fine-pass',
+    });
+    expect(again.status).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('slide forward when past half their life and end after 30 idle days', async () => {
+    const start = clock.now();
+    const account = await signUp();
+    clock.advance(14 * DAY);
+    const early = await app.request('/api/v1/me', { headers: { cookie: account.cookie } });
+    expect(early.status).toBe(200);
+    expect(early.headers.getSetCookie()).toEqual([]); // more than half the lifetime left
+
+    clock.advance(2 * DAY); // 16 days in: less than half left → the expiry moves
+    const slid = await app.request('/api/v1/me', { headers: { cookie: account.cookie } });
+    expect(slid.status).toBe(200);
+    const refreshed = slid.headers.getSetCookie()[0] ?? '';
+    expect(refreshed).toContain(account.cookie);
+    const [row] = await db.select().from(sessions).where(eq(sessions.userId, account.id));
+    expect(row?.expiresAt.getTime()).toBe(clock.now().getTime() + SESSION_LIFETIME_MS);
+
+    clock.advance(SESSION_LIFETIME_MS - 1000);
+    expect((await app.request('/api/v1/me', { headers: { cookie: account.cookie } })).status).toBe(200);
+    clock.advance(SESSION_LIFETIME_MS + 1000);
+    const expired = await app.request('/api/v1/me', { headers: { cookie: account.cookie } });
+    expect(expired.status).toBe(401);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, account.id))).toHaveLength(0);
+    clock.set(start);
+  });
+
+  it('refuses a forged secret for a real session id', async () => {
+    const account = await signUp();
+    const [id] = account.cookie.replace('opc_session=', '').split('.');
+    const res = await app.request('/api/v1/me', {
+      headers: { cookie: `opc_session=${id}.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa` },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('logout ends this session and clears the cookie', async () => {
+    const account = await signUp();
+    const res = await postJson(app, '/api/v1/auth/logout', undefined, { cookie: account.cookie });
+    expect(res.status).toBe(204);
+    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^opc_session=; .*Max-Age=0/)]);
+    expect((await app.request('/api/v1/me', { headers: { cookie: account.cookie } })).status).toBe(401);
+  });
+
+  it('logout-all ends every session of the user, not those of others', async () => {
+    const account = await signUp();
+    const other = await signUp();
+    const second = sessionFrom(
+      await postJson(app, '/api/v1/auth/login', { email: account.email, password: account.password }),
+    );
+    expect((await app.request('/api/v1/me', { headers: { cookie: second } })).status).toBe(200);
+
+    const res = await postJson(app, '/api/v1/auth/logout-all', undefined, { cookie: account.cookie });
+    expect(res.status).toBe(204);
+    for (const cookie of [account.cookie, second])
+      expect((await app.request('/api/v1/me', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/api/v1/me', { headers: { cookie: other.cookie } })).status).toBe(200);
+    expect((await postJson(app, '/api/v1/auth/logout-all', undefined)).status).toBe(401);
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const account = await signUp();
+    const res = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    expect(res.status).toBe(403);
+  });
+});

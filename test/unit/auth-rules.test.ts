@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { COMMON_PASSWORDS, isCommonPassword } from '~/functions/auth/common-passwords';
+import { ConfigError, configFromEnv, DEFAULT_RATE_LIMIT_RULES, parseEnv } from '~/functions/config';
+import { pseudonym } from '~/functions/lib/audit';
+import { subjectKey } from '~/functions/lib/rate-limit';
+import { passwordMatchesEmail, SignUp } from '~/functions/schemas/auth';
+import { redactTokens, retryDelayMs } from '~/functions/services/outbox/deliver-pending';
+import { renderMail } from '~/functions/services/outbox/templates';
+import { safeNext } from '~/src/lib/session-cookie';
+
+const env = { TURSO_DATABASE_URL: 'http://127.0.0.1:1', PASSWORD_PEPPER: 'a-pepper-of-16-chars' };
+
+describe('common passwords', () => {
+  it('holds about 500 lower-case entries of at least 8 characters', () => {
+    expect(COMMON_PASSWORDS.size).toBe(500);
+    for (const p of COMMON_PASSWORDS) {
+      expect(p).toBe(p.toLowerCase());
+      expect(p.length).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('matches in any letter case, and not near misses', () => {
+    expect(isCommonPassword('PASSWORD1')).toBe(true);
+    expect(isCommonPassword('WoAiNi1314')).toBe(true);
+    expect(isCommonPassword('1qaz2wsx')).toBe(true);
+    expect(isCommonPassword('river-lantern-2026')).toBe(false);
+  });
+});
+
+describe('password rules', () => {
+  it('refuses the email and its local part in any case', () => {
+    expect(passwordMatchesEmail('Li.Xiang@Example.com', 'li.xiang@example.com')).toBe(true);
+    expect(passwordMatchesEmail('LI.XIANG', 'li.xiang@example.com')).toBe(true);
+    expect(passwordMatchesEmail('li.xiang-2026', 'li.xiang@example.com')).toBe(false);
+  });
+
+  it('counts characters, not UTF-16 units, and never trims the password', () => {
+    const base = { name: '李想', email: 'li@example.com', consent: true };
+    expect(SignUp.safeParse({ ...base, password: '🙂🙂🙂🙂🙂🙂🙂' }).success).toBe(false); // 7 characters
+    expect(SignUp.safeParse({ ...base, password: '🙂🙂🙂🙂🙂🙂🙂🙂' }).success).toBe(true);
+    const parsed = SignUp.parse({ ...base, password: '  spaced out pass  ' });
+    expect(parsed.password).toBe('  spaced out pass  ');
+  });
+});
+
+describe('safeNext', () => {
+  it.each([
+    ['/me/teams/3?tab=entry', '/me/teams/3?tab=entry'],
+    ['/en/products', '/en/products'],
+    ['//evil.example/x', '/me'],
+    ['/\\evil.example', '/me'],
+    ['https://evil.example/', '/me'],
+    ['javascript:alert(1)', '/me'],
+    ['/me\n/x', '/me'],
+    ['', '/me'],
+  ])('%j → %j', (next, expected) => {
+    expect(safeNext(next, '/me')).toBe(expected);
+  });
+});
+
+describe('audit pseudonym', () => {
+  it('is 16 hex characters, stable per user and pepper, different across users and peppers', () => {
+    const a = pseudonym({ passwordPepper: 'pepper-one-123456' }, 42);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(pseudonym({ passwordPepper: 'pepper-one-123456' }, 42)).toBe(a);
+    expect(pseudonym({ passwordPepper: 'pepper-one-123456' }, 43)).not.toBe(a);
+    expect(pseudonym({ passwordPepper: 'pepper-two-123456' }, 42)).not.toBe(a);
+  });
+});
+
+describe('rate-limit settings', () => {
+  it('reads RATE_LIMIT_* as limit/seconds with defaults', () => {
+    const config = configFromEnv(parseEnv({ ...env, RATE_LIMIT_SIGNIN_IP: '5/60' }));
+    expect(config.rateLimitRules.signinIp).toEqual({ limit: 5, windowSeconds: 60 });
+    expect(config.rateLimitRules.signupIp).toEqual(DEFAULT_RATE_LIMIT_RULES.signupIp);
+    expect(() => parseEnv({ ...env, RATE_LIMIT_SIGNUP_IP: 'ten per hour' })).toThrow(ConfigError);
+  });
+
+  it('allows RATE_LIMITS=off only outside production', () => {
+    expect(
+      configFromEnv(parseEnv({ ...env, ENVIRONMENT: 'development', RATE_LIMITS: 'off' })).rateLimits,
+    ).toBe(false);
+    expect(() => parseEnv({ ...env, ENVIRONMENT: 'production', RATE_LIMITS: 'off' })).toThrow(ConfigError);
+  });
+
+  it('keeps no email address in counter keys', () => {
+    expect(subjectKey(' Li@Example.com ')).toBe(subjectKey('li@example.com'));
+    expect(subjectKey('li@example.com')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('outbox', () => {
+  it('backs off exponentially, capped at 4 hours', () => {
+    expect([1, 2, 3, 4, 8, 9, 20].map((n) => retryDelayMs(n) / 60_000)).toEqual([1, 2, 4, 8, 128, 240, 240]);
+  });
+
+  it('redacts one-time tokens in links', () => {
+    expect(redactTokens('open https://x/reset-password?token=abc234 now')).toBe(
+      'open https://x/reset-password?token=[redacted] now',
+    );
+  });
+
+  it('renders the moderation decision in both languages with the reason for rejections', () => {
+    const params = {
+      name: '王五',
+      subject: '产品「律行」',
+      decision: 'rejected' as const,
+      reason: '信息不完整',
+      url: 'https://x/me',
+    };
+    const zh = renderMail({ template: 'moderation-decision', params }, 'zh-CN');
+    expect(zh.subject).toBe('产品「律行」未通过审核');
+    expect(zh.body).toContain('原因：信息不完整');
+    const en = renderMail(
+      {
+        template: 'moderation-decision',
+        params: { ...params, subject: 'product "Lvxing"', decision: 'approved' },
+      },
+      'en',
+    );
+    expect(en.subject).toBe('Your product "Lvxing" was approved');
+    expect(en.body).not.toContain('Reason');
+  });
+});
