@@ -74,6 +74,7 @@ export function banner(baseUrl: string): string {
     '',
     `  OPC Portal is running at ${baseUrl}  (English: ${baseUrl}/en/)`,
     `  API: ${baseUrl}/api/v1/health · reference ${baseUrl}/api/docs`,
+    `  Mail sent locally (verification and reset links): ${baseUrl}/dev/outbox`,
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,
     accounts,
     '  Press Ctrl-C to stop.',
