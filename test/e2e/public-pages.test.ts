@@ -49,21 +49,24 @@ describe.each([
   { name: 'desktop', width: 1280, height: 900 },
 ])('$name ($width px)', ({ width, height }) => {
   it.each(localized)('%s passes axe and fits the screen', async (path) => {
-    const page = await browser.newPage({ viewport: { width, height } });
+    // axe needs a page opened from a context of its own.
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
     try {
       const response = await page.goto(`${base}${path}`);
       expect(response?.status()).toBe(200);
       expect(await axeViolations(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
     } finally {
-      await page.close();
+      await context.close();
     }
   });
 });
 
 describe('navigation', () => {
   it('switches language and keeps the page', async () => {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     await page.goto(`${base}/contests/agent-innovation-2026`);
     await page.click('a.lang-switch');
     expect(new URL(page.url()).pathname).toBe('/en/contests/agent-innovation-2026');
@@ -71,7 +74,7 @@ describe('navigation', () => {
     await page.click('a.lang-switch');
     expect(new URL(page.url()).pathname).toBe('/contests/agent-innovation-2026');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    await page.close();
+    await context.close();
   });
 
   it('searches products with JavaScript disabled', async () => {

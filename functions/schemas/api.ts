@@ -1,0 +1,40 @@
+/** Building blocks of the API's response schemas, registered by name in the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+
+export const LocalizedText = z
+  .object({ zh: z.string(), en: z.string() })
+  .openapi('LocalizedText', { example: { zh: '智能体', en: 'AI agents' } });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    errors: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .openapi('Problem', { description: 'application/problem+json (RFC 9457)' });
+
+/** A problem+json response for a route's `responses`. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+/** An instant as ISO 8601 with its offset (+08:00 for Asia/Shanghai). */
+export const Instant = z.string().openapi({ format: 'date-time', example: '2026-12-01T14:00:00+08:00' });
+
+/** A GET form's "all" option sends an empty value: it means no filter. */
+export const optionalFilter = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.enum(keys).optional());
+
+/** `{slug}` in a path; unknown slugs answer 404, so only the length is checked here. */
+export const SlugParams = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'slug', in: 'path' }, example: 'changjiang-scene-opc' }),
+});

@@ -1,0 +1,32 @@
+/** Response schemas of public company pages: verified companies only, without personal data. */
+import { z } from '@hono/zod-openapi';
+import { LocalizedText } from './api';
+import { PageQuery, pageOf } from './pagination';
+
+export const CompanyListQuery = PageQuery;
+export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
+
+export const CompanyIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, { error: 'field.invalid' })
+    .transform(Number)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '1' }),
+});
+
+export const CompanySummary = z
+  .object({ id: z.int(), name: z.string(), district: z.string() })
+  .openapi('CompanySummary');
+export type CompanySummary = z.infer<typeof CompanySummary>;
+
+export const CompanyPage = pageOf(CompanySummary).openapi('CompanyPage');
+
+export const CompanyDetail = CompanySummary.extend({
+  businessScope: z.string(),
+  website: z.string().nullable(),
+  products: z.array(
+    z.object({ id: z.int(), name: z.string(), tagline: z.string(), kind: z.enum(['product', 'agent']) }),
+  ),
+  communities: z.array(z.object({ slug: z.string(), name: LocalizedText })),
+}).openapi('CompanyDetail');
+export type CompanyDetail = z.infer<typeof CompanyDetail>;

@@ -1,0 +1,58 @@
+/**
+ * A verified company's public page in one round trip (a batch): the company, its approved products
+ * and its approved communities. Personal data (founder, credit code) is not selected at all.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Community } from '../../content/catalog';
+import type { ServiceContext } from '../../context';
+import { communityMemberships, companies, products } from '../../db/schema';
+import { notFound } from '../../lib/errors';
+
+export interface PublicCompany {
+  id: number;
+  name: string;
+  district: string;
+  businessScope: string;
+  website: string | null;
+  products: Array<{ id: number; name: string; tagline: string; kind: 'product' | 'agent' }>;
+  communities: Community[];
+}
+
+export async function getCompany({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'catalog'>;
+  input: { id: number };
+}): Promise<PublicCompany> {
+  const { db, catalog } = ctx;
+  const [companyRows, productRows, membershipRows] = await db.batch([
+    db
+      .select({
+        id: companies.id,
+        name: companies.name,
+        district: companies.district,
+        businessScope: companies.businessScope,
+        website: companies.website,
+      })
+      .from(companies)
+      .where(and(eq(companies.id, input.id), eq(companies.status, 'verified'))),
+    db
+      .select({ id: products.id, name: products.name, tagline: products.tagline, kind: products.kind })
+      .from(products)
+      .where(and(eq(products.companyId, input.id), eq(products.status, 'approved')))
+      .orderBy(desc(products.approvedAt), desc(products.id)),
+    db
+      .select({ slug: communityMemberships.communitySlug })
+      .from(communityMemberships)
+      .where(and(eq(communityMemberships.companyId, input.id), eq(communityMemberships.status, 'approved')))
+      .orderBy(asc(communityMemberships.communitySlug)),
+  ]);
+  const company = companyRows[0];
+  if (!company) throw notFound('company_not_found');
+  const communities = membershipRows.flatMap((m) => {
+    const community = catalog.community(m.slug);
+    return community ? [community] : [];
+  });
+  return { ...company, products: productRows, communities };
+}

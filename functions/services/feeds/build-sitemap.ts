@@ -1,0 +1,48 @@
+/**
+ * The sitemap: static pages, communities, contests and events from the catalog, approved products
+ * and verified companies from the database (one batch, one round trip), each in both languages.
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../context';
+import { companies, products } from '../../db/schema';
+import { type SitemapEntry, serializeSitemap } from '../../lib/sitemap';
+
+export const STATIC_PATHS = ['/', '/communities', '/products', '/contests', '/events', '/about', '/privacy'];
+
+export async function buildSitemap({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'catalog'>;
+  input: { origin: string };
+}): Promise<string> {
+  const { db, catalog } = ctx;
+  const [productRows, companyRows] = await db.batch([
+    db
+      .select({ id: products.id, updatedAt: products.updatedAt })
+      .from(products)
+      .where(eq(products.status, 'approved'))
+      .orderBy(asc(products.id)),
+    db
+      .select({ id: companies.id, updatedAt: companies.updatedAt })
+      .from(companies)
+      .where(eq(companies.status, 'verified'))
+      .orderBy(asc(companies.id)),
+  ]);
+  const pageDate = (slug: string) => {
+    const page = catalog.page(slug);
+    return page ? { lastmod: new Date(`${page.updatedOn}T00:00:00+08:00`) } : {};
+  };
+  const entries: SitemapEntry[] = [
+    ...STATIC_PATHS.map((path) => ({
+      path,
+      ...(path === '/about' || path === '/privacy' ? pageDate(path.slice(1)) : {}),
+    })),
+    ...catalog.communities.map((c) => ({ path: `/communities/${c.slug}` })),
+    ...catalog.contests.map((c) => ({ path: `/contests/${c.slug}` })),
+    ...catalog.events.map((e) => ({ path: `/events/${e.slug}` })),
+    ...productRows.map((p) => ({ path: `/products/${p.id}`, lastmod: p.updatedAt })),
+    ...companyRows.map((c) => ({ path: `/companies/${c.id}`, lastmod: c.updatedAt })),
+  ];
+  return serializeSitemap(input.origin, entries);
+}
