@@ -1,0 +1,143 @@
+/**
+ * Hostile input on every write route of the API (generated from the app's routes and the OpenAPI
+ * document): overlong strings, wrong types, control characters, script tags, javascript: URLs, huge
+ * bodies and malformed JSON get a 4xx problem+json — never a 5xx — and change nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../factories/app';
+import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
+import { databaseFingerprint } from '../factories/fingerprint';
+import { insertCompany, insertProduct, insertTeam } from '../factories/records';
+import { signedIn } from '../factories/submissions';
+
+const contest = buildContest('test-contest', { teamSize: { min: 1, max: 5 } });
+const env = await testApp({
+  catalog: buildCatalog({ communities: [buildCommunity()], contests: [contest] }),
+  now: '2026-09-15T12:00:00+08:00',
+});
+const { app, db, client } = env;
+const admin = await signedIn(db, { role: 'admin' });
+const company = await insertCompany(db, admin.user.id);
+const product = await insertProduct(db, company.id, { ownerId: admin.user.id });
+const team = await insertTeam(db, admin.user.id, { contestSlug: contest.slug });
+
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: unknown }> } }>>;
+}
+const doc = (await (await app.request('/api/v1/openapi.json')).json()) as OpenApi;
+
+/** Write routes that take a JSON body, with their path parameters filled from the fixtures. */
+const writeRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.entries(methods)
+    .filter(
+      ([method, op]) =>
+        ['post', 'put', 'patch', 'delete'].includes(method) && op.requestBody?.content['application/json'],
+    )
+    .map(([method]) => ({
+      method: method.toUpperCase(),
+      template: path,
+      path: path
+        .replace('{slug}', contest.slug)
+        .replace('{userId}', String(admin.user.id))
+        .replace(
+          '{id}',
+          path.includes('/teams/')
+            ? String(team.id)
+            : path.includes('/companies/')
+              ? String(company.id)
+              : String(product.id),
+        ),
+    })),
+);
+
+const hostileString = fc.oneof(
+  fc.string({ minLength: 2001, maxLength: 6000 }),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'data:text/html,<b>x</b>',
+    'a\u0000b',
+    'a\u202Eb',
+    '\u0007',
+    '',
+    ' ',
+    "'; DROP TABLE users; --",
+  ),
+);
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const fieldNames = [
+  'name',
+  'title',
+  'tagline',
+  'description',
+  'summary',
+  'website',
+  'demoUrl',
+  'repoUrl',
+  'email',
+  'password',
+  'creditCode',
+  'track',
+  'inviteCode',
+  'kind',
+  'category',
+  'tags',
+  'reason',
+  'decision',
+  'role',
+  'scores',
+  'status',
+  'communitySlug',
+  'token',
+  'userId',
+  'companyId',
+  'productId',
+];
+const hostileBody = fc.oneof(
+  fc
+    .dictionary(fc.constantFrom(...fieldNames), hostileValue, { maxKeys: 8 })
+    .map((body) => JSON.stringify(body)),
+  fc.anything().map((value) => JSON.stringify(value) ?? 'null'),
+  fc.constantFrom('{', '{"name": }', 'not json', '[1,2', '\u0000', `{"name":"${'x'.repeat(70_000)}"}`),
+);
+
+describe.each(writeRoutes)('$method $template', ({ method, path }) => {
+  it('answers hostile bodies with 4xx problem+json and changes nothing', async () => {
+    const before = await databaseFingerprint(client);
+    await fc.assert(
+      fc.asyncProperty(hostileBody, async (body) => {
+        const res = await app.request(path, {
+          method,
+          body,
+          headers: {
+            origin: 'http://localhost',
+            'content-type': 'application/json',
+            cookie: admin.cookie,
+            'accept-language': 'en',
+          },
+        });
+        expect(res.status, `${res.status} for ${body.slice(0, 120)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }),
+      { numRuns: 40 },
+    );
+    expect(await databaseFingerprint(client)).toBe(before);
+  });
+});
+
+it('covers the write routes of every area', () => {
+  const areas = new Set(writeRoutes.map((r) => r.template.split('/')[3]));
+  for (const area of ['auth', 'companies', 'products', 'contests', 'teams', 'admin'])
+    expect(areas).toContain(area);
+});
