@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
 import { SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { requestDb, serverTimingValue } from './db/client';
@@ -13,6 +14,7 @@ import { requestIdFrom } from './lib/ids';
 import { localeFromAcceptLanguage } from './lib/locale';
 import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
 import { fieldErrors } from './lib/validation';
+import { checkAccess } from './middleware/access';
 import { isForeignWrite } from './middleware/origin';
 import { buildRequestContext } from './request-context';
 import { registerRoutes } from './routes';
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps) {
       waitUntil: (promise) => waitUntilOf(c, promise),
     });
     c.set('ctx', ctx);
+    // Only for a route that exists for this method: unknown paths and methods keep their 404/405.
+    if (matchedRoutes(c).some((route) => route.method === c.req.method)) checkAccess(c.req.method, c.req.path, ctx.user);
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
     const routeSetSession = c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));

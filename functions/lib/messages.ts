@@ -83,7 +83,8 @@ const zh = {
   'auth.invalidCredentials': '邮箱或密码不正确。',
   'auth.tokenInvalid': '链接无效或已过期，请重新申请。',
   'auth.alreadyVerified': '你的邮箱已经验证过了。',
-  'auth.leadsActiveTeam': '你是赛事「{contests}」中队伍的队长，赛事结束（公布结果）前不能注销账号。请先把队长移交给队友，或等赛事结束后再注销。',
+  'auth.leadsActiveTeam':
+    '你是赛事「{contests}」中队伍的队长，赛事结束（公布结果）前不能注销账号。请先把队长移交给队友，或等赛事结束后再注销。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -156,9 +157,11 @@ const en: Record<MessageKey, string> = {
   'company.creditCodeTaken': 'A company with this unified social credit code is already registered.',
   'membership.exists': 'This company has already applied to or joined this community.',
   'moderation.alreadyDecided': 'This has already been decided. Please reload the page.',
-  'moderation.companyNotVerified': 'The company is not verified yet, so the product cannot go live: verify the company first.',
+  'moderation.companyNotVerified':
+    'The company is not verified yet, so the product cannot go live: verify the company first.',
   'role.cannotDemoteSelf': 'You cannot remove your own admin role; ask another admin.',
-  'moderation.membershipCompanyNotVerified': 'The company is not verified yet, so it cannot join a community: verify the company first.',
+  'moderation.membershipCompanyNotVerified':
+    'The company is not verified yet, so it cannot join a community: verify the company first.',
   'field.passwordLength': 'The password must be 8 to 128 characters long.',
   'field.passwordCommon': 'This password is too common and easy to guess. Please choose another.',
   'field.passwordIsEmail': 'The password must not be your email address.',
@@ -168,7 +171,8 @@ const en: Record<MessageKey, string> = {
   'auth.invalidCredentials': 'The email or password is not correct.',
   'auth.tokenInvalid': 'This link is not valid or has expired. Please request a new one.',
   'auth.alreadyVerified': 'Your email address is already verified.',
-  'auth.leadsActiveTeam': 'You lead a team in "{contests}". You cannot delete your account until results are published. Hand the team over to a teammate first, or wait until the contest ends.',
+  'auth.leadsActiveTeam':
+    'You lead a team in "{contests}". You cannot delete your account until results are published. Hand the team over to a teammate first, or wait until the contest ends.',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -54,3 +54,16 @@ export const instant = z
 
 export const Localized = z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1) });
 export type Localized = z.infer<typeof Localized>;
+
+/**
+ * A record id in a body: a positive integer, or its decimal string from an HTML form. Unlike
+ * z.coerce, it refuses `true` (→ 1), `[]` (→ 0) and other values JavaScript would turn into numbers.
+ */
+export const idField = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : value),
+  z
+    .number({ error: 'field.invalid' })
+    .int({ error: 'field.invalid' })
+    .positive({ error: 'field.invalid' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'field.invalid' }),
+);

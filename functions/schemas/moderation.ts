@@ -1,0 +1,171 @@
+/** Response schemas of founders' own records and of the moderation API (instants with +08:00). */
+import { z } from '@hono/zod-openapi';
+import { Instant } from './api';
+import { PageQuery, pageOf } from './pagination';
+import { productKinds } from './taxonomy';
+
+export const IdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w-]{8,100}$/)
+    .optional()
+    .openapi({ description: 'A retry with the same key returns the first answer and creates nothing' }),
+});
+
+export const Membership = z
+  .object({
+    id: z.int(),
+    companyId: z.int(),
+    communitySlug: z.string(),
+    status: z.enum(['pending', 'approved', 'declined']),
+    message: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    createdAt: Instant,
+    decidedAt: Instant.nullable(),
+  })
+  .openapi('Membership');
+
+export const Company = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    creditCode: z.string(),
+    founderName: z.string(),
+    district: z.string(),
+    businessScope: z.string(),
+    website: z.string().nullable(),
+    status: z.enum(['pending', 'verified', 'rejected']),
+    rejectionReason: z.string().nullable(),
+    createdAt: Instant,
+    reviewedAt: Instant.nullable(),
+  })
+  .openapi('OwnCompany');
+
+export const CompanyWithMemberships = Company.extend({ memberships: z.array(Membership) }).openapi(
+  'OwnCompanyWithMemberships',
+);
+
+const productText = {
+  name: z.string(),
+  tagline: z.string(),
+  description: z.string(),
+  website: z.string(),
+  kind: z.enum(productKinds.keys),
+  category: z.string(),
+  tags: z.array(z.string()),
+};
+const ProductText = z.object(productText).openapi('ProductText');
+
+export const Revision = z
+  .object({
+    id: z.int(),
+    productId: z.int(),
+    ...productText,
+    status: z.enum(['pending', 'approved', 'rejected']),
+    rejectionReason: z.string().nullable(),
+    createdAt: Instant,
+    decidedAt: Instant.nullable(),
+  })
+  .openapi('ProductRevision');
+
+export const OwnProductSchema = z
+  .object({
+    id: z.int(),
+    companyId: z.int(),
+    companyName: z.string(),
+    ...productText,
+    status: z.enum(['pending', 'approved', 'rejected']),
+    rejectionReason: z.string().nullable(),
+    voteCount: z.int(),
+    approvedAt: Instant.nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    latestRevision: Revision.nullable().openapi({
+      description: 'The latest edit of the approved product: pending, or decided with its reason',
+    }),
+  })
+  .openapi('OwnProduct');
+
+export const OwnCompanyPage = pageOf(CompanyWithMemberships).openapi('OwnCompanyPage');
+export const OwnProductPage = pageOf(OwnProductSchema).openapi('OwnProductPage');
+
+export const VoteState = z
+  .object({ voted: z.boolean(), voteCount: z.int() })
+  .openapi('VoteState', { example: { voted: true, voteCount: 12 } });
+
+export const DecisionResultSchema = z
+  .object({ id: z.int(), status: z.string(), reason: z.string().nullable() })
+  .openapi('DecisionResult');
+
+const Owner = { ownerName: z.string().nullable(), ownerEmail: z.string().nullable() };
+
+export const CompanyQueueEntry = Company.extend(Owner).openapi('CompanyQueueEntry');
+export const ProductQueueEntry = OwnProductSchema.omit({ latestRevision: true })
+  .extend({ ...Owner, companyStatus: z.string() })
+  .openapi('ProductQueueEntry');
+export const RevisionQueueEntry = Revision.extend({ companyName: z.string(), current: ProductText }).openapi(
+  'RevisionQueueEntry',
+);
+export const MembershipQueueEntry = Membership.extend({
+  companyName: z.string(),
+  companyStatus: z.string(),
+}).openapi('MembershipQueueEntry');
+
+export const CompanyQueuePage = pageOf(CompanyQueueEntry).openapi('CompanyQueuePage');
+export const ProductQueuePage = pageOf(ProductQueueEntry).openapi('ProductQueuePage');
+export const RevisionQueuePage = pageOf(RevisionQueueEntry).openapi('RevisionQueuePage');
+export const MembershipQueuePage = pageOf(MembershipQueueEntry).openapi('MembershipQueuePage');
+
+export const queueQuery = <const S extends readonly [string, ...string[]]>(statuses: S) =>
+  PageQuery.extend({
+    status: z
+      .enum(statuses)
+      .default(statuses[0])
+      .openapi({ description: `${statuses.join(', ')}; default pending` }),
+  });
+
+export const Overview = z
+  .object({
+    pendingCompanies: z.int(),
+    verifiedCompanies: z.int(),
+    pendingProducts: z.int(),
+    approvedProducts: z.int(),
+    pendingRevisions: z.int(),
+    pendingMemberships: z.int(),
+    approvedMemberships: z.int(),
+  })
+  .openapi('ModerationOverview');
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.int(),
+    actor: z.string().openapi({ description: 'Pseudonymous actor id (keyed hash of the user id)' }),
+    actorRole: z.string(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    requestId: z.string().nullable(),
+    createdAt: Instant,
+  })
+  .openapi('AuditEntry');
+export const AuditPage = pageOf(AuditEntrySchema).openapi('AuditPage');
+
+export const RoleResultSchema = z
+  .object({
+    id: z.int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['founder', 'organizer', 'admin']),
+  })
+  .openapi('UserRole');

@@ -1,0 +1,38 @@
+/**
+ * 我的 dashboard in one round trip: the founder's companies with their membership applications, and
+ * their products with the latest revision of each (status and any rejection reason).
+ */
+import { requireUser } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import {
+  latestRevisionsQuery,
+  type OwnCompany,
+  type OwnProduct,
+  ownCompaniesQuery,
+  ownMembershipsQuery,
+  ownProductsQuery,
+  withMemberships,
+  withRevisions,
+} from './own-records';
+
+/** Far more than a one-person founder registers; the API lists page through everything. */
+const DASHBOARD_LIMIT = 100;
+
+export async function getDashboard({
+  ctx,
+}: {
+  ctx: ServiceContext;
+}): Promise<{ companies: OwnCompany[]; products: OwnProduct[] }> {
+  const user = requireUser(ctx);
+  const { db } = ctx;
+  const [companyRows, memberships, productRows, revisions] = await db.batch([
+    ownCompaniesQuery(db, user.id, { limit: DASHBOARD_LIMIT }),
+    ownMembershipsQuery(db, user.id),
+    ownProductsQuery(db, user.id, { limit: DASHBOARD_LIMIT }),
+    latestRevisionsQuery(db, user.id),
+  ]);
+  return {
+    companies: withMemberships(companyRows, memberships),
+    products: withRevisions(productRows, revisions),
+  };
+}

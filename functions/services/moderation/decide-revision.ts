@@ -1,0 +1,95 @@
+/**
+ * An organizer approves or rejects a pending edit of an approved product, in one transaction with its
+ * audit row and the owner's notification. Approval copies the revision onto the product row and
+ * rebuilds search_text; until then the approved version stays public unchanged.
+ */
+import { and, eq } from 'drizzle-orm';
+import { requireRole } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { productRevisions, products, users } from '../../db/schema';
+import { conflict, notFound } from '../../lib/errors';
+import type { ProductDecision } from '../../schemas/submissions';
+import { productSearchText } from '../products/product-search-text';
+import type { DecisionResult } from './decide-company';
+import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
+
+const textColumns = {
+  name: products.name,
+  tagline: products.tagline,
+  description: products.description,
+  website: products.website,
+  kind: products.kind,
+  category: products.category,
+  tags: products.tags,
+};
+
+export async function decideRevision({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ProductDecision & { id: number };
+}): Promise<DecisionResult<'approved' | 'rejected'>> {
+  const actor = requireRole(ctx, 'organizer');
+  const result = await ctx.db.transaction(async (tx): Promise<DecisionResult<'approved' | 'rejected'>> => {
+    const [row] = await tx
+      .select({
+        productId: productRevisions.productId,
+        status: productRevisions.status,
+        revision: {
+          name: productRevisions.name,
+          tagline: productRevisions.tagline,
+          description: productRevisions.description,
+          website: productRevisions.website,
+          kind: productRevisions.kind,
+          category: productRevisions.category,
+          tags: productRevisions.tags,
+        },
+        current: textColumns,
+        owner: { email: users.email, name: users.name, locale: users.locale },
+      })
+      .from(productRevisions)
+      .innerJoin(products, eq(products.id, productRevisions.productId))
+      .leftJoin(users, eq(users.id, products.ownerId))
+      .where(eq(productRevisions.id, input.id));
+    if (!row) throw notFound('revision_not_found');
+    if (row.status !== 'pending') throw conflict('already_decided', 'moderation.alreadyDecided');
+    const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    const reason = status === 'rejected' ? (input.reason ?? null) : null;
+    if (status === 'approved') {
+      await tx
+        .update(products)
+        .set({ ...row.revision, searchText: productSearchText(row.revision), updatedAt: ctx.now })
+        .where(eq(products.id, row.productId));
+    }
+    await tx
+      .update(productRevisions)
+      .set({ status, rejectionReason: reason, decidedBy: actor.id, decidedAt: ctx.now })
+      .where(and(eq(productRevisions.id, input.id), eq(productRevisions.status, 'pending')));
+    await recordDecision(tx, ctx, {
+      audit: {
+        action: `revision.${input.decision}`,
+        targetType: 'product_revision',
+        targetId: input.id,
+        before: { productId: row.productId, status: row.status, product: row.current },
+        after: {
+          productId: row.productId,
+          status,
+          rejectionReason: reason,
+          product: status === 'approved' ? row.revision : row.current,
+        },
+      },
+      owner: {
+        email: row.owner?.email ?? null,
+        name: row.owner?.name ?? null,
+        locale: row.owner?.locale ?? null,
+      },
+      subject: subjects.revision(row.current.name),
+      decision: status,
+      reason,
+    });
+    return { id: input.id, status, reason };
+  });
+  deliverAfterCommit(ctx);
+  return result;
+}

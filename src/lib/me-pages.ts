@@ -1,0 +1,118 @@
+/**
+ * The logic of the 我的 pages, shared by the zh and en page files: sign-in redirect, the form (POST
+ * to the page itself, 303 or 422), then the data the view shows. Each returns a Response to send,
+ * null for "not found", or the view's props.
+ */
+import type { AstroGlobal } from 'astro';
+import {
+  ApplyMembership,
+  CreateCompany,
+  CreateProduct,
+  ProductFields,
+  splitTags,
+} from '~/functions/schemas/submissions';
+import { registerCompany } from '~/functions/services/companies/register-company';
+import { companyOptions } from '~/functions/services/me/company-options';
+import { getDashboard } from '~/functions/services/me/get-dashboard';
+import { getOwnCompany } from '~/functions/services/me/get-own-company';
+import { applyMembership } from '~/functions/services/memberships/apply-membership';
+import { draftOf, editProduct, getOwnProduct } from '~/functions/services/products/edit-product';
+import { submitProduct } from '~/functions/services/products/submit-product';
+import { localizedPath } from '~/src/i18n';
+import { signInRedirect } from '~/src/lib/auth-redirect';
+import { handleForm } from '~/src/lib/forms';
+import { orNotFound } from '~/src/lib/list-page';
+
+export const DONE = ['company', 'membership', 'product', 'updated', 'revision'] as const;
+export type Done = (typeof DONE)[number];
+
+const dashboardLink = (Astro: AstroGlobal, done: Done) =>
+  `${localizedPath('/me', Astro.locals.locale)}?done=${done}`;
+const withTags = (values: Record<string, string | string[]>) => ({
+  ...values,
+  tags: splitTags(values.tags ?? ''),
+});
+const idParam = (Astro: AstroGlobal) => {
+  const id = Number(Astro.params.id);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
+export async function dashboardPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const done = Astro.url.searchParams.get('done');
+  return {
+    ...(await getDashboard({ ctx })),
+    emailVerified: ctx.user?.emailVerified ?? false,
+    done: DONE.find((d) => d === done) ?? null,
+  };
+}
+
+export async function newCompanyPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const form = await handleForm(Astro, CreateCompany, async (input) => {
+    await registerCompany({ ctx, input });
+    return dashboardLink(Astro, 'company');
+  });
+  return form.redirect ?? { form };
+}
+
+export async function newMembershipPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const companyId = idParam(Astro);
+  const form = await handleForm(Astro, ApplyMembership, async (input) => {
+    await applyMembership({ ctx, input: { ...input, companyId: companyId ?? 0 } });
+    return dashboardLink(Astro, 'membership');
+  });
+  if (form.redirect) return form.redirect;
+  const company = companyId ? await orNotFound(() => getOwnCompany({ ctx, input: { id: companyId } })) : null;
+  if (!company) return null;
+  // Open applications and memberships are not offered again; a declined one may be reopened.
+  const taken = new Set(
+    company.memberships.filter((m) => m.status !== 'declined').map((m) => m.communitySlug),
+  );
+  const communities = ctx.catalog.communities.filter((c) => !taken.has(c.slug));
+  return { form, company, communities };
+}
+
+export async function newProductPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const form = await handleForm(
+    Astro,
+    CreateProduct,
+    async (input) => {
+      await submitProduct({ ctx, input });
+      return dashboardLink(Astro, 'product');
+    },
+    { prepare: withTags },
+  );
+  if (form.redirect) return form.redirect;
+  return { form, companies: await companyOptions({ ctx }), emailVerified: ctx.user?.emailVerified ?? false };
+}
+
+export async function editProductPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const id = idParam(Astro);
+  const form = await handleForm(
+    Astro,
+    ProductFields,
+    async (patch) => {
+      const { outcome } = await editProduct({ ctx, input: { id: id ?? 0, patch } });
+      return dashboardLink(Astro, outcome === 'revision' ? 'revision' : 'updated');
+    },
+    { prepare: withTags },
+  );
+  if (form.redirect) return form.redirect;
+  const product = id ? await orNotFound(() => getOwnProduct({ ctx, input: { id } })) : null;
+  if (!product) return null;
+  return { form, product, draft: draftOf(product), emailVerified: ctx.user?.emailVerified ?? false };
+}

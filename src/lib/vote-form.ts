@@ -1,0 +1,31 @@
+/**
+ * The upvote form's endpoint (POST /products/{id}/vote and /en/…): sets the intended state through
+ * the same service as the API, then 303 back to the product page. Astro's checkOrigin refuses form
+ * posts from other sites before this runs.
+ */
+import type { APIContext } from 'astro';
+import { isAppError } from '~/functions/lib/errors';
+import { setVote } from '~/functions/services/votes/set-vote';
+import { localizedPath } from '~/src/i18n';
+
+export async function handleVoteForm(context: APIContext): Promise<Response> {
+  const { locals, params, request, redirect } = context;
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return new Response(null, { status: 404 });
+  const productPath = localizedPath(`/products/${id}`, locals.locale);
+  if (!locals.ctx.user) {
+    return redirect(
+      `${localizedPath('/signin', locals.locale)}?next=${encodeURIComponent(productPath)}`,
+      303,
+    );
+  }
+  const form = await request.formData();
+  try {
+    await setVote({ ctx: locals.ctx, input: { productId: id, voted: form.get('intent') !== 'unvote' } });
+  } catch (err) {
+    // Unverified email: back to the page, whose vote control says why; unknown product: its page is a 404.
+    if (!isAppError(err) || (err.status !== 403 && err.status !== 404)) throw err;
+    return redirect(`${productPath}#vote`, 303);
+  }
+  return redirect(`${productPath}#vote`, 303);
+}
