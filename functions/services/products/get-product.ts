@@ -7,6 +7,7 @@ import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
 import { notFound } from '../../lib/errors';
+import { hasVotedQuery } from '../votes/set-vote';
 import type { ProductCard } from './list-products';
 
 export interface ProductView extends ProductCard {
@@ -14,18 +15,21 @@ export interface ProductView extends ProductCard {
   website: string;
   /** Communities (from the catalog) the company is an approved member of. */
   communities: Community[];
+  /** Whether the signed-in user has upvoted it (false when anonymous). */
+  votedByMe: boolean;
 }
 
 export async function getProduct({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'db' | 'catalog'>;
+  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'user'>;
   input: { id: number };
 }): Promise<ProductView> {
   const { db, catalog } = ctx;
   const approved = and(eq(products.id, input.id), eq(products.status, 'approved'));
-  const [rows, memberships] = await db.batch([
+  // The signed-in user's vote joins the same batch, so the page stays at one round trip.
+  const [rows, memberships, myVote] = await db.batch([
     db
       .select({
         id: products.id,
@@ -56,6 +60,7 @@ export async function getProduct({
           eq(communityMemberships.status, 'approved'),
         ),
       ),
+    hasVotedQuery(ctx, ctx.user?.id ?? -1, input.id),
   ]);
   const row = rows[0];
   if (!row) throw notFound('product_not_found');
@@ -75,5 +80,6 @@ export async function getProduct({
       .map((m) => catalog.community(m.slug))
       .filter((c): c is Community => c !== undefined)
       .sort((a, b) => a.slug.localeCompare(b.slug)),
+    votedByMe: ctx.user !== null && myVote.length > 0,
   };
 }
