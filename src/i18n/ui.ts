@@ -157,6 +157,8 @@ export const zh = {
   'vote.undo': '取消点赞',
   'vote.signIn': '登录后点赞',
   'vote.count': '{n} 个赞',
+  'me.teams': '我的参赛队伍',
+  'me.teams.none': '你还没有加入任何参赛队伍。',
   'team.new.title': '创建参赛队伍',
   'team.new.lead': '创建后你将成为队长，并获得一个邀请码分享给队友。',
   'team.name': '队伍名称',
@@ -197,6 +199,7 @@ export const zh = {
   'entry.status.winner': '获奖',
   'entry.status.not_selected': '未入选',
   'contest.team.create': '创建队伍报名',
+  'contest.team.mine': '你的队伍：',
   'contest.team.join': '用邀请码加入队伍',
   // products and agents
   'products.title': 'AI 产品与智能体',
@@ -672,6 +675,8 @@ export const en: Record<UiKey, string> = {
   'vote.undo': 'Remove upvote',
   'vote.signIn': 'Sign in to upvote',
   'vote.count': '{n} upvotes',
+  'me.teams': 'My contest teams',
+  'me.teams.none': 'You are not in any contest team yet.',
   'team.new.title': 'Create a contest team',
   'team.new.lead': 'You will lead the team and get an invite code to share with teammates.',
   'team.name': 'Team name',
@@ -714,6 +719,7 @@ export const en: Record<UiKey, string> = {
   'entry.status.winner': 'Winner',
   'entry.status.not_selected': 'Not selected',
   'contest.team.create': 'Register a team',
+  'contest.team.mine': 'Your team: ',
   'contest.team.join': 'Join a team with a code',
   'products.title': 'AI products & agents',
   'products.lead':

@@ -1,7 +1,7 @@
 /** One contest with its phase and team count: publication and count in one batch (one round trip). */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { resultPublications, teams } from '../../db/schema';
+import { resultPublications, teamMembers, teams } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import { type ContestStatus, contestStatus } from './contest-status';
 
@@ -9,18 +9,27 @@ export async function getContest({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
+  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'now'> & Partial<Pick<ServiceContext, 'user'>>;
   input: { slug: string };
-}): Promise<ContestStatus> {
+}): Promise<ContestStatus & { myTeam: { id: number; name: string } | null }> {
   const { db, catalog, now } = ctx;
   const contest = catalog.contest(input.slug);
   if (!contest) throw notFound('contest_not_found');
-  const [publication, teamCount] = await db.batch([
+  // The signed-in viewer's own team joins the same batch (one round trip either way).
+  const [publication, teamCount, mine] = await db.batch([
     db
       .select({ publishedAt: resultPublications.publishedAt })
       .from(resultPublications)
       .where(eq(resultPublications.contestSlug, contest.slug)),
     db.select({ n: count() }).from(teams).where(eq(teams.contestSlug, contest.slug)),
+    db
+      .select({ id: teams.id, name: teams.name })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .where(and(eq(teamMembers.contestSlug, contest.slug), eq(teamMembers.userId, ctx.user?.id ?? -1))),
   ]);
-  return contestStatus(contest, now, publication[0]?.publishedAt ?? null, teamCount[0]?.n ?? 0);
+  return {
+    ...contestStatus(contest, now, publication[0]?.publishedAt ?? null, teamCount[0]?.n ?? 0),
+    myTeam: mine[0] ?? null,
+  };
 }

@@ -1,9 +1,11 @@
 /**
- * 我的 dashboard in one round trip: the founder's companies with their membership applications, and
- * their products with the latest revision of each (status and any rejection reason).
+ * 我的 dashboard in one round trip: the founder's companies with their membership applications,
+ * their products with the latest revision of each (status and any rejection reason), and their
+ * contest teams with each entry's status.
  */
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import { type MyTeam, myTeamsQuery, withLeadership } from '../teams/list-my-teams';
 import {
   latestRevisionsQuery,
   type OwnCompany,
@@ -22,17 +24,19 @@ export async function getDashboard({
   ctx,
 }: {
   ctx: ServiceContext;
-}): Promise<{ companies: OwnCompany[]; products: OwnProduct[] }> {
+}): Promise<{ companies: OwnCompany[]; products: OwnProduct[]; teams: MyTeam[] }> {
   const user = requireUser(ctx);
   const { db } = ctx;
-  const [companyRows, memberships, productRows, revisions] = await db.batch([
+  const [companyRows, memberships, productRows, revisions, teamRows] = await db.batch([
     ownCompaniesQuery(db, user.id, { limit: DASHBOARD_LIMIT }),
     ownMembershipsQuery(db, user.id),
     ownProductsQuery(db, user.id, { limit: DASHBOARD_LIMIT }),
     latestRevisionsQuery(db, user.id),
+    myTeamsQuery(db, user.id),
   ]);
   return {
     companies: withMemberships(companyRows, memberships),
     products: withRevisions(productRows, revisions),
+    teams: withLeadership(teamRows, user.id),
   };
 }

@@ -1,12 +1,13 @@
-/** The signed-in user's teams across contests, with their entries' status (for 我的). */
+/** The signed-in user's teams across contests, with their entries' status (for 我的 and the API). */
 import { desc, eq } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import type { Db } from '../../db/client';
 import { entries, teamMembers, teams } from '../../db/schema';
 
-export async function listMyTeams({ ctx }: { ctx: ServiceContext }) {
-  const user = requireUser(ctx);
-  const rows = await ctx.db
+/** The query alone, so 我的 can put it in its one batch. */
+export const myTeamsQuery = (db: Db, userId: number) =>
+  db
     .select({
       id: teams.id,
       contestSlug: teams.contestSlug,
@@ -20,7 +21,15 @@ export async function listMyTeams({ ctx }: { ctx: ServiceContext }) {
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .leftJoin(entries, eq(entries.teamId, teams.id))
-    .where(eq(teamMembers.userId, user.id))
+    .where(eq(teamMembers.userId, userId))
     .orderBy(desc(teams.createdAt));
-  return rows.map((row) => ({ ...row, isLeader: row.leaderId === user.id }));
+
+export type MyTeam = Awaited<ReturnType<typeof myTeamsQuery>>[number] & { isLeader: boolean };
+
+export const withLeadership = (rows: Awaited<ReturnType<typeof myTeamsQuery>>, userId: number): MyTeam[] =>
+  rows.map((row) => ({ ...row, isLeader: row.leaderId === userId }));
+
+export async function listMyTeams({ ctx }: { ctx: ServiceContext }): Promise<MyTeam[]> {
+  const user = requireUser(ctx);
+  return withLeadership(await myTeamsQuery(ctx.db, user.id), user.id);
 }
