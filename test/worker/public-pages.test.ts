@@ -25,7 +25,7 @@ const community = 'changjiang-scene-opc';
 const contest = 'agent-innovation-2026';
 const event = 'ai-workshop-rag-2027-04';
 
-export const PUBLIC_PAGES = [
+const PUBLIC_PAGES = [
   '/',
   '/communities',
   '/communities?district=jiangan',
