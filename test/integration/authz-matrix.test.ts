@@ -1,0 +1,515 @@
+/**
+ * The authorization matrix: every API route the app registers has one rule, and every route is tried
+ * as anonymous, an unverified founder, the founder who owns the fixtures, another founder, a judge,
+ * an organizer and an admin. Refused actors get 401 (anonymous) or 403/404 and leave the database as
+ * it was; allowed actors are never refused. Every page file has a rule too (pages run in test/worker).
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { objections, productRevisions, resultPublications } from '~/functions/db/schema';
+import { testApp } from '../factories/app';
+import { signUpBody } from '../factories/auth';
+import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
+import { testConfig } from '../factories/db';
+import { databaseFingerprint } from '../factories/fingerprint';
+import { addMember, assignJudgeRow, insertEntry } from '../factories/judging';
+import { insertCompany, insertMembership, insertProduct, insertTeam, insertUser } from '../factories/records';
+import { writeHeaders } from '../factories/session';
+import { companyBody, productBody, signedIn } from '../factories/submissions';
+
+const NOW = '2026-11-25T10:00:00+08:00';
+const PASSWORD = 'river-lantern-2026';
+
+// Three contests around the test clock: registration open, judging, and 公示 of published results.
+const openContest = buildContest('open-contest', {
+  timeline: {
+    registrationOpens: '2026-11-01T09:00:00+08:00',
+    registrationCloses: '2026-12-10T18:00:00+08:00',
+    submissionCloses: '2026-12-31T23:59:59+08:00',
+    judgingCloses: '2027-01-20T18:00:00+08:00',
+  },
+});
+const judgingContest = buildContest('judging-contest', {
+  timeline: {
+    registrationOpens: '2026-09-01T09:00:00+08:00',
+    registrationCloses: '2026-10-01T18:00:00+08:00',
+    submissionCloses: '2026-11-20T23:59:59+08:00',
+    judgingCloses: '2026-12-10T18:00:00+08:00',
+  },
+});
+const resultsContest = buildContest('results-contest', {
+  timeline: {
+    registrationOpens: '2026-08-01T09:00:00+08:00',
+    registrationCloses: '2026-09-01T18:00:00+08:00',
+    submissionCloses: '2026-10-01T23:59:59+08:00',
+    judgingCloses: '2026-11-20T18:00:00+08:00',
+  },
+});
+// Published two days ago: the 7-day objection window is still open at NOW.
+const PUBLISHED_AT = new Date('2026-11-23T10:00:00+08:00');
+const catalog = buildCatalog({
+  communities: [buildCommunity()],
+  contests: [openContest, judgingContest, resultsContest],
+  events: [buildEvent()],
+});
+
+const ACTORS = ['anonymous', 'unverified', 'founder', 'otherFounder', 'judge', 'organizer', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+
+type Rule =
+  | 'public' // anyone, read-only
+  | 'open' // the auth endpoints: anyone, signed in or not
+  | 'user' // any signed-in user
+  | 'verified' // signed in with a verified email
+  | 'owner' // the founder who owns the company or product
+  | 'member' // a member (or the leader) of the team
+  | 'member-or-organizer' // a member, or an organizer/admin reading the team
+  | 'judge' // a judge assigned to the contest
+  | 'organizer' // organizer or admin
+  | 'admin'; // admin only
+
+const ALLOWED: Record<Rule, readonly Actor[]> = {
+  public: ACTORS,
+  open: ACTORS,
+  user: ACTORS.filter((a) => a !== 'anonymous'),
+  verified: ['founder', 'otherFounder', 'judge', 'organizer', 'admin'],
+  owner: ['founder'],
+  member: ['founder'],
+  'member-or-organizer': ['founder', 'organizer', 'admin'],
+  judge: ['judge'],
+  organizer: ['organizer', 'admin'],
+  admin: ['admin'],
+};
+// Rules about one record: the rightful actors must find it (never 404).
+const RECORD_RULES = new Set<Rule>(['owner', 'member', 'member-or-organizer', 'judge']);
+
+/** A fresh database with every actor and record; one per route, so allowed writes never leak. */
+async function world() {
+  const env = await testApp({ catalog, now: NOW, config: testConfig({ rateLimits: false }) });
+  const { db } = env;
+  const passwordHash = await env.hasher.hash(PASSWORD);
+  const founder = await signedIn(db, { passwordHash });
+  const unverified = await signedIn(db, { passwordHash, emailVerifiedAt: null });
+  const otherFounder = await signedIn(db, { passwordHash });
+  const judge = await signedIn(db, { passwordHash });
+  const organizer = await signedIn(db, { passwordHash, role: 'organizer' });
+  const admin = await signedIn(db, { passwordHash, role: 'admin' });
+  const teammate = await insertUser(db, { passwordHash });
+  const bystander = await insertUser(db, { passwordHash });
+
+  // The founder's records: a verified company, an approved product with a pending revision, and a
+  // team (with an entry) in the open contest that the founder leads.
+  const company = await insertCompany(db, founder.user.id);
+  const product = await insertProduct(db, company.id, { ownerId: founder.user.id });
+  const [revision] = await db
+    .insert(productRevisions)
+    .values({
+      productId: product.id,
+      submittedBy: founder.user.id,
+      name: product.name,
+      tagline: '改过的一句话介绍',
+      description: product.description,
+      website: product.website,
+      kind: product.kind,
+      category: product.category,
+      tags: [],
+      createdAt: new Date(NOW),
+    })
+    .returning();
+  const team = await insertTeam(db, founder.user.id, {
+    contestSlug: openContest.slug,
+    inviteCode: 'abcdefghijklmnop',
+  });
+  await addMember(db, team, teammate.id);
+  await insertEntry(db, team);
+
+  // The other founder's pending records (moderation queues) and team with an entry under judging.
+  const pendingCompany = await insertCompany(db, otherFounder.user.id, { status: 'pending' });
+  const otherCompany = await insertCompany(db, otherFounder.user.id);
+  const pendingProduct = await insertProduct(db, otherCompany.id, {
+    ownerId: otherFounder.user.id,
+    status: 'pending',
+  });
+  const pendingMembership = await insertMembership(db, otherCompany.id, 'test-community', {
+    status: 'pending',
+  });
+  const judgedTeam = await insertTeam(db, otherFounder.user.id, {
+    contestSlug: judgingContest.slug,
+    inviteCode: 'bcdefghijklmnopq',
+  });
+  const judgedEntry = await insertEntry(db, judgedTeam);
+  await assignJudgeRow(db, judgingContest.slug, judge.user.id);
+
+  // Published results with one objection waiting for an answer.
+  await db
+    .insert(resultPublications)
+    .values({ contestSlug: resultsContest.slug, publishedAt: PUBLISHED_AT, publishedBy: organizer.user.id });
+  const [objection] = await db
+    .insert(objections)
+    .values({
+      contestSlug: resultsContest.slug,
+      realName: '李四',
+      reason: '该作品的演示地址无法访问。',
+      createdAt: PUBLISHED_AT,
+    })
+    .returning();
+  if (!revision || !objection) throw new Error('fixture rows missing');
+
+  const cookies: Record<Actor, string | undefined> = {
+    anonymous: undefined,
+    unverified: unverified.cookie,
+    founder: founder.cookie,
+    otherFounder: otherFounder.cookie,
+    judge: judge.cookie,
+    organizer: organizer.cookie,
+    admin: admin.cookie,
+  };
+  return {
+    ...env,
+    cookies,
+    judge: judge.user,
+    teammate,
+    bystander,
+    company,
+    product,
+    revision,
+    team,
+    pendingCompany,
+    pendingProduct,
+    pendingMembership,
+    judgedEntry,
+    objection,
+  };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+interface Entry {
+  rule: Rule;
+  /** The path with its parameters filled in (default: the route's own path). */
+  path?: (w: World) => string;
+  /** A valid body, so that a refusal comes from authorization and not from validation. */
+  body?: (w: World) => unknown;
+}
+
+let names = 0;
+const uniqueName = () => `矩阵测试队伍${++names}`;
+const decision = () => ({ decision: 'reject', reason: '材料不全' });
+const open = openContest.slug;
+const judging = judgingContest.slug;
+const results = resultsContest.slug;
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/v1/health': { rule: 'public' },
+  'GET /api/v1/openapi.json': { rule: 'public' },
+  'GET /api/docs': { rule: 'public' },
+
+  'POST /api/v1/auth/signup': { rule: 'open', body: () => signUpBody() },
+  'POST /api/v1/auth/login': {
+    rule: 'open',
+    body: (w) => ({ email: w.bystander.email, password: PASSWORD }),
+  },
+  'POST /api/v1/auth/logout': { rule: 'open' },
+  'POST /api/v1/auth/logout-all': { rule: 'user' },
+  'POST /api/v1/auth/verify-email': { rule: 'open', body: () => ({ token: 'a'.repeat(32) }) },
+  'POST /api/v1/auth/verify-email/resend': { rule: 'user' },
+  'POST /api/v1/auth/password-reset': { rule: 'open', body: (w) => ({ email: w.bystander.email }) },
+  'POST /api/v1/auth/password-reset/confirm': {
+    rule: 'open',
+    body: () => ({ token: 'a'.repeat(32), password: 'new-river-lantern-2027' }),
+  },
+
+  'GET /api/v1/me': { rule: 'user' },
+  'GET /api/v1/me/export': { rule: 'user' },
+  'DELETE /api/v1/me': { rule: 'user', body: () => ({ password: PASSWORD }) },
+  'GET /api/v1/me/companies': { rule: 'user' },
+  'GET /api/v1/me/products': { rule: 'user' },
+  'GET /api/v1/me/teams': { rule: 'user' },
+
+  'GET /api/v1/communities': { rule: 'public' },
+  'GET /api/v1/communities/:slug': { rule: 'public', path: () => '/api/v1/communities/test-community' },
+  'GET /api/v1/companies': { rule: 'public' },
+  'GET /api/v1/companies/:id': { rule: 'public', path: (w) => `/api/v1/companies/${w.company.id}` },
+  'GET /api/v1/contests': { rule: 'public' },
+  'GET /api/v1/contests/:slug': { rule: 'public', path: () => `/api/v1/contests/${open}` },
+  'GET /api/v1/events': { rule: 'public' },
+  'GET /api/v1/events/:slug': { rule: 'public', path: () => '/api/v1/events/test-event' },
+  'GET /api/v1/products': { rule: 'public' },
+  'GET /api/v1/products/:id': { rule: 'public', path: (w) => `/api/v1/products/${w.product.id}` },
+
+  'POST /api/v1/companies': { rule: 'user', body: () => companyBody() },
+  'POST /api/v1/companies/:id/memberships': {
+    rule: 'owner',
+    path: (w) => `/api/v1/companies/${w.company.id}/memberships`,
+    body: () => ({ communitySlug: 'test-community', message: '申请入驻' }),
+  },
+  'POST /api/v1/products': { rule: 'owner', body: (w) => productBody(w.company.id) },
+  'PATCH /api/v1/products/:id': {
+    rule: 'owner',
+    path: (w) => `/api/v1/products/${w.product.id}`,
+    body: () => ({ tagline: '改过的介绍' }),
+  },
+  'PUT /api/v1/products/:id/vote': { rule: 'verified', path: (w) => `/api/v1/products/${w.product.id}/vote` },
+  'DELETE /api/v1/products/:id/vote': {
+    rule: 'verified',
+    path: (w) => `/api/v1/products/${w.product.id}/vote`,
+  },
+
+  'POST /api/v1/contests/:slug/teams': {
+    rule: 'verified',
+    path: () => `/api/v1/contests/${open}/teams`,
+    body: () => ({ track: 'general', name: uniqueName() }),
+  },
+  'POST /api/v1/teams/join': { rule: 'verified', body: (w) => ({ inviteCode: w.team.inviteCode }) },
+  'GET /api/v1/teams/:id': { rule: 'member-or-organizer', path: (w) => `/api/v1/teams/${w.team.id}` },
+  'POST /api/v1/teams/:id/leave': { rule: 'member', path: (w) => `/api/v1/teams/${w.team.id}/leave` },
+  'DELETE /api/v1/teams/:id/members/:userId': {
+    rule: 'member',
+    path: (w) => `/api/v1/teams/${w.team.id}/members/${w.teammate.id}`,
+  },
+  'PUT /api/v1/teams/:id/leader': {
+    rule: 'member',
+    path: (w) => `/api/v1/teams/${w.team.id}/leader`,
+    body: (w) => ({ userId: w.teammate.id }),
+  },
+  'GET /api/v1/teams/:id/entry': {
+    rule: 'member-or-organizer',
+    path: (w) => `/api/v1/teams/${w.team.id}/entry`,
+  },
+  'PUT /api/v1/teams/:id/entry': {
+    rule: 'member',
+    path: (w) => `/api/v1/teams/${w.team.id}/entry`,
+    body: () => ({
+      title: '合同审查智能体',
+      summary: '十分钟读完一份合同。',
+      demoUrl: 'https://demo.example.com',
+      repoUrl: 'https://git.example.com/repo',
+    }),
+  },
+
+  'GET /api/v1/contests/:slug/entries': { rule: 'public', path: () => `/api/v1/contests/${judging}/entries` },
+  'GET /api/v1/contests/:slug/results': { rule: 'public', path: () => `/api/v1/contests/${results}/results` },
+  'POST /api/v1/contests/:slug/objections': {
+    rule: 'user',
+    path: () => `/api/v1/contests/${results}/objections`,
+    body: () => ({ realName: '王五', reason: '该作品的演示地址无法访问，请核实。' }),
+  },
+
+  'GET /api/v1/judge/contests': { rule: 'user' },
+  'GET /api/v1/judge/contests/:slug/entries': {
+    rule: 'judge',
+    path: () => `/api/v1/judge/contests/${judging}/entries`,
+  },
+  'GET /api/v1/judge/entries/:id': {
+    rule: 'judge',
+    path: (w) => `/api/v1/judge/entries/${w.judgedEntry.id}`,
+  },
+  'PUT /api/v1/judge/entries/:id/scores': {
+    rule: 'judge',
+    path: (w) => `/api/v1/judge/entries/${w.judgedEntry.id}/scores`,
+    body: () => ({ scores: { innovation: { score: 8.5, comment: '思路新颖' }, impact: { score: 4 } } }),
+  },
+
+  'GET /api/v1/admin/overview': { rule: 'organizer' },
+  'GET /api/v1/admin/companies': { rule: 'organizer' },
+  'GET /api/v1/admin/products': { rule: 'organizer' },
+  'GET /api/v1/admin/revisions': { rule: 'organizer' },
+  'GET /api/v1/admin/memberships': { rule: 'organizer' },
+  'POST /api/v1/admin/companies/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/companies/${w.pendingCompany.id}/decision`,
+    body: decision,
+  },
+  'POST /api/v1/admin/products/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/products/${w.pendingProduct.id}/decision`,
+    body: decision,
+  },
+  'POST /api/v1/admin/revisions/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/revisions/${w.revision.id}/decision`,
+    body: decision,
+  },
+  'POST /api/v1/admin/memberships/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/memberships/${w.pendingMembership.id}/decision`,
+    body: () => ({ decision: 'decline', reason: '材料不全' }),
+  },
+  'GET /api/v1/admin/audit': { rule: 'admin' },
+  'PUT /api/v1/admin/users/:id/role': {
+    rule: 'admin',
+    path: (w) => `/api/v1/admin/users/${w.bystander.id}/role`,
+    body: () => ({ role: 'organizer' }),
+  },
+
+  'GET /api/v1/admin/contests': { rule: 'organizer' },
+  'GET /api/v1/admin/contests/:slug/judges': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${judging}/judges`,
+  },
+  'POST /api/v1/admin/contests/:slug/judges': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${judging}/judges`,
+    body: (w) => ({ email: w.bystander.email }),
+  },
+  'DELETE /api/v1/admin/contests/:slug/judges/:userId': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/contests/${judging}/judges/${w.judge.id}`,
+  },
+  'GET /api/v1/admin/contests/:slug/entries': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${judging}/entries`,
+  },
+  'PATCH /api/v1/admin/entries/:id': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/entries/${w.judgedEntry.id}`,
+    body: () => ({ status: 'shortlisted' }),
+  },
+  'POST /api/v1/admin/contests/:slug/publish': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${judging}/publish`,
+  },
+  'GET /api/v1/admin/contests/:slug/objections': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${results}/objections`,
+  },
+  'POST /api/v1/admin/objections/:id/answer': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/objections/${w.objection.id}/answer`,
+    body: () => ({ answer: '已核实，演示地址恢复访问。' }),
+  },
+  'GET /api/v1/admin/contests/:slug/export.csv': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/contests/${judging}/export.csv`,
+  },
+};
+
+// The routes as the app registers them: a new route without a MATRIX entry fails below.
+const probe = await testApp({ catalog, now: NOW });
+const ROUTES = [
+  ...new Set(
+    probe.app.routes
+      .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/v1/') || r.path === '/api/docs'))
+      .map((r) => `${r.method} ${r.path}`),
+  ),
+].sort();
+
+describe('the API matrix', () => {
+  it('has exactly one rule per registered route', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(ROUTES);
+  });
+});
+
+const CASES = ROUTES.flatMap((key) => {
+  const entry = MATRIX[key];
+  return entry ? [{ key, entry }] : [];
+});
+
+describe.each(CASES)('$key', ({ key, entry }) => {
+  const [method = 'GET', routePath = ''] = key.split(' ');
+  const allowed = ALLOWED[entry.rule];
+  // Refused actors first, so an allowed request's changes cannot hide a refusal's.
+  const runs = [...ACTORS]
+    .map((actor) => ({ actor, verdict: allowed.includes(actor) ? 'allowed' : 'refused' }))
+    .sort((a, b) => Number(a.verdict === 'allowed') - Number(b.verdict === 'allowed'));
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  });
+
+  it.each(runs)(`${entry.rule}: $actor is $verdict`, async ({ actor, verdict }) => {
+    const path = entry.path?.(w) ?? routePath;
+    const payload = entry.body?.(w);
+    const before = verdict === 'refused' ? await databaseFingerprint(w.client) : '';
+    const res = await w.app.request(path, {
+      method,
+      headers: writeHeaders(w.cookies[actor]),
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    });
+    const text = await res.text();
+    const said = `${actor} → ${method} ${path}: ${res.status} ${text.slice(0, 300)}`;
+    if (verdict === 'refused') {
+      expect(actor === 'anonymous' ? [401] : [403, 404], said).toContain(res.status);
+      expect(await databaseFingerprint(w.client), `${said} changed the database`).toBe(before);
+    } else {
+      expect([401, 403], said).not.toContain(res.status);
+      expect(res.status, said).toBeLessThan(500);
+      if (RECORD_RULES.has(entry.rule)) expect(res.status, said).not.toBe(404);
+    }
+  });
+});
+
+// Pages: the files under src/pages (not the /en mirrors, not the API catch-all), each with a rule.
+type PageRule = 'public' | 'signed-in' | 'organizer' | 'admin' | 'judge' | 'dev-only' | 'endpoint';
+const PAGES: Record<string, PageRule> = {
+  '/': 'public',
+  '/404': 'public',
+  '/500': 'public',
+  '/about': 'public',
+  '/privacy': 'public',
+  '/communities': 'public',
+  '/communities/[slug]': 'public',
+  '/communities/[slug]/events.ics': 'public',
+  '/companies/[id]': 'public',
+  '/contests': 'public',
+  '/contests/[slug]': 'public',
+  '/contests/[slug]/entries': 'public',
+  '/contests/[slug]/results': 'public',
+  '/events': 'public',
+  '/events/[slug]': 'public',
+  '/events/[slug].ics': 'public',
+  '/events.ics': 'public',
+  '/products': 'public',
+  '/products/[id]': 'public',
+  '/rss.xml': 'public',
+  '/sitemap.xml': 'public',
+  '/robots.txt': 'public',
+  '/signin': 'public',
+  '/signup': 'public',
+  '/forgot-password': 'public',
+  '/reset-password': 'public',
+  '/verify-email': 'public',
+  '/signout': 'endpoint',
+  '/products/[id]/vote': 'endpoint',
+  '/me/teams/[id]/roster': 'endpoint',
+  '/me': 'signed-in',
+  '/me/account': 'signed-in',
+  '/me/data.json': 'signed-in',
+  '/me/companies/new': 'signed-in',
+  '/me/companies/[id]/memberships/new': 'signed-in',
+  '/me/products/new': 'signed-in',
+  '/me/products/[id]/edit': 'signed-in',
+  '/me/teams/[id]': 'signed-in',
+  '/contests/[slug]/teams/new': 'signed-in',
+  '/teams/join': 'signed-in',
+  '/judge': 'signed-in',
+  '/judge/contests/[slug]': 'judge',
+  '/judge/entries/[id]': 'judge',
+  '/admin': 'organizer',
+  '/admin/companies': 'organizer',
+  '/admin/products': 'organizer',
+  '/admin/memberships': 'organizer',
+  '/admin/contests': 'organizer',
+  '/admin/contests/[slug]': 'organizer',
+  '/admin/roles': 'admin',
+  '/admin/audit': 'admin',
+  '/dev/outbox': 'dev-only',
+};
+
+const PAGES_DIR = join(import.meta.dirname, '../../src/pages');
+const pageKeys = readdirSync(PAGES_DIR, { recursive: true, withFileTypes: true })
+  .filter((d) => d.isFile() && /\.(astro|ts|md|mdx|html)$/.test(d.name))
+  .map((d) => relative(PAGES_DIR, join(d.parentPath, d.name)).split('\\').join('/'))
+  .filter((file) => !file.startsWith('en/') && !file.startsWith('api/'))
+  .map((file) => {
+    const route = `/${file.replace(/\.(astro|ts|md|mdx|html)$/, '')}`.replace(/\/index$/, '');
+    return route === '' ? '/' : route;
+  })
+  .sort();
+
+describe('the page matrix', () => {
+  it('has a rule for every page file and no stale entries', () => {
+    expect(pageKeys.length).toBeGreaterThan(10);
+    expect(Object.keys(PAGES).sort()).toEqual(pageKeys);
+  });
+});
