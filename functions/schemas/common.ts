@@ -2,7 +2,7 @@
  * Building blocks shared by content and input schemas. Custom messages are message keys
  * (functions/lib/messages.ts), translated when errors are shown.
  */
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 // C0/C1 control characters other than tab, newline and carriage return; also bidi overrides.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
