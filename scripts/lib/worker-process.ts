@@ -32,12 +32,14 @@ export function startWorker(opts: {
   databaseUrl: string;
   vars?: Record<string, string>;
   quiet?: boolean;
+  /** The built Worker's config; tests pass a private copy of dist/ so rebuilds cannot reload it. */
+  configPath?: string;
 }): WorkerProcess {
   const vars = { ENVIRONMENT: 'development', ...opts.vars, TURSO_DATABASE_URL: opts.databaseUrl };
   const args = [
     'dev',
     '--config',
-    'dist/server/wrangler.json',
+    opts.configPath ?? 'dist/server/wrangler.json',
     '--ip',
     '127.0.0.1',
     '--port',

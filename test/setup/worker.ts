@@ -3,7 +3,7 @@
  * through the local libSQL endpoint, and start the built Worker in workerd against it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'opc-worker-'));
+  // A private copy of the build: a rebuild of dist/ during the run must not reload this Worker.
+  cpSync('dist', join(dir, 'dist'), { recursive: true });
+  const configPath = join(dir, 'dist/server/wrangler.json');
   const file = join(dir, 'portal.db');
   const database = await startLocalDatabase({ file, port: await freePort(), vars: WORKER_VARS });
   const worker = startWorker({
@@ -28,11 +31,13 @@ export default async function setup(project: TestProject) {
     databaseUrl: database.url,
     vars: WORKER_VARS,
     quiet: true,
+    configPath,
   });
   await waitForHealth(worker.url, 90_000);
   project.provide('workerUrl', worker.url);
   project.provide('workerDbFile', file);
   project.provide('workerDbUrl', database.url);
+  project.provide('workerConfigPath', configPath);
   return async () => {
     await worker.stop();
     await database.close();
@@ -45,5 +50,6 @@ declare module 'vitest' {
     workerUrl: string;
     workerDbFile: string;
     workerDbUrl: string;
+    workerConfigPath: string;
   }
 }
