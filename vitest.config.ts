@@ -14,7 +14,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+          ],
           globalSetup: ['test/setup/global.ts'],
           testTimeout: 30_000,
         },

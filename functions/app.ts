@@ -58,7 +58,8 @@ export function createApp(deps: AppDeps) {
     });
     c.set('ctx', ctx);
     // Only for a route that exists for this method: unknown paths and methods keep their 404/405.
-    if (matchedRoutes(c).some((route) => route.method === c.req.method)) checkAccess(c.req.method, c.req.path, ctx.user);
+    if (matchedRoutes(c).some((route) => route.method === c.req.method))
+      checkAccess(c.req.method, c.req.path, ctx.user);
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
     const routeSetSession = c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));

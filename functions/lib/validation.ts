@@ -22,7 +22,12 @@ function keyFor(issue: z.core.$ZodIssue): { key: MessageKey; params: Record<stri
       };
     case 'too_big':
       return {
-        key: issue.origin === 'number' || issue.origin === 'int' ? 'field.tooLarge' : issue.origin === 'array' ? 'field.tooMany' : 'field.tooLong',
+        key:
+          issue.origin === 'number' || issue.origin === 'int'
+            ? 'field.tooLarge'
+            : issue.origin === 'array'
+              ? 'field.tooMany'
+              : 'field.tooLong',
         params: { max: Number(issue.maximum) },
       };
     case 'too_small':

@@ -17,5 +17,3 @@ export function checkAccess(method: string, path: string, user: RequestUser | nu
   if (needsUser && !user) throw unauthorized();
   if (ORGANIZERS.test(path) && !hasRole(user, 'organizer')) throw forbidden();
 }
-
-

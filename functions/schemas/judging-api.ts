@@ -4,9 +4,9 @@
  * entry of the contest), so their `nextCursor` is always null.
  */
 import { z } from '@hono/zod-openapi';
-import { ENTRY_STATUSES } from '../db/schema/contests';
 import { Instant } from './api';
 import { CONTEST_PHASES } from './contests';
+import { ENTRY_STATUSES } from './judging';
 
 const Score = z.number().nullable();
 const Phase = z.enum(CONTEST_PHASES);

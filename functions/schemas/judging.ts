@@ -4,9 +4,11 @@
  * service's; here a score is a number from 0 to 100 in steps of 0.5.
  */
 import { z } from '@hono/zod-openapi';
-import { ENTRY_STATUSES } from '../db/schema/contests';
 import { Email } from './auth';
 import { idField, plainLine, plainText } from './common';
+
+/** The statuses of an entry, as in db/schema/contests.ts (schemas import no database code). */
+export const ENTRY_STATUSES = ['submitted', 'shortlisted', 'winner', 'not_selected'] as const;
 
 const key = z
   .string()

@@ -97,7 +97,7 @@ function withoutSecrets(data: unknown): unknown {
 export const firstError = (state: FormState, field: string): string | undefined => state.errors[field]?.[0];
 
 /** A submitted value to refill a text control. */
-export const valueOf = (state: FormState, field: string): string => {
+export const submittedValue = (state: FormState, field: string): string => {
   const value = state.values[field];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 };

@@ -23,7 +23,9 @@ export function isCacheableRequest(request: Request, pathname: string): boolean 
 
 export function isStorableResponse(response: Response): boolean {
   const cacheControl = response.headers.get('cache-control') ?? '';
-  return response.status === 200 && !response.headers.has('set-cookie') && !/private|no-store/.test(cacheControl);
+  return (
+    response.status === 200 && !response.headers.has('set-cookie') && !/private|no-store/.test(cacheControl)
+  );
 }
 
 /** The cache key: the URL without fragments; the method is always GET. */

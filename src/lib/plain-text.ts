@@ -28,7 +28,11 @@ export function plainTextParagraphs(text: string): TextToken[][] {
     .map((p) => p.trim())
     .filter(Boolean)
     .map((paragraph) =>
-      paragraph.split('\n').flatMap((line, i) => (i === 0 ? lineTokens(line) : [{ kind: 'break' } as const, ...lineTokens(line)])),
+      paragraph
+        .split('\n')
+        .flatMap((line, i) =>
+          i === 0 ? lineTokens(line) : [{ kind: 'break' } as const, ...lineTokens(line)],
+        ),
     );
 }
 
@@ -38,9 +42,13 @@ export type Block = { kind: 'paragraph'; text: string } | { kind: 'list'; items:
 export function editorialBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
-    if (lines.every((l) => l.startsWith('- '))) blocks.push({ kind: 'list', items: lines.map((l) => l.slice(2)) });
+    if (lines.every((l) => l.startsWith('- ')))
+      blocks.push({ kind: 'list', items: lines.map((l) => l.slice(2)) });
     else blocks.push({ kind: 'paragraph', text: lines.join('\n') });
   }
   return blocks;

@@ -23,7 +23,9 @@ export function launchBrowser(): Promise<Browser> {
 /** axe with every rule enabled: returns the violations as short strings for readable failures. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** True when the page is wider than the viewport (a broken layout on a phone). */

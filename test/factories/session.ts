@@ -2,7 +2,11 @@
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import type { Db } from '~/functions/db/client';
 
-export async function sessionCookieFor(db: Db, userId: number, now = new Date('2026-11-25T02:00:00Z')): Promise<string> {
+export async function sessionCookieFor(
+  db: Db,
+  userId: number,
+  now = new Date('2026-11-25T02:00:00Z'),
+): Promise<string> {
   const { token } = await createSession(db, userId, now);
   return `${SESSION_COOKIE}=${token}`;
 }

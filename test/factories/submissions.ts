@@ -35,24 +35,26 @@ export const productBody = (companyId: number, overrides: Record<string, unknown
   ...overrides,
 });
 
+const COUNTED_TABLES = [
+  'companies',
+  'community_memberships',
+  'products',
+  'product_revisions',
+  'votes',
+  'audit_log',
+  'outbox',
+  'users',
+] as const;
+
 /** Row counts of every table a submission or decision can touch, to prove a refused request changed nothing. */
-export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = [
-    'companies',
-    'community_memberships',
-    'products',
-    'product_revisions',
-    'votes',
-    'audit_log',
-    'outbox',
-    'users',
-  ];
-  const out: Record<string, number> = {};
-  for (const table of tables) {
-    const [row] = await db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
-    out[table] = Number(row?.n ?? 0);
-  }
-  return out;
+export async function rowCounts(db: Db): Promise<Record<(typeof COUNTED_TABLES)[number], number>> {
+  const counts = await Promise.all(
+    COUNTED_TABLES.map(async (table) => {
+      const [row] = await db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
+      return [table, Number(row?.n ?? 0)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<(typeof COUNTED_TABLES)[number], number>;
 }
 
 /** A fingerprint of the moderated state (statuses, reasons, roles, vote counts), to prove nothing changed. */

@@ -17,7 +17,9 @@ describe('product detail', () => {
     const catalog = buildCatalog();
     const asUser = (user: typeof voter | null) =>
       serviceContext(db, catalog, new Date(), {
-        user: user ? { id: user.id, email: user.email, name: user.name, role: 'founder', emailVerified: true } : null,
+        user: user
+          ? { id: user.id, email: user.email, name: user.name, role: 'founder', emailVerified: true }
+          : null,
       });
 
     metrics.roundTrips = 0;

@@ -46,15 +46,21 @@ const PUBLIC_PAGES = [
 const pages = PUBLIC_PAGES.flatMap((path) => [path, path === '/' ? '/en/' : `/en${path}`]);
 
 /** A fresh cache key per request, so the page is rendered (not served from the cache). */
-const uncached = (path: string) => `${base}${path}${path.includes('?') ? '&' : '?'}t=${Math.random().toString(36).slice(2)}`;
+const uncached = (path: string) =>
+  `${base}${path}${path.includes('?') ? '&' : '?'}t=${Math.random().toString(36).slice(2)}`;
 
 async function assetBytes(html: string) {
   const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1] ?? '');
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
-  const styles = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? '');
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const styles = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map(
+    (m) => m[1] ?? '',
+  );
   const gz = async (paths: string[]) => {
     let total = 0;
-    for (const path of paths) total += gzipSync(Buffer.from(await (await fetch(new URL(path, base))).arrayBuffer())).length;
+    for (const path of paths)
+      total += gzipSync(Buffer.from(await (await fetch(new URL(path, base))).arrayBuffer())).length;
     return total;
   };
   return {

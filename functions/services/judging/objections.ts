@@ -1,0 +1,94 @@
+/**
+ * 公示 objections. During the window after publication (phase.objectionOpen) a signed-in user files a
+ * real-name objection, optionally about one entry; organizers answer it publicly (the answer can be
+ * revised, each time audited). The objector's name and account are for organizers only: the public
+ * results never select them.
+ */
+import { and, eq } from 'drizzle-orm';
+import { requireRole, requireUser } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { entries, objections } from '../../db/schema';
+import { auditInsert } from '../../lib/audit';
+import { AppError, conflict, notFound } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import type { AnswerObjection, FileObjection } from '../../schemas/judging';
+import { enforceSubmitLimit } from '../me/submit-limit';
+import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
+
+export async function fileObjection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: FileObjection & { contestSlug: string };
+}): Promise<{ id: number }> {
+  const user = requireUser(ctx);
+  const contest = contestOf(ctx, input.contestSlug);
+  const { db } = ctx;
+  const [publication, entry] = await db.batch([
+    publicationQuery(ctx, contest.slug),
+    db
+      .select({ id: entries.id })
+      .from(entries)
+      .where(and(eq(entries.id, input.entryId ?? -1), eq(entries.contestSlug, contest.slug))),
+  ]);
+  const phase = phaseOf(contest, ctx.now, publication[0]?.publishedAt);
+  if (!phase.objectionOpen) throw conflict('objection_closed', 'objection.closed');
+  if (input.entryId !== undefined && entry.length === 0) {
+    throw new AppError(
+      422,
+      'entry_not_in_contest',
+      'error.validation',
+      {},
+      {
+        entryId: [translate(ctx.locale, 'objection.entryNotInContest')],
+      },
+    );
+  }
+  // Objections count against the founder's shared submission limit (spam control).
+  await enforceSubmitLimit(ctx, user.id);
+  const [row] = await db
+    .insert(objections)
+    .values({
+      contestSlug: contest.slug,
+      entryId: input.entryId ?? null,
+      userId: user.id,
+      realName: input.realName,
+      reason: input.reason,
+      createdAt: ctx.now,
+    })
+    .returning({ id: objections.id });
+  if (!row) throw new Error('objection insert returned no row');
+  return row;
+}
+
+export async function answerObjection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AnswerObjection & { objectionId: number };
+}) {
+  requireRole(ctx, 'organizer');
+  const { db } = ctx;
+  const [before] = await db
+    .select({ id: objections.id, status: objections.status, answer: objections.answer })
+    .from(objections)
+    .where(eq(objections.id, input.objectionId));
+  if (!before) throw notFound('objection_not_found');
+  const after = { status: 'resolved' as const, answer: input.answer };
+  await db.batch([
+    db
+      .update(objections)
+      .set({ ...after, answeredBy: ctx.user?.id ?? null, answeredAt: ctx.now })
+      .where(eq(objections.id, before.id)),
+    auditInsert(ctx, {
+      action: 'objection.answer',
+      targetType: 'objection',
+      targetId: before.id,
+      before: { status: before.status, answer: before.answer },
+      after,
+    }),
+  ]);
+  return { id: before.id, ...after, answeredAt: ctx.now };
+}

@@ -1,0 +1,167 @@
+/**
+ * The public side of judging, one batch each (one round trip; two with a session): the entries
+ * gallery once submissions have closed, and the results once published — ranks, prizes, mean,
+ * median and "n of m judges scored" (never who scored what), with the 公示 objections: the entry
+ * concerned, the reason, the status and the public answer, never the objector.
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { Contest } from '../../content/catalog';
+import type { ServiceContext } from '../../context';
+import { entries, objections, teams } from '../../db/schema';
+import type { PhaseInfo } from '../../lib/contest-phase';
+import { notFound } from '../../lib/errors';
+import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
+import { computeStandings, standingsQueries } from './standings';
+
+type EntryStatus = (typeof entries.$inferSelect)['status'];
+type Ctx = Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
+
+export interface GalleryEntry {
+  id: number;
+  title: string;
+  summary: string;
+  demoUrl: string;
+  repoUrl: string;
+  teamName: string;
+  track: string;
+  /** Only once results are published. */
+  status: EntryStatus | null;
+  prizeKey: string | null;
+}
+
+export interface Gallery {
+  contest: Contest;
+  phase: PhaseInfo;
+  items: GalleryEntry[];
+}
+
+export async function listPublicEntries({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { slug: string };
+}): Promise<Gallery> {
+  const contest = contestOf(ctx, input.slug);
+  if (ctx.now < contest.timeline.submissionCloses) throw notFound('entries_not_public');
+  const { db } = ctx;
+  const [publication, rows] = await db.batch([
+    publicationQuery(ctx, contest.slug),
+    db
+      .select({
+        id: entries.id,
+        title: entries.title,
+        summary: entries.summary,
+        demoUrl: entries.demoUrl,
+        repoUrl: entries.repoUrl,
+        teamName: teams.name,
+        track: teams.track,
+        status: entries.status,
+        prizeKey: entries.prizeKey,
+      })
+      .from(entries)
+      .innerJoin(teams, eq(teams.id, entries.teamId))
+      .where(eq(entries.contestSlug, contest.slug))
+      .orderBy(asc(teams.track), asc(entries.id)),
+  ]);
+  const published = publication.length > 0;
+  return {
+    contest,
+    phase: phaseOf(contest, ctx.now, publication[0]?.publishedAt),
+    items: rows.map((r) => ({
+      ...r,
+      status: published ? r.status : null,
+      prizeKey: published ? r.prizeKey : null,
+    })),
+  };
+}
+
+export interface ResultRow {
+  rank: number | null;
+  entry: {
+    id: number;
+    title: string;
+    summary: string;
+    demoUrl: string;
+    repoUrl: string;
+    teamName: string;
+    track: string;
+  };
+  status: EntryStatus;
+  prizeKey: string | null;
+  mean: number | null;
+  median: number | null;
+  scoredBy: number;
+  judgeCount: number;
+}
+
+export interface PublicObjection {
+  id: number;
+  entryId: number | null;
+  entryTitle: string | null;
+  reason: string;
+  status: 'open' | 'resolved';
+  answer: string | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Results {
+  contest: Contest;
+  phase: PhaseInfo;
+  publishedAt: Date;
+  judgeCount: number;
+  items: ResultRow[];
+  objections: PublicObjection[];
+}
+
+export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: string } }): Promise<Results> {
+  const contest = contestOf(ctx, input.slug);
+  const { db } = ctx;
+  const [publication, entryRows, judges, scoreRows, conflictRows, objectionRows] = await db.batch([
+    ...standingsQueries(ctx, contest.slug),
+    // Deliberately no user columns: the objector is for organizers only.
+    db
+      .select({
+        id: objections.id,
+        entryId: objections.entryId,
+        entryTitle: entries.title,
+        reason: objections.reason,
+        status: objections.status,
+        answer: objections.answer,
+        answeredAt: objections.answeredAt,
+        createdAt: objections.createdAt,
+      })
+      .from(objections)
+      .leftJoin(entries, eq(entries.id, objections.entryId))
+      .where(eq(objections.contestSlug, contest.slug))
+      .orderBy(asc(objections.createdAt), asc(objections.id)),
+  ]);
+  const standings = computeStandings(contest, [publication, entryRows, judges, scoreRows, conflictRows]);
+  if (!standings.publishedAt) throw notFound('results_not_published');
+  return {
+    contest,
+    phase: phaseOf(contest, ctx.now, standings.publishedAt),
+    publishedAt: standings.publishedAt,
+    judgeCount: judges.length,
+    items: standings.items.map((s) => ({
+      rank: s.rank,
+      entry: {
+        id: s.entry.id,
+        title: s.entry.title,
+        summary: s.entry.summary,
+        demoUrl: s.entry.demoUrl,
+        repoUrl: s.entry.repoUrl,
+        teamName: s.entry.teamName,
+        track: s.entry.track,
+      },
+      status: s.entry.status,
+      prizeKey: s.entry.prizeKey,
+      mean: s.mean,
+      median: s.median,
+      scoredBy: s.scoredBy,
+      judgeCount: s.judgeCount,
+    })),
+    objections: objectionRows,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * A contest's standings: entries with every assigned judge's criterion scores, weighted score, mean,
+ * median, "n of m judges scored" and shared ranks (functions/lib/scoring.ts). The reads are plain
+ * queries so callers put them in one batch with whatever else their page needs (one round trip).
+ *
+ * Only judges currently assigned count, and never on an entry they are conflicted on; m for an entry
+ * is the assigned judges without a conflict on it (a recused judge cannot score it).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Contest } from '../../content/catalog';
+import type { ServiceContext } from '../../context';
+import { entries, judgeAssignments, scores, teams, users } from '../../db/schema';
+import { aggregate, type CriterionScores, weightedScore } from '../../lib/scoring';
+import { publicationQuery } from '../teams/rules';
+import { conflicted } from './conflicts';
+
+export function standingsQueries(ctx: Pick<ServiceContext, 'db'>, slug: string) {
+  const { db } = ctx;
+  return [
+    publicationQuery(ctx, slug),
+    db
+      .select({
+        id: entries.id,
+        teamId: entries.teamId,
+        teamName: teams.name,
+        track: teams.track,
+        title: entries.title,
+        summary: entries.summary,
+        demoUrl: entries.demoUrl,
+        repoUrl: entries.repoUrl,
+        productId: entries.productId,
+        status: entries.status,
+        prizeKey: entries.prizeKey,
+        createdAt: entries.createdAt,
+        updatedAt: entries.updatedAt,
+      })
+      .from(entries)
+      .innerJoin(teams, eq(teams.id, entries.teamId))
+      .where(eq(entries.contestSlug, slug))
+      .orderBy(asc(entries.id)),
+    db
+      .select({
+        userId: judgeAssignments.userId,
+        name: users.name,
+        email: users.email,
+        assignedAt: judgeAssignments.createdAt,
+      })
+      .from(judgeAssignments)
+      .innerJoin(users, eq(users.id, judgeAssignments.userId))
+      .where(eq(judgeAssignments.contestSlug, slug))
+      .orderBy(asc(judgeAssignments.createdAt), asc(judgeAssignments.userId)),
+    db
+      .select({
+        entryId: scores.entryId,
+        judgeId: scores.judgeId,
+        criterion: scores.criterion,
+        score: scores.score,
+        comment: scores.comment,
+      })
+      .from(scores)
+      .innerJoin(entries, eq(entries.id, scores.entryId))
+      .where(eq(entries.contestSlug, slug)),
+    db
+      .select({ entryId: entries.id, judgeId: judgeAssignments.userId })
+      .from(entries)
+      .innerJoin(judgeAssignments, eq(judgeAssignments.contestSlug, entries.contestSlug))
+      .where(and(eq(entries.contestSlug, slug), conflicted(judgeAssignments.userId))),
+  ] as const;
+}
+
+type Rows<I extends number> = Awaited<ReturnType<typeof standingsQueries>[I]>;
+export type StandingsRows = [Rows<0>, Rows<1>, Rows<2>, Rows<3>, Rows<4>];
+export type EntryRow = Rows<1>[number];
+export type JudgeRow = Rows<2>[number];
+
+export interface JudgeScore {
+  judgeId: number;
+  /** The judge may not score this entry. */
+  conflicted: boolean;
+  criteria: Record<string, { score: number; comment: string }>;
+  /** Σ wᵢ·sᵢ / maxᵢ once every criterion is scored, else null. */
+  weighted: number | null;
+}
+
+export interface Standing {
+  entry: EntryRow;
+  judges: JudgeScore[];
+  mean: number | null;
+  median: number | null;
+  scoredBy: number;
+  judgeCount: number;
+  rank: number | null;
+}
+
+export interface Standings {
+  publishedAt: Date | null;
+  judges: JudgeRow[];
+  /** Ranked first (by mean, ties shared), then entries nobody has scored, by id. */
+  items: Standing[];
+}
+
+export function computeStandings(contest: Contest, rows: StandingsRows): Standings {
+  const [publication, entryRows, judges, scoreRows, conflictRows] = rows;
+  const assigned = new Set(judges.map((j) => j.userId));
+  const conflicts = new Set(conflictRows.map((c) => `${c.entryId}:${c.judgeId}`));
+  const isConflicted = (entryId: number, judgeId: number) => conflicts.has(`${entryId}:${judgeId}`);
+  const criteria = new Map<number, Map<number, JudgeScore['criteria']>>();
+  for (const s of scoreRows) {
+    if (!assigned.has(s.judgeId) || isConflicted(s.entryId, s.judgeId)) continue;
+    const byJudge = criteria.get(s.entryId) ?? new Map<number, JudgeScore['criteria']>();
+    const sheet = byJudge.get(s.judgeId) ?? {};
+    sheet[s.criterion] = { score: s.score, comment: s.comment };
+    byJudge.set(s.judgeId, sheet);
+    criteria.set(s.entryId, byJudge);
+  }
+  const numbers = (sheet: JudgeScore['criteria']): CriterionScores =>
+    Object.fromEntries(Object.entries(sheet).map(([k, v]) => [k, v.score]));
+  const aggregated = aggregate(
+    contest.rubric,
+    entryRows.map((entry) => ({
+      entry,
+      scores: new Map([...(criteria.get(entry.id) ?? new Map()).entries()].map(([j, s]) => [j, numbers(s)])),
+    })),
+    judges.length,
+  );
+  const items = aggregated.map((row): Standing => {
+    const sheets = criteria.get(row.entry.id);
+    const judgeScores = judges.map((j): JudgeScore => {
+      const sheet = sheets?.get(j.userId) ?? {};
+      return {
+        judgeId: j.userId,
+        conflicted: isConflicted(row.entry.id, j.userId),
+        criteria: sheet,
+        weighted: weightedScore(contest.rubric, numbers(sheet)),
+      };
+    });
+    return {
+      entry: row.entry,
+      judges: judgeScores,
+      mean: row.mean,
+      median: row.median,
+      scoredBy: row.scoredBy,
+      judgeCount: judgeScores.filter((j) => !j.conflicted).length,
+      rank: row.rank,
+    };
+  });
+  return { publishedAt: publication[0]?.publishedAt ?? null, judges, items };
+}
