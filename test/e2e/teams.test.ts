@@ -60,7 +60,7 @@ describe('team journey', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.fill('input[name="name"]', `浏览器测试队-${Date.now()}`);
     await page.selectOption('select[name="track"]', { index: 0 });
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL(/\/me\/teams\/\d+$/);
     const teamUrl = new URL(page.url()).pathname;
     const code = (await page.textContent('.invite-code'))?.trim() ?? '';
@@ -70,7 +70,7 @@ describe('team journey', () => {
     const memberPage = await member.newPage();
     await memberPage.goto(`${base}/teams/join`);
     await memberPage.fill('input[name="inviteCode"]', code);
-    await memberPage.click('button[type="submit"]');
+    await memberPage.click('main button[type="submit"]');
     await memberPage.waitForURL(new RegExp(`${teamUrl}$`));
     expect(await memberPage.textContent('.roster')).toContain('队长小王');
 
