@@ -1,0 +1,79 @@
+/**
+ * The logic of the team pages, shared by the zh and en page files: sign-in redirect, the form (POST to
+ * the page itself, 303 or 422), then the view's props. Each returns a Response to send, null for
+ * "not found" (the page answers 404), or the props.
+ */
+import type { AstroGlobal } from 'astro';
+import { isMessageKey, translate } from '~/functions/lib/messages';
+import { CreateTeam, JoinTeam, SaveEntry } from '~/functions/schemas/teams';
+import { createTeam } from '~/functions/services/teams/create-team';
+import { companyProductOptions, ownCompanyOptions } from '~/functions/services/teams/form-options';
+import { joinTeam } from '~/functions/services/teams/join-team';
+import { loadTeam } from '~/functions/services/teams/load-team';
+import { saveEntry } from '~/functions/services/teams/save-entry';
+import { localizedPath } from '~/src/i18n';
+import { signInRedirect } from '~/src/lib/auth-redirect';
+import { handleForm } from '~/src/lib/forms';
+import { orNotFound } from '~/src/lib/list-page';
+
+/** A blank <select> option means "none". */
+const blankToUndefined = (field: string) => (values: Record<string, string | string[]>) => ({
+  ...values,
+  [field]: values[field] === '' ? undefined : values[field],
+});
+
+const teamPath = (Astro: AstroGlobal, id: number) => localizedPath(`/me/teams/${id}`, Astro.locals.locale);
+
+export async function newTeamPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx, catalog } = Astro.locals;
+  const contest = catalog.contest(Astro.params.slug ?? '');
+  if (!contest) return null;
+  const form = await handleForm(
+    Astro,
+    CreateTeam,
+    async (input) =>
+      teamPath(Astro, (await createTeam({ ctx, input: { ...input, contestSlug: contest.slug } })).id),
+    { prepare: blankToUndefined('companyId') },
+  );
+  return form.redirect ?? { contest, form, companies: await ownCompanyOptions({ ctx }) };
+}
+
+export async function joinTeamPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx } = Astro.locals;
+  const form = await handleForm(Astro, JoinTeam, async (input) =>
+    teamPath(Astro, (await joinTeam({ ctx, input })).teamId),
+  );
+  return form.redirect ?? { form };
+}
+
+export async function teamPage(Astro: AstroGlobal) {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return redirect;
+  const { ctx, locale } = Astro.locals;
+  const teamId = Number(Astro.params.id);
+  if (!Number.isSafeInteger(teamId) || teamId <= 0) return null;
+  const form = await handleForm(
+    Astro,
+    SaveEntry,
+    async (input) => {
+      await saveEntry({ ctx, input: { ...input, teamId } });
+      return `${teamPath(Astro, teamId)}?saved=1`;
+    },
+    { prepare: blankToUndefined('productId') },
+  );
+  if (form.redirect) return form.redirect;
+  const team = await orNotFound(() => loadTeam({ ctx, input: { teamId } }));
+  if (!team) return null;
+  const errorKey = Astro.url.searchParams.get('error') ?? '';
+  return {
+    team,
+    form,
+    products: await companyProductOptions({ ctx, input: { companyId: team.companyId } }),
+    rosterError: isMessageKey(errorKey) ? translate(locale, errorKey) : null,
+    saved: Astro.url.searchParams.has('saved'),
+  };
+}
