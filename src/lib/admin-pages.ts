@@ -14,6 +14,7 @@ import {
   RowId,
   SetRoleByEmail,
 } from '~/functions/schemas/submissions';
+import { listAudit } from '~/functions/services/admin/list-audit';
 import { listStaff } from '~/functions/services/admin/list-staff';
 import { setUserRole } from '~/functions/services/admin/set-role';
 import { decideCompany } from '~/functions/services/moderation/decide-company';
@@ -29,7 +30,7 @@ import {
 import { localizedPath } from '~/src/i18n';
 import { signInRedirect } from '~/src/lib/auth-redirect';
 import { handleForm } from '~/src/lib/forms';
-import { firstPageOnBadCursor } from '~/src/lib/list-page';
+import { firstPageOnBadCursor, parseListQuery } from '~/src/lib/list-page';
 
 const QUEUE_PAGE = 20;
 
@@ -117,4 +118,16 @@ export async function adminRolesPage(Astro: AstroGlobal) {
   });
   if (form.redirect) return form.redirect;
   return { form, staff: await listStaff({ ctx }), selfId: ctx.user?.id ?? 0, done: doneOf(Astro) };
+}
+
+export async function adminAuditPage(Astro: AstroGlobal) {
+  const allowed = guard(Astro, 'admin');
+  if (allowed !== true) return allowed || null;
+  const { ctx } = Astro.locals;
+  const query = parseListQuery(PageQuery, Astro.url);
+  const page = await firstPageOnBadCursor(
+    (cursor) => listAudit({ ctx, input: { ...query, cursor } }),
+    query.cursor,
+  );
+  return { items: page.items, nextCursor: page.nextCursor, firstPage: query.cursor === undefined };
 }

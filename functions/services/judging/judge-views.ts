@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { weightedScore } from '../../lib/scoring';
 import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
 import { conflicted } from './conflicts';
+import type { EntrySummary } from './public-results';
 
 export type ScoreSheet = Record<string, { score: number; comment: string }>;
 
@@ -147,15 +148,7 @@ export async function listJudgeEntries({
 export interface JudgeEntryView {
   contest: Contest;
   phase: PhaseInfo;
-  entry: {
-    id: number;
-    title: string;
-    summary: string;
-    demoUrl: string;
-    repoUrl: string;
-    teamName: string;
-    track: string;
-  };
+  entry: EntrySummary;
   scores: ScoreSheet;
   weighted: number | null;
 }

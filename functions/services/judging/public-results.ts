@@ -76,17 +76,20 @@ export async function listPublicEntries({
   };
 }
 
+/** An entry as judges and the public see it (no member names, no scores). */
+export interface EntrySummary {
+  id: number;
+  title: string;
+  summary: string;
+  demoUrl: string;
+  repoUrl: string;
+  teamName: string;
+  track: string;
+}
+
 export interface ResultRow {
   rank: number | null;
-  entry: {
-    id: number;
-    title: string;
-    summary: string;
-    demoUrl: string;
-    repoUrl: string;
-    teamName: string;
-    track: string;
-  };
+  entry: EntrySummary;
   status: EntryStatus;
   prizeKey: string | null;
   mean: number | null;
