@@ -1,10 +1,11 @@
 /**
  * Work of the Cron Trigger (wrangler.jsonc `triggers.crons`, src/worker.ts `scheduled`): retry the
- * mail outbox. Runs outside any request, so it builds its own service context from the deps.
+ * mail outbox and delete expired rows. Runs outside any request, so it builds its own service context from the deps.
  */
 import type { AppDeps, ServiceContext } from './context';
 import { createDb } from './db/client';
 import { DEFAULT_LOCALE } from './lib/locale';
+import { type PurgeReport, purgeExpired } from './services/maintenance/purge-expired';
 import { type DeliveryReport, deliverPending, type MailTransport } from './services/outbox/deliver-pending';
 
 export function scheduledContext(deps: AppDeps, requestId: string): ServiceContext {
@@ -33,5 +34,12 @@ export async function runScheduledDelivery(
   const report = await deliverPending(ctx, transport);
   if (report.sent + report.failed > 0)
     console.log(`[outbox] cron: ${report.sent} sent, ${report.failed} failed`);
+  return report;
+}
+
+export async function runScheduledPurge(deps: AppDeps): Promise<PurgeReport> {
+  const report = await purgeExpired(scheduledContext(deps, `cron-purge-${deps.clock.now().getTime()}`));
+  const total = report.sessions + report.emailTokens + report.idempotencyKeys + report.rateLimits;
+  if (total > 0) console.log(`[purge] cron: ${JSON.stringify(report)}`);
   return report;
 }

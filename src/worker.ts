@@ -1,14 +1,16 @@
 /**
  * The Worker entry: Astro's fetch handler, and the Cron Trigger (wrangler.jsonc `triggers.crons`)
- * that retries the mail outbox.
+ * that retries the mail outbox and deletes expired rows.
  */
 import { handle } from '@astrojs/cloudflare/handler';
-import { runScheduledDelivery } from '~/functions/scheduled';
+import { runScheduledDelivery, runScheduledPurge } from '~/functions/scheduled';
 import { getRuntime } from '~/src/lib/runtime';
 
 export default {
   fetch: handle,
   async scheduled(_controller, _env, ctx) {
-    ctx.waitUntil(getRuntime().then(({ deps }) => runScheduledDelivery(deps)));
+    const deps = getRuntime().then((runtime) => runtime.deps);
+    ctx.waitUntil(deps.then(runScheduledDelivery));
+    ctx.waitUntil(deps.then(runScheduledPurge));
   },
 } satisfies ExportedHandler<Env>;

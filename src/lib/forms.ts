@@ -65,7 +65,8 @@ export async function handleForm<S extends z.ZodType>(
     return state;
   }
   try {
-    const scope = `form:${Astro.url.pathname}:${ctx.user?.id ?? ctx.clientIp}`;
+    const subject = ctx.user ? `user:${ctx.user.id}` : `ip:${ctx.clientIp}`;
+    const scope = `form:${Astro.url.pathname}:${subject}`;
     const { body } = await withIdempotency(
       ctx,
       { scope, key: state.idempotencyKey, request: withoutSecrets(parsed.data) },

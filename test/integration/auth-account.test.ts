@@ -4,6 +4,7 @@ import {
   auditLog,
   companies,
   emailTokens,
+  idempotencyKeys,
   outbox,
   products,
   resultPublications,
@@ -152,6 +153,55 @@ describe('DELETE /api/v1/me', () => {
     expect(serialized).not.toContain(account.email);
     expect(serialized).not.toContain(account.name);
     expect((await app.request('/api/v1/me', { headers: { cookie: account.cookie } })).status).toBe(401);
+  });
+});
+
+describe('DELETE /api/v1/me and stored answers', () => {
+  it('removes the idempotency rows that hold the person, and only those', async () => {
+    // Signed up through the API with a key: the stored answer holds the email.
+    const body = signUpBody();
+    const signup = await postJson(app, '/api/v1/auth/signup', body, {
+      headers: { 'idempotency-key': 'signup-key-erase-1' },
+    });
+    expect(signup.status).toBe(201);
+    const { id } = (await signup.json()) as { id: number };
+    const cookie = sessionFrom(signup);
+    const other = await insertUser(db);
+    const stored = (scope: string) => ({
+      scope,
+      key: `key-${scope}`,
+      requestHash: 'h',
+      status: 303,
+      body: '"/me"',
+      createdAt: at,
+    });
+    await db
+      .insert(idempotencyKeys)
+      .values([
+        stored(`api:products:${id}`),
+        stored(`form:/me/products/new:user:${id}`),
+        stored(`api:products:${other.id}`),
+        stored(`api:products:1${id}`),
+        stored(`form:/signup:ip:2001:db8::${id}`),
+      ]);
+    const before = await db.select({ scope: idempotencyKeys.scope }).from(idempotencyKeys);
+    expect(before.some((r) => r.scope.startsWith('api:signup:'))).toBe(true);
+
+    expect((await deleteMe(cookie, body.password)).status).toBe(204);
+
+    const rows = await db.select().from(idempotencyKeys);
+    expect(JSON.stringify(rows)).not.toContain(body.email);
+    const scopes = rows.map((r) => r.scope);
+    expect(scopes).not.toContain(`api:products:${id}`);
+    expect(scopes).not.toContain(`form:/me/products/new:user:${id}`);
+    // Other people's rows stay, also those whose scope merely ends in the same digits.
+    expect(scopes).toEqual(
+      expect.arrayContaining([
+        `api:products:${other.id}`,
+        `api:products:1${id}`,
+        `form:/signup:ip:2001:db8::${id}`,
+      ]),
+    );
   });
 });
 

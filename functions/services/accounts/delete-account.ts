@@ -3,13 +3,15 @@
  * team in an unfinished contest (phase other than 'results'). Otherwise one batch erases the person:
  * the user row (sessions, tokens, votes, team memberships, judge assignments and scores cascade;
  * companies, products and teams stay with their owner/leader set to NULL), the objector's real name,
- * mail to the address, and writes an audit row under the pseudonymous id. Every statement of the batch
+ * mail to the address, the stored answers of the user's retried requests (idempotency rows scoped to
+ * the user, and the sign-up answer that holds the email), and writes an audit row under the
+ * pseudonymous id. Every statement of the batch
  * re-checks the refusal condition, so a team created meanwhile cannot slip through.
  */
 import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { objections, outbox, resultPublications, teams, users } from '../../db/schema';
+import { idempotencyKeys, objections, outbox, resultPublications, teams, users } from '../../db/schema';
 import { auditInsertWhere, pseudonym } from '../../lib/audit';
 import { contestPhase } from '../../lib/contest-phase';
 import { AppError, unauthorized, validation } from '../../lib/errors';
@@ -70,7 +72,7 @@ export async function deleteAccount({
       ),
     )}`;
   const actor = pseudonym(ctx.config, user.id);
-  const [, , , deleted] = await ctx.db.batch([
+  const [, , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -88,12 +90,25 @@ export async function deleteAccount({
       .set({ realName: '' })
       .where(and(eq(objections.userId, user.id), clear)),
     ctx.db.delete(outbox).where(and(eq(outbox.toEmail, account.email), clear)),
+    ctx.db.delete(idempotencyKeys).where(and(storedAnswersOf(user.id, account.email), clear)),
     ctx.db
       .delete(users)
       .where(and(eq(users.id, user.id), clear))
       .returning({ id: users.id }),
   ]);
   if (deleted.length === 0) throw leadsActiveTeam(ctx, []);
+}
+
+/**
+ * Idempotency rows that hold the user's data: API creates are scoped `api:<kind>:<user id>`, forms
+ * `form:<path>:user:<user id>` (src/lib/forms.ts); sign-up answers are scoped by IP
+ * (`api:signup:<ip>`, which may end in `:7` for IPv6) and hold the email in their body.
+ */
+function storedAnswersOf(userId: number, email: string): SQL {
+  const { scope, body } = idempotencyKeys;
+  return sql`((${scope} LIKE ${`api:%:${userId}`} AND ${scope} NOT LIKE 'api:signup:%')
+    OR ${scope} LIKE ${`form:%:user:${userId}`}
+    OR (${scope} LIKE 'api:signup:%' AND json_valid(${body}) AND json_extract(${body}, '$.email') = ${email}))`;
 }
 
 function leadsActiveTeam(ctx: Pick<ServiceContext, 'locale'>, titles: Array<{ zh: string; en: string }>) {

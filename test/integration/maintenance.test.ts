@@ -1,0 +1,89 @@
+/**
+ * The cron's housekeeping deletes what has expired — at the instant it expires, not a second early —
+ * and leaves everything still in use.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPasswordHasher } from '~/functions/auth/password';
+import type { AppDeps } from '~/functions/context';
+import { emailTokens, idempotencyKeys, rateLimits, sessions } from '~/functions/db/schema';
+import { manualClock } from '~/functions/lib/clock';
+import { runScheduledPurge } from '~/functions/scheduled';
+import { IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
+import { buildCatalog } from '../factories/catalog';
+import { freshDatabase, testConfig } from '../factories/db';
+import { insertUser } from '../factories/records';
+
+const { db, client } = await freshDatabase();
+const NOW = new Date('2026-11-25T10:00:00+08:00');
+const config = testConfig();
+const deps = (now: Date): AppDeps => ({
+  connect: () => client,
+  catalog: buildCatalog(),
+  clock: manualClock(now.toISOString()),
+  config,
+  hasher: createPasswordHasher(config.passwordPepper, 1000),
+});
+const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
+const longestWindow = Math.max(...Object.values(config.rateLimitRules).map((r) => r.windowSeconds));
+
+beforeAll(() => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+
+describe('runScheduledPurge', () => {
+  it('deletes expired sessions, tokens, old stored answers and stale counters, and keeps the rest', async () => {
+    const user = await insertUser(db);
+    const session = (id: string, expiresAt: Date) => ({
+      id,
+      userId: user.id,
+      secretHash: Buffer.from(id),
+      createdAt: at(-86_400_000),
+      expiresAt,
+    });
+    await db.insert(sessions).values([session('expired', at(-1000)), session('live', at(1000))]);
+    const token = (tokenHash: string, expiresAt: Date) => ({
+      userId: user.id,
+      purpose: 'verify_email' as const,
+      tokenHash: Buffer.from(tokenHash),
+      expiresAt,
+      createdAt: at(-3_600_000),
+    });
+    await db.insert(emailTokens).values([token('old-token', at(-1000)), token('new-token', at(1000))]);
+    const answer = (key: string, createdAt: Date) => ({
+      scope: 'api:products:1',
+      key,
+      requestHash: 'h',
+      status: 201,
+      body: '{}',
+      createdAt,
+    });
+    await db
+      .insert(idempotencyKeys)
+      .values([
+        answer('old-key', at(-IDEMPOTENCY_TTL_MS - 1000)),
+        answer('new-key', at(-IDEMPOTENCY_TTL_MS + 1000)),
+      ]);
+    const nowSeconds = Math.floor(NOW.getTime() / 1000);
+    await db.insert(rateLimits).values([
+      { key: 'stale', windowStart: nowSeconds - longestWindow - 1, count: 3 },
+      { key: 'current', windowStart: nowSeconds - longestWindow, count: 3 },
+    ]);
+
+    const report = await runScheduledPurge(deps(NOW));
+    expect(report).toEqual({ sessions: 1, emailTokens: 1, idempotencyKeys: 1, rateLimits: 1 });
+    expect((await db.select().from(sessions)).map((r) => r.id)).toEqual(['live']);
+    expect((await db.select().from(emailTokens)).map((r) => r.tokenHash.toString())).toEqual(['new-token']);
+    expect((await db.select().from(idempotencyKeys)).map((r) => r.key)).toEqual(['new-key']);
+    expect((await db.select().from(rateLimits)).map((r) => r.key)).toEqual(['current']);
+
+    // Nothing left to do: a second run deletes nothing.
+    expect(await runScheduledPurge(deps(NOW))).toEqual({
+      sessions: 0,
+      emailTokens: 0,
+      idempotencyKeys: 0,
+      rateLimits: 0,
+    });
+    // Two seconds later the live session and the new token have expired too.
+    expect(await runScheduledPurge(deps(at(2000)))).toMatchObject({ sessions: 1, emailTokens: 1 });
+  });
+});
