@@ -20,11 +20,35 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** axe with every rule enabled: returns the violations as short strings for readable failures. */
+/**
+ * axe with every rule enabled: returns the violations as short strings for readable failures.
+ * Legacy mode runs axe in the page itself instead of finishing in a second blank page (our pages
+ * have no iframes), and only violations are collected in full: together about a third less CPU.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
+  const result = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/**
+ * The column headers (`thead th`) of the page's tables that wrap onto more than one line: on a phone
+ * a wide table must scroll in its frame, not stack its headers' letters.
+ */
+export function wrappedColumnHeaders(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main thead th')]
+      .filter((th) => {
+        const text = document.createRange();
+        text.selectNodeContents(th);
+        const lineHeight = Number.parseFloat(getComputedStyle(th).lineHeight) || 24;
+        return text.getBoundingClientRect().height > lineHeight * 1.5;
+      })
+      .map((th) => th.textContent?.trim() ?? ''),
   );
 }
 

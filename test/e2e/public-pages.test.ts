@@ -1,40 +1,18 @@
 /**
  * The public pages in Chromium, in both languages, on a phone (360 px) and a desktop (1280 px):
- * axe (no rules disabled) finds nothing, nothing overflows sideways, the language switch keeps the
- * page, and search works without JavaScript.
+ * axe (no rules disabled) finds nothing, nothing overflows sideways nor stacks a table's column
+ * headers, the language switch keeps the page, and search works without JavaScript.
  */
-import { createClient } from '@libsql/client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { axeViolations, launchBrowser, overflowsHorizontally, wrappedColumnHeaders } from './browser';
+import { publicPages } from './public-paths';
 
 const base = inject('workerUrl');
 const file = inject('workerDbFile');
 let browser: Browser;
 
-async function firstValue(sql: string): Promise<string> {
-  const client = createClient({ url: `file:${file}` });
-  const result = await client.execute(sql);
-  client.close();
-  return String(result.rows[0]?.[0]);
-}
-
-const product = await firstValue("SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT 1");
-const company = await firstValue("SELECT id FROM companies WHERE status = 'verified' ORDER BY id LIMIT 1");
-const paths = [
-  '/',
-  '/communities',
-  '/communities/changjiang-scene-opc',
-  `/companies/${company}`,
-  '/products',
-  `/products/${product}`,
-  '/contests',
-  '/contests/agent-innovation-2026',
-  '/events',
-  '/events/ai-workshop-rag-2027-04',
-  '/about',
-  '/privacy',
-];
+const paths = (await publicPages(file)).map(([, path]) => path);
 const localized = paths.flatMap((p) => [p, p === '/' ? '/en/' : `/en${p}`]);
 
 beforeAll(async () => {
@@ -57,6 +35,7 @@ describe.each([
       expect(response?.status()).toBe(200);
       expect(await axeViolations(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await wrappedColumnHeaders(page)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -4,8 +4,6 @@
  * an organizer and an admin. Refused actors get 401 (anonymous) or 403/404 and leave the database as
  * it was; allowed actors are never refused. Every page file has a rule too (pages run in test/worker).
  */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { objections, productRevisions, resultPublications } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
@@ -17,6 +15,7 @@ import { addMember, assignJudgeRow, insertEntry } from '../factories/judging';
 import { insertCompany, insertMembership, insertProduct, insertTeam, insertUser } from '../factories/records';
 import { writeHeaders } from '../factories/session';
 import { companyBody, productBody, signedIn } from '../factories/submissions';
+import { PAGES, pageFiles } from '../helpers/page-map';
 
 const NOW = '2026-11-25T10:00:00+08:00';
 const PASSWORD = 'river-lantern-2026';
@@ -439,72 +438,10 @@ describe.each(CASES)('$key', ({ key, entry }) => {
   });
 });
 
-// Pages: the files under src/pages (not the /en mirrors, not the API catch-all), each with a rule.
-type PageRule = 'public' | 'signed-in' | 'organizer' | 'admin' | 'judge' | 'dev-only' | 'endpoint';
-const PAGES: Record<string, PageRule> = {
-  '/': 'public',
-  '/404': 'public',
-  '/500': 'public',
-  '/about': 'public',
-  '/privacy': 'public',
-  '/communities': 'public',
-  '/communities/[slug]': 'public',
-  '/communities/[slug]/events.ics': 'public',
-  '/companies/[id]': 'public',
-  '/contests': 'public',
-  '/contests/[slug]': 'public',
-  '/contests/[slug]/entries': 'public',
-  '/contests/[slug]/results': 'public',
-  '/events': 'public',
-  '/events/[slug]': 'public',
-  '/events/[slug].ics': 'public',
-  '/events.ics': 'public',
-  '/products': 'public',
-  '/products/[id]': 'public',
-  '/rss.xml': 'public',
-  '/sitemap.xml': 'public',
-  '/robots.txt': 'public',
-  '/signin': 'public',
-  '/signup': 'public',
-  '/forgot-password': 'public',
-  '/reset-password': 'public',
-  '/verify-email': 'public',
-  '/signout': 'endpoint',
-  '/products/[id]/vote': 'endpoint',
-  '/me/teams/[id]/roster': 'endpoint',
-  '/me': 'signed-in',
-  '/me/account': 'signed-in',
-  '/me/data.json': 'signed-in',
-  '/me/companies/new': 'signed-in',
-  '/me/companies/[id]/memberships/new': 'signed-in',
-  '/me/products/new': 'signed-in',
-  '/me/products/[id]/edit': 'signed-in',
-  '/me/teams/[id]': 'signed-in',
-  '/contests/[slug]/teams/new': 'signed-in',
-  '/teams/join': 'signed-in',
-  '/judge': 'signed-in',
-  '/judge/contests/[slug]': 'judge',
-  '/judge/entries/[id]': 'judge',
-  '/admin': 'organizer',
-  '/admin/companies': 'organizer',
-  '/admin/products': 'organizer',
-  '/admin/memberships': 'organizer',
-  '/admin/contests': 'organizer',
-  '/admin/contests/[slug]': 'organizer',
-  '/admin/roles': 'admin',
-  '/admin/audit': 'admin',
-  '/dev/outbox': 'dev-only',
-};
-
-const PAGES_DIR = join(import.meta.dirname, '../../src/pages');
-const pageKeys = readdirSync(PAGES_DIR, { recursive: true, withFileTypes: true })
-  .filter((d) => d.isFile() && /\.(astro|ts|md|mdx|html)$/.test(d.name))
-  .map((d) => relative(PAGES_DIR, join(d.parentPath, d.name)).split('\\').join('/'))
-  .filter((file) => !file.startsWith('en/') && !file.startsWith('api/'))
-  .map((file) => {
-    const route = `/${file.replace(/\.(astro|ts|md|mdx|html)$/, '')}`.replace(/\/index$/, '');
-    return route === '' ? '/' : route;
-  })
+// Pages: every page file has a rule in the shared page map (pages run in test/worker).
+const pageKeys = pageFiles()
+  .filter((p) => p.locale === 'zh-CN')
+  .map((p) => p.route)
   .sort();
 
 describe('the page matrix', () => {

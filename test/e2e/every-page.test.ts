@@ -1,0 +1,270 @@
+/**
+ * Every page file in Chromium on a phone (360 px), zh and en: axe (no rules disabled) finds nothing
+ * and nothing overflows sideways — signed out and signed in as the demo founder, judge, organizer and
+ * admin, error pages (404, 403, 500), and forms re-rendered with their errors. A second Worker whose
+ * clock stands inside the demo contest's judging window shows the judge's score form. The visit
+ * list is checked against the page files, so a new page without a visit fails. (The public pages
+ * signed out, at 360 and 1280 px, are in public-pages.test.ts.)
+ */
+import { createClient } from '@libsql/client';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { createDb } from '~/functions/db/client';
+import { companies, entries, products, teams, users } from '~/functions/db/schema';
+import { waitForHealth } from '../../scripts/lib/local-stack';
+import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
+import { PAGES, pageFiles } from '../helpers/page-map';
+import { WORKER_VARS } from '../setup/worker';
+import { axeViolations, launchBrowser, overflowsHorizontally, wrappedColumnHeaders } from './browser';
+import { publicPages } from './public-paths';
+
+const OPEN = 'agent-innovation-2026'; // registration open at TEST_NOW; judging in 2030
+const DONE = 'opc-ai-product-2025'; // judged, results published
+const NOW = new Date(WORKER_VARS.TEST_NOW);
+const JUDGING_NOW = new Date('2030-09-01T00:00:01+08:00');
+const ACCOUNTS = {
+  founder: 'founder@example.com',
+  judge: 'judge1@example.com',
+  organizer: 'organizer@example.com',
+  admin: 'admin@example.com',
+} as const;
+type Actor = 'anonymous' | keyof typeof ACCOUNTS;
+type Lang = 'zh' | 'en';
+
+const base = inject('workerUrl');
+const db = createDb(createClient({ url: `file:${inject('workerDbFile')}` }));
+
+async function userId(email: string): Promise<number> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`demo account ${email} missing`);
+  return row.id;
+}
+const founderId = await userId(ACCOUNTS.founder);
+const [company] = await db
+  .select({ id: companies.id })
+  .from(companies)
+  .where(eq(companies.ownerId, founderId));
+const [product] = await db.select({ id: products.id }).from(products).where(eq(products.ownerId, founderId));
+const founderTeams = await db
+  .select({ id: teams.id, contestSlug: teams.contestSlug })
+  .from(teams)
+  .where(and(eq(teams.leaderId, founderId), inArray(teams.contestSlug, [OPEN, DONE])));
+const openTeam = founderTeams.find((t) => t.contestSlug === OPEN);
+const doneTeam = founderTeams.find((t) => t.contestSlug === DONE);
+const entryOf = async (slug: string) =>
+  (
+    await db
+      .select({ id: entries.id })
+      .from(entries)
+      .where(eq(entries.contestSlug, slug))
+      .orderBy(asc(entries.id))
+      .limit(1)
+  )[0];
+const doneEntry = await entryOf(DONE);
+const openEntry = await entryOf(OPEN);
+if (!company || !product || !openTeam || !doneTeam || !doneEntry || !openEntry)
+  throw new Error('the demo data lacks a record this test visits');
+
+interface Visit {
+  /** The page file's route (a key of the page map), e.g. `/me/teams/[id]`. */
+  route: string;
+  /** The zh path; the en twin is `/en` + path. */
+  path: string;
+  as: Actor;
+  status?: number;
+  /** Default both: each page file in zh and en; further states of a page in zh only. */
+  langs?: Lang[];
+  /** Post the page's form with these fields (the rest empty) and check the re-rendered page. */
+  submit?: { fill?: Record<string, string>; status: number };
+  /** Open on the second Worker, whose clock stands inside the open contest's judging window. */
+  judging?: true;
+}
+const zh: Lang[] = ['zh'];
+const TOKEN = 'a'.repeat(32);
+
+const PUBLIC = await publicPages(inject('workerDbFile'));
+
+const VISITS: Visit[] = [
+  // The public pages (signed out in public-pages.test.ts) signed in: the header changes, and so do
+  // vote buttons and team links.
+  ...PUBLIC.map(([route, path]): Visit => ({ route, path, as: 'founder', langs: zh })),
+  // Signed out: error pages and the account forms.
+  { route: '/404', path: '/no-such-page', as: 'anonymous', status: 404 },
+  { route: '/500', path: '/500', as: 'anonymous', status: 500, langs: zh },
+  { route: '/signin', path: '/signin', as: 'anonymous' },
+  {
+    route: '/signin',
+    path: '/signin',
+    as: 'anonymous',
+    langs: zh,
+    submit: { fill: { email: ACCOUNTS.founder, password: 'not-the-password' }, status: 401 },
+  },
+  { route: '/signup', path: '/signup', as: 'anonymous' },
+  {
+    route: '/signup',
+    path: '/signup',
+    as: 'anonymous',
+    submit: { fill: { email: 'not-an-email' }, status: 422 },
+  },
+  { route: '/forgot-password', path: '/forgot-password', as: 'anonymous' },
+  { route: '/reset-password', path: `/reset-password?token=${TOKEN}`, as: 'anonymous' },
+  {
+    route: '/reset-password',
+    path: `/reset-password?token=${TOKEN}`,
+    as: 'anonymous',
+    langs: zh,
+    submit: { status: 422 },
+  },
+  { route: '/reset-password', path: '/reset-password', as: 'anonymous', langs: zh },
+  { route: '/verify-email', path: `/verify-email?token=${TOKEN}`, as: 'anonymous' },
+  { route: '/verify-email', path: '/verify-email', as: 'anonymous', langs: zh },
+  // 我的 and the team pages, as the demo founder.
+  { route: '/me', path: '/me', as: 'founder' },
+  { route: '/me/account', path: '/me/account', as: 'founder' },
+  { route: '/me/companies/new', path: '/me/companies/new', as: 'founder' },
+  {
+    route: '/me/companies/new',
+    path: '/me/companies/new',
+    as: 'founder',
+    langs: zh,
+    submit: { status: 422 },
+  },
+  {
+    route: '/me/companies/[id]/memberships/new',
+    path: `/me/companies/${company.id}/memberships/new`,
+    as: 'founder',
+  },
+  { route: '/me/products/new', path: '/me/products/new', as: 'founder' },
+  { route: '/me/products/new', path: '/me/products/new', as: 'founder', submit: { status: 422 } },
+  { route: '/me/products/[id]/edit', path: `/me/products/${product.id}/edit`, as: 'founder' },
+  { route: '/me/teams/[id]', path: `/me/teams/${openTeam.id}`, as: 'founder' },
+  { route: '/me/teams/[id]', path: `/me/teams/${doneTeam.id}`, as: 'founder', langs: zh },
+  { route: '/contests/[slug]/teams/new', path: `/contests/${OPEN}/teams/new`, as: 'founder' },
+  {
+    route: '/contests/[slug]/teams/new',
+    path: `/contests/${OPEN}/teams/new`,
+    as: 'founder',
+    langs: zh,
+    submit: { status: 422 },
+  },
+  { route: '/teams/join', path: '/teams/join', as: 'founder' },
+  { route: '/judge', path: '/judge', as: 'founder', langs: zh },
+  { route: '/admin', path: '/admin', as: 'founder', status: 403, langs: zh },
+  // The judge (judge1): the finished contest read-only; the open one's score form while judging.
+  { route: '/judge', path: '/judge', as: 'judge' },
+  { route: '/judge/contests/[slug]', path: `/judge/contests/${DONE}`, as: 'judge' },
+  { route: '/judge/entries/[id]', path: `/judge/entries/${doneEntry.id}`, as: 'judge', langs: zh },
+  { route: '/judge/entries/[id]', path: `/judge/entries/${openEntry.id}`, as: 'judge', judging: true },
+  {
+    route: '/judge/entries/[id]',
+    path: `/judge/entries/${openEntry.id}`,
+    as: 'judge',
+    langs: zh,
+    judging: true,
+    submit: { fill: { 'scores.innovation.score': '99' }, status: 422 },
+  },
+  // Organizer and admin; the scores table with its status forms while judging.
+  { route: '/admin', path: '/admin', as: 'organizer' },
+  { route: '/admin/companies', path: '/admin/companies', as: 'organizer' },
+  { route: '/admin/memberships', path: '/admin/memberships', as: 'organizer' },
+  { route: '/admin/products', path: '/admin/products', as: 'organizer' },
+  { route: '/admin/contests', path: '/admin/contests', as: 'organizer' },
+  { route: '/admin/contests/[slug]', path: `/admin/contests/${DONE}`, as: 'organizer', langs: zh },
+  { route: '/admin/contests/[slug]', path: `/admin/contests/${OPEN}`, as: 'organizer', judging: true },
+  { route: '/admin/roles', path: '/admin/roles', as: 'admin' },
+  { route: '/admin/audit', path: '/admin/audit', as: 'admin' },
+  { route: '/dev/outbox', path: '/dev/outbox', as: 'admin', langs: zh },
+];
+
+const localize = (path: string, lang: Lang) => (lang === 'zh' ? path : path === '/' ? '/en/' : `/en${path}`);
+const langsOf = (visit: Visit): Lang[] => visit.langs ?? ['zh', 'en'];
+const CASES = VISITS.flatMap((visit) =>
+  langsOf(visit).map((lang) => ({
+    visit,
+    lang,
+    name: `${localize(visit.path, lang)} as ${visit.as}${visit.submit ? `, form posted (${visit.submit.status})` : ''}${visit.judging ? ' while judging' : ''}`,
+  })),
+);
+
+let browser: Browser;
+let judgingWorker: WorkerProcess;
+const cookies = new Map<string, string>();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  judgingWorker = startWorker({
+    port: await freePort(),
+    databaseUrl: new URL(inject('workerDbUrl')).toString(),
+    vars: { ...WORKER_VARS, TEST_NOW: JUDGING_NOW.toISOString() },
+    quiet: true,
+    configPath: inject('workerConfigPath'),
+  });
+  for (const [actor, email] of Object.entries(ACCOUNTS)) {
+    const id = await userId(email);
+    cookies.set(actor, (await createSession(db, id, NOW)).token);
+    cookies.set(`${actor}@judging`, (await createSession(db, id, JUDGING_NOW)).token);
+  }
+  await waitForHealth(judgingWorker.url, 90_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await judgingWorker?.stop();
+});
+
+async function open(visit: Visit, lang: Lang): Promise<{ page: Page; status: number | undefined }> {
+  const url = visit.judging ? judgingWorker.url : base;
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const token =
+    visit.as === 'anonymous' ? undefined : cookies.get(visit.judging ? `${visit.as}@judging` : visit.as);
+  if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
+  const page = await context.newPage();
+  const response = await page.goto(`${url}${localize(visit.path, lang)}`);
+  if (!visit.submit) return { page, status: response?.status() };
+  expect(response?.status()).toBe(200);
+  for (const [name, value] of Object.entries(visit.submit.fill ?? {})) {
+    await page.fill(`main [name="${name}"]`, value);
+  }
+  // `main`: the header's sign-out button is a submit button too.
+  const [posted] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    page.click('main form.form button[type="submit"]'),
+  ]);
+  await page.waitForLoadState();
+  return { page, status: posted.status() };
+}
+
+describe('the visit list', () => {
+  it('opens every .astro page file, zh and en (here or in public-pages.test.ts), and only mapped routes', () => {
+    const files = pageFiles().filter((p) => p.file.endsWith('.astro'));
+    expect(files.length).toBeGreaterThan(40);
+    const visited = new Set([
+      ...VISITS.flatMap((v) => langsOf(v).map((lang) => `${lang} ${v.route}`)),
+      ...PUBLIC.flatMap(([route]) => [`zh ${route}`, `en ${route}`]),
+    ]);
+    const missing = files.filter((p) => !visited.has(`${p.locale === 'en' ? 'en' : 'zh'} ${p.route}`));
+    expect(missing.map((p) => p.file)).toEqual([]);
+    const unmapped = [...VISITS.map((v) => v.route), ...PUBLIC.map(([route]) => route)].filter(
+      (route) => PAGES[route] === undefined,
+    );
+    expect(unmapped).toEqual([]);
+  });
+});
+
+describe('every page on a phone (360 px)', () => {
+  it.each(CASES)('$name', async ({ visit, lang }) => {
+    const { page, status } = await open(visit, lang);
+    try {
+      expect(status).toBe(visit.submit?.status ?? visit.status ?? 200);
+      if (visit.submit)
+        expect(await page.locator('main .field-error, main .form-error').count()).toBeGreaterThan(0);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await wrappedColumnHeaders(page)).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
