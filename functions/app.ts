@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './db/availability';
 import { requestDb, serverTimingValue } from './db/client';
 import { AppError, isAppError } from './lib/errors';
 import { requestIdFrom } from './lib/ids';
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps) {
     const appError = toAppError(err);
     // Unknown errors are logged with the request id and answered without their message.
     if (!appError) console.error(`[${requestId}] unhandled error`, err);
+    else if (appError.code === 'database_unavailable')
+      console.error(`[${requestId}] database unavailable: ${unavailableReason(err)}`);
     const response = appError
       ? problemResponse(problemFromAppError(appError, locale, requestId), retryHeaders(appError))
       : problemResponse(internalProblem(locale, requestId));
@@ -123,7 +126,14 @@ function waitUntilOf(
 }
 
 function retryHeaders(err: AppError): Record<string, string> {
-  return err.status === 429 ? { 'retry-after': String(err.params.seconds ?? 60) } : {};
+  if (err.status === 429) return { 'retry-after': String(err.params.seconds ?? 60) };
+  if (err.status === 503) {
+    return {
+      'retry-after': String(err.params.seconds ?? DATABASE_RETRY_AFTER_SECONDS),
+      'cache-control': 'no-store',
+    };
+  }
+  return {};
 }
 
 /** Maps errors thrown by Hono itself (malformed JSON, wrong content type) onto the typed set. */
@@ -135,15 +145,6 @@ function toAppError(err: unknown): AppError | null {
   if (status === 413) return new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
   if (isDatabaseUnavailable(err)) return new AppError(503, 'database_unavailable', 'error.unavailable');
   return null;
-}
-
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
-  return (
-    code === 'HRANA_WEBSOCKET_ERROR' ||
-    code === 'SERVER_ERROR' ||
-    (err instanceof TypeError && /fetch|network|connect/i.test(err.message))
-  );
 }
 
 /** Methods registered for a path, to answer 405 with Allow instead of 404. */

@@ -21,5 +21,7 @@ declare namespace App {
     ctx: import('../functions/context').ServiceContext;
     config: import('../functions/config').Config;
     catalog: import('../functions/content/catalog').Catalog;
+    /** Set when the database did not answer: the error page then renders as 503 (decision 014). */
+    databaseUnavailable?: boolean;
   }
 }

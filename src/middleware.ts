@@ -4,6 +4,11 @@
  * Anonymous GETs of public pages are answered from the Workers Cache API when possible.
  */
 import { defineMiddleware } from 'astro:middleware';
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  unavailableReason,
+} from '~/functions/db/availability';
 import { requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import { buildRequestContext } from '~/functions/request-context';
@@ -18,6 +23,7 @@ import {
 } from '~/src/lib/page-cache';
 import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
+import { unavailablePage, unavailableProblem, wantsProblemJson } from '~/src/lib/unavailable';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const started = performance.now();
@@ -49,25 +55,41 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
+  // Astro renders the error page through this middleware again: no second try at the database.
+  if (context.locals.databaseUnavailable) return unavailablePage(await next(), requestId);
+
   const { deps } = await getRuntime();
   const { db, metrics } = requestDb(deps.connect());
   context.locals.metrics = metrics;
   context.locals.config = deps.config;
   context.locals.catalog = deps.catalog;
   const waitUntil = (promise: Promise<unknown>) => context.locals.cfContext?.waitUntil(promise);
-  const { ctx, setCookie } = await buildRequestContext({
-    deps,
-    db,
-    request: context.request,
-    locale: context.locals.locale,
-    requestId,
-    waitUntil,
-  });
-  context.locals.ctx = ctx;
-
-  const rendered = await next();
-  // Buffer the page so the header counts every round trip made while rendering it.
-  const body = rendered.body ? await rendered.arrayBuffer() : null;
+  let body: ArrayBuffer | null;
+  let rendered: Response;
+  let setCookie: string | null;
+  try {
+    const built = await buildRequestContext({
+      deps,
+      db,
+      request: context.request,
+      locale: context.locals.locale,
+      requestId,
+      waitUntil,
+    });
+    context.locals.ctx = built.ctx;
+    setCookie = built.setCookie;
+    rendered = await next();
+    // Buffer the page so the header counts every round trip made while rendering it.
+    body = rendered.body ? await rendered.arrayBuffer() : null;
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    // The database is down or did not answer in time (decision 014): 503, never the 500 page.
+    if (wantsProblemJson(context.request)) return unavailableProblem(context.locals.locale, requestId);
+    context.locals.databaseUnavailable = true;
+    // Astro logs it and renders src/pages/500.astro, which shows the 503 page for this flag. A new
+    // error keeps the log to one line of cause, without the failed query and its parameters.
+    throw new DatabaseUnavailableError(`database unavailable: ${unavailableReason(err)}`);
+  }
   const response = new Response(body, rendered);
   const timing = serverTimingValue(metrics, performance.now() - started);
   response.headers.set('x-request-id', requestId);

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../context';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../db/availability';
 
 const Health = z
   .object({ status: z.enum(['ok', 'error']), db: z.enum(['ok', 'error']) })
@@ -27,7 +28,10 @@ export function registerHealth(app: OpenAPIHono<AppEnv>) {
       return c.json({ status: 'ok' as const, db: 'ok' as const }, 200, { 'cache-control': 'no-store' });
     } catch (err) {
       console.error(`[${c.var.requestId}] health: database unreachable`, err);
-      return c.json({ status: 'error' as const, db: 'error' as const }, 503, { 'cache-control': 'no-store' });
+      return c.json({ status: 'error' as const, db: 'error' as const }, 503, {
+        'cache-control': 'no-store',
+        'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+      });
     }
   });
 }

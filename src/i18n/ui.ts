@@ -38,6 +38,8 @@ export const zh = {
   'error.404.body': '你访问的页面不存在或已被移除。',
   'error.500.title': '服务器出错了',
   'error.500.body': '请稍后重试。如果问题持续，请把错误编号告诉我们。',
+  'error.503.title': '服务暂时不可用',
+  'error.503.body': '我们暂时连不上数据库，正在恢复。请过几秒钟后刷新本页。',
   'error.back': '返回首页',
   // founders' submissions (我的) and moderation
   'error.403.title': '没有权限',
@@ -559,6 +561,9 @@ export const en: Record<UiKey, string> = {
   'error.404.body': 'The page you asked for does not exist or was removed.',
   'error.500.title': 'Something went wrong',
   'error.500.body': 'Please try again later. If it keeps happening, tell us the error id.',
+  'error.503.title': 'Temporarily unavailable',
+  'error.503.body':
+    'We cannot reach our database right now and are restoring it. Please reload this page in a few seconds.',
   'error.back': 'Back to the home page',
   // founders' submissions (我的) and moderation
   'error.403.title': 'Access denied',

@@ -12,6 +12,7 @@ import { createPasswordHasher } from '~/functions/auth/password';
 import { configFromEnv, parseEnv } from '~/functions/config';
 import { type Catalog, createCatalog } from '~/functions/content/catalog';
 import type { AppDeps } from '~/functions/context';
+import { databaseFetch } from '~/functions/db/availability';
 import { clockFromEnv } from '~/functions/lib/clock';
 
 export interface Runtime {
@@ -39,7 +40,11 @@ async function loadCatalog(): Promise<Catalog> {
 async function build(): Promise<Runtime> {
   const parsed = parseEnv(env as unknown as Record<string, unknown>);
   const url = parsed.TURSO_DATABASE_URL;
-  const settings = parsed.TURSO_AUTH_TOKEN ? { url, authToken: parsed.TURSO_AUTH_TOKEN } : { url };
+  // Every round trip has a deadline (decision 014): a hanging database cannot hang a request.
+  const fetch = databaseFetch();
+  const settings = parsed.TURSO_AUTH_TOKEN
+    ? { url, authToken: parsed.TURSO_AUTH_TOKEN, fetch }
+    : { url, fetch };
   const deps: AppDeps = {
     // A client per request: workerd forbids sharing one's pending I/O across requests.
     connect: () => createClient(settings),
