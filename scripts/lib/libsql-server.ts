@@ -54,8 +54,15 @@ interface Stream {
   sqls: Map<number, string>;
   /** Statements since BEGIN: SQLite waits for a lock only before a transaction has read anything. */
   txnStatements: number;
+  /** A statement failed on this connection: close it rather than hand it to the next stream. */
+  failed: boolean;
+  /** Closed: its connection is closed or serves another stream now. */
+  closed: boolean;
   timer?: NodeJS.Timeout;
 }
+
+/** Idle connections kept for new streams (see `openStream`). */
+const MAX_IDLE_CONNECTIONS = 16;
 
 /** Breaks the protocol: the whole HTTP request fails with 400, as in sqld. */
 class ProtocolError extends Error {}
@@ -75,27 +82,36 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   const streams = new Map<string, Stream>(); // baton -> stream, between two requests
   const live = new Set<Stream>(); // all open streams, also those inside a request
   const expired = new Set<string>();
+  let closing = false;
 
   // WAL is a property of the file: set it once, so that readers never wait for the writer.
   const setup = new Database(opts.file);
   setup.exec('PRAGMA journal_mode = WAL');
   setup.close();
 
+  // Opening a connection makes SQLite parse the whole schema (~8 ms for the portal's, more than the
+  // statements of a typical request): a stream closed cleanly leaves its connection for the next one,
+  // as sqld keeps a pool. Only connections outside a transaction and without a failed statement are
+  // kept (libsql@0.5.29 can leave a failed statement active, pinning an old snapshot).
+  const idle: InstanceType<typeof Database>[] = [];
+
   function openStream(): Stream {
-    const db = new Database(opts.file);
+    const db = idle.pop() ?? new Database(opts.file);
     db.exec(`PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeoutMs}`);
-    const stream: Stream = { db, sqls: new Map(), txnStatements: 0 };
+    const stream: Stream = { db, sqls: new Map(), txnStatements: 0, failed: false, closed: false };
     live.add(stream);
     return stream;
   }
 
   // Touching a closed libsql handle (even `inTransaction`) aborts the process: check `open` first.
-  const inTx = (s: Stream): boolean => s.db.open && s.db.inTransaction;
+  const inTx = (s: Stream): boolean => !s.closed && s.db.open && s.db.inTransaction;
 
   function closeStream(stream: Stream): void {
     clearTimeout(stream.timer);
     live.delete(stream);
     releaseWriteLock(stream);
+    if (stream.closed) return;
+    stream.closed = true;
     if (!stream.db.open) return;
     // Roll back explicitly: close() leaves the SQLite connection (and its locks) to the garbage
     // collector while statements prepared on it are still reachable.
@@ -103,6 +119,10 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       if (stream.db.inTransaction) stream.db.exec('ROLLBACK');
     } catch {
       // nothing more to do than close
+    }
+    if (!stream.failed && !stream.db.inTransaction && !closing && idle.length < MAX_IDLE_CONNECTIONS) {
+      idle.push(stream.db);
+      return;
     }
     stream.db.close();
   }
@@ -138,10 +158,13 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
           resolve();
         });
       });
-      if (!stream.db.open) throw new ProtocolError('The stream was closed');
+      if (stream.closed) throw new ProtocolError('The stream was closed');
     }
     try {
       return fn();
+    } catch (e) {
+      stream.failed = true;
+      throw e;
     } finally {
       stream.txnStatements = inTx(stream) ? stream.txnStatements + 1 : 0;
       if (!inTx(stream)) releaseWriteLock(stream);
@@ -156,7 +179,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   }
 
   async function execute(stream: Stream, stmt: Stmt): Promise<object> {
-    if (!stream.db.open) throw new ProtocolError('The stream was closed');
+    if (stream.closed) throw new ProtocolError('The stream was closed');
     const sql = sqlOf(stream, stmt);
     const args = (stmt.args ?? []).map(fromValue);
     const named = stmt.named_args ?? [];
@@ -284,7 +307,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     const results: object[] = [];
     for (const req of body.requests ?? []) {
       try {
-        if (!stream.db.open) throw new ProtocolError('The stream was closed');
+        if (stream.closed) throw new ProtocolError('The stream was closed');
         results.push({ type: 'ok', response: await handle(stream, req, version) });
       } catch (e) {
         if (!(e instanceof ProtocolError)) {
@@ -296,7 +319,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       }
     }
     let baton: string | null = null;
-    if (stream.db.open) {
+    if (!stream.closed) {
       const next = randomBytes(24).toString('base64url');
       baton = next;
       streams.set(next, stream);
@@ -345,7 +368,9 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     async close() {
+      closing = true;
       for (const stream of live) closeStream(stream);
+      for (const db of idle.splice(0)) db.close();
       streams.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

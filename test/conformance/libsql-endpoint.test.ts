@@ -811,4 +811,29 @@ describe('endpoint protocol details', () => {
       await idle.close();
     }
   });
+
+  it('hands a closed stream’s connection to the next stream clean: no transaction, foreign keys on', async () => {
+    const c = web.open();
+    await c.execute('CREATE TABLE pool_parent (id INTEGER PRIMARY KEY)');
+    await c.execute('CREATE TABLE pool_child (parent INTEGER REFERENCES pool_parent (id))');
+    // A stream that turns foreign keys off and leaves a transaction open, then closes.
+    const { json } = await pipeline({
+      requests: [
+        { type: 'execute', stmt: { sql: 'PRAGMA foreign_keys = OFF' } },
+        { type: 'execute', stmt: { sql: 'BEGIN' } },
+        { type: 'execute', stmt: { sql: 'INSERT INTO pool_parent VALUES (1)' } },
+        { type: 'close' },
+      ],
+    });
+    expect(json.results.map((r: { type: string }) => r.type)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // The next streams (which may reuse that connection) see neither the insert nor the pragma.
+    for (let i = 0; i < 3; i++) {
+      expect((await c.execute('SELECT count(*) AS n FROM pool_parent')).rows[0]?.n).toBe(0);
+      expect(
+        error(await c.execute('INSERT INTO pool_child VALUES (7)').catch((e: unknown) => e)),
+      ).toMatchObject({
+        code: 'SQLITE_CONSTRAINT',
+      });
+    }
+  });
 });
