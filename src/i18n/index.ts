@@ -33,30 +33,51 @@ export const htmlLang = (locale: Locale) => (locale === 'zh-CN' ? 'zh-CN' : 'en'
 
 export const SHANGHAI = 'Asia/Shanghai';
 
+// Building an Intl formatter costs far more than using one (ICU loads the locale's data): in Node
+// 0.17 ms for this DateTimeFormat and 0.02 ms for a NumberFormat, against a few microseconds to
+// format. Built per call they showed up in the benchmark's CPU profile of the home page render, so
+// each is built once per locale and isolate.
+function perLocale<F>(build: (locale: Locale) => F): (locale: Locale) => F {
+  const built = new Map<Locale, F>();
+  return (locale) => {
+    let formatter = built.get(locale);
+    if (formatter === undefined) {
+      formatter = build(locale);
+      built.set(locale, formatter);
+    }
+    return formatter;
+  };
+}
+
+const dateTimeFormat = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: SHANGHAI,
+      year: 'numeric',
+      month: locale === 'en' ? 'short' : 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZoneName: 'short',
+    }),
+);
+const dateFormat = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI, year: 'numeric', month: 'long', day: 'numeric' }),
+);
+const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+
 export function formatDateTime(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: SHANGHAI,
-    year: 'numeric',
-    month: locale === 'en' ? 'short' : 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(date);
+  return dateTimeFormat(locale).format(date);
 }
 
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: SHANGHAI,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  }).format(date);
+  return dateFormat(locale).format(date);
 }
 
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** Picks the field of a bilingual content value for the locale. */

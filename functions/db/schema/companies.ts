@@ -53,6 +53,9 @@ export const communityMemberships = sqliteTable(
   },
   (t) => [
     uniqueIndex('community_memberships_unique').on(t.companyId, t.communitySlug),
+    // A company's approved memberships (product page, listing triggers): two equalities, so the
+    // planner picks it over the status index even without ANALYZE statistics.
+    index('community_memberships_company_status_idx').on(t.companyId, t.status),
     index('community_memberships_community_idx').on(t.communitySlug, t.status),
     index('community_memberships_status_idx').on(t.status, t.createdAt),
   ],
