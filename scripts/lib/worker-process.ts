@@ -34,6 +34,8 @@ export function startWorker(opts: {
   quiet?: boolean;
   /** The built Worker's config; tests pass a private copy of dist/ so rebuilds cannot reload it. */
   configPath?: string;
+  /** Port of wrangler's DevTools inspector (default: wrangler picks one, 9229 if free). */
+  inspectorPort?: number | undefined;
 }): WorkerProcess {
   const vars = { ENVIRONMENT: 'development', ...opts.vars, TURSO_DATABASE_URL: opts.databaseUrl };
   const args = [
@@ -45,6 +47,7 @@ export function startWorker(opts: {
     '--port',
     String(opts.port),
     '--show-interactive-dev-session=false',
+    ...(opts.inspectorPort ? ['--inspector-port', String(opts.inspectorPort)] : []),
     '--log-level',
     process.env.WRANGLER_LOG ?? (opts.quiet ? 'error' : 'warn'),
     ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
