@@ -34,9 +34,11 @@ export interface PrivateStack {
   stop(): Promise<void>;
 }
 
+const BUILD_LOCK = '/tmp/opc-build.lock';
+
 /** Runs `npm run build` (under a lock, so concurrent builds in one checkout do not collide). */
 export function buildPortal(): void {
-  const build = spawnSync('flock', ['/tmp/opc-build.lock', 'npm', 'run', '--silent', 'build'], {
+  const build = spawnSync('flock', [BUILD_LOCK, 'npm', 'run', '--silent', 'build'], {
     encoding: 'utf8',
   });
   if (build.error || build.status !== 0) {
@@ -46,7 +48,7 @@ export function buildPortal(): void {
   }
 }
 
-export async function startPrivateStack(opts: {
+export interface PrivateStackOptions {
   vars: Record<string, string>;
   /** Build first (default: use the existing dist/). */
   build?: boolean;
@@ -64,10 +66,28 @@ export async function startPrivateStack(opts: {
   databaseNodeArgs?: string[];
   /** Port of the Worker's DevTools inspector (for CPU profiles). */
   inspectorPort?: number;
-}): Promise<PrivateStack> {
+}
+
+export async function startPrivateStack(opts: PrivateStackOptions): Promise<PrivateStack> {
   if (opts.build) buildPortal();
   const dir = mkdtempSync(join(tmpdir(), opts.prefix ?? 'opc-stack-'));
-  cpSync('dist', join(dir, 'dist'), { recursive: true });
+  try {
+    return await startIn(dir, opts);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Copies dist/ under the build lock, so a concurrent build cannot leave a half-copied Worker. */
+function copyBuild(to: string): void {
+  const copied = spawnSync('flock', [BUILD_LOCK, 'cp', '-R', 'dist', to], { encoding: 'utf8' });
+  if (copied.error) cpSync('dist', to, { recursive: true });
+  else if (copied.status !== 0) throw new Error(`copying dist/ failed: ${copied.stderr}`);
+}
+
+async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateStack> {
+  copyBuild(join(dir, 'dist'));
   const configPath = join(dir, 'dist/server/wrangler.json');
   const file = join(dir, 'portal.db');
   const dbPort = await freePort();
@@ -96,7 +116,16 @@ export async function startPrivateStack(opts: {
     configPath,
     inspectorPort: opts.inspectorPort,
   });
-  await waitForHealth(worker.url, 90_000);
+  try {
+    await waitForHealth(worker.url, 90_000);
+  } catch (err) {
+    await worker.stop();
+    await database?.close();
+    const tail = worker.errorTail();
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}${tail ? `\nworkerd said:\n${tail}` : ''}`,
+    );
+  }
   return {
     url: worker.url,
     file,

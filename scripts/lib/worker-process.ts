@@ -10,6 +10,8 @@ export interface WorkerProcess {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
+  /** The last lines workerd wrote to stderr (quiet mode only). */
+  errorTail(): string;
 }
 
 /** A free loopback port (the OS picks one). */
@@ -57,6 +59,14 @@ export function startWorker(opts: {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     detached: false,
   });
+  // Quiet mode pipes stderr: always read it (a full pipe would block workerd once it logs a lot,
+  // e.g. during a database outage) and keep the last lines for error messages.
+  const tail: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    tail.push(...chunk.split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -64,5 +74,5 @@ export function startWorker(opts: {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
-  return { url: `http://127.0.0.1:${opts.port}`, child, stop };
+  return { url: `http://127.0.0.1:${opts.port}`, child, stop, errorTail: () => tail.join('\n') };
 }
