@@ -15,7 +15,7 @@
  *   page, and of the libSQL endpoint (`node --cpu-prof`) over the whole run.
  * See README.md (Benchmark) and docs/decisions/012-benchmark.md.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -229,6 +229,7 @@ async function runSize(products: number): Promise<SizeResult> {
       writeFileSync(`bench/results/${stamp}-libsql-${products}.cpuprofile`, JSON.stringify(profile));
       profiles.push({ name: 'libSQL endpoint CPU profile, whole run', summary: summariseProfile(profile) });
     }
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
