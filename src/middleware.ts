@@ -38,22 +38,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return response;
   }
 
+  // A cached copy was looked for before Astro routed the request (src/worker.ts, cachedPage): here
+  // the page is rendered and, when it may be, stored.
   const cache = isCacheableRequest(context.request, pathname) ? pageCache() : null;
-  if (cache) {
-    const hit = await cache.match(cacheKey(context.url));
-    if (hit) {
-      const response = new Response(hit.body, hit);
-      response.headers.set('cache-control', 'no-cache');
-      response.headers.set('x-cache', 'HIT');
-      response.headers.set(
-        'server-timing',
-        `cache;desc="hit", ${serverTimingValue({ roundTrips: 0, ms: 0 }, performance.now() - started)}`,
-      );
-      response.headers.set('x-request-id', requestId);
-      applySecurityHeaders(response.headers);
-      return response;
-    }
-  }
 
   // Astro renders the error page through this middleware again: no second try at the database.
   if (context.locals.databaseUnavailable) return unavailablePage(await next(), requestId);

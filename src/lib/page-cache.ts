@@ -4,6 +4,9 @@
  * carrying a session cookie never gets a cached page, and a response that sets a cookie is never stored.
  */
 import { SESSION_COOKIE } from '~/functions/auth/session';
+import { serverTimingValue } from '~/functions/db/client';
+import { requestIdFrom } from '~/functions/lib/ids';
+import { applySecurityHeaders } from '~/src/lib/security-headers';
 
 export const PAGE_CACHE_SECONDS = 60;
 
@@ -33,4 +36,27 @@ export const cacheKey = (url: URL) => new Request(url.toString(), { method: 'GET
 
 export function pageCache(): Cache | null {
   return typeof caches === 'undefined' ? null : (caches as unknown as { default: Cache }).default;
+}
+
+/**
+ * A cached copy of the requested page, or null. The Worker entry (src/worker.ts) asks this before
+ * Astro routes the request: a hit then costs no routing, middleware or rendering (the benchmark
+ * measured a hit at ~4 ms of CPU when the lookup ran inside Astro's middleware; decision 012).
+ */
+export async function cachedPage(request: Request): Promise<Response | null> {
+  const started = performance.now();
+  const url = new URL(request.url);
+  const cache = isCacheableRequest(request, url.pathname) ? pageCache() : null;
+  const hit = cache ? await cache.match(cacheKey(url)) : undefined;
+  if (!hit) return null;
+  const response = new Response(hit.body, hit);
+  response.headers.set('cache-control', 'no-cache');
+  response.headers.set('x-cache', 'HIT');
+  response.headers.set(
+    'server-timing',
+    `cache;desc="hit", ${serverTimingValue({ roundTrips: 0, ms: 0 }, performance.now() - started)}`,
+  );
+  response.headers.set('x-request-id', requestIdFrom(request.headers.get('x-request-id')));
+  applySecurityHeaders(response.headers);
+  return response;
 }
