@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { problemResponse } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
 import {
   AuditPage,
   CompanyQueuePage,
@@ -44,13 +44,6 @@ import {
   toRevisionQueueEntry,
 } from './moderation-json';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const guarded = {
   401: problemResponse('Not signed in'),
   403: problemResponse('Not an organizer (or, for admin routes, not an admin)'),
@@ -69,8 +62,8 @@ const decisionRoute = <B extends z.ZodType>(path: string, summary: string, schem
     tags: ['moderation'],
     summary,
     description: 'A rejection needs a reason, which the owner sees. Only pending records can be decided.',
-    request: { params: IdParams, ...body(schema) },
-    responses: { 200: json(DecisionResultSchema, 'The decision'), ...decided },
+    request: { params: IdParams, ...jsonBody(schema) },
+    responses: { 200: jsonResponse(DecisionResultSchema, 'The decision'), ...decided },
   });
 
 const routes = {
@@ -79,7 +72,7 @@ const routes = {
     path: '/v1/admin/overview',
     tags: ['moderation'],
     summary: 'How many records wait in each moderation queue',
-    responses: { 200: json(Overview, 'Counts'), ...guarded },
+    responses: { 200: jsonResponse(Overview, 'Counts'), ...guarded },
   }),
   companies: createRoute({
     method: 'get',
@@ -87,7 +80,7 @@ const routes = {
     tags: ['moderation'],
     summary: 'Companies by status (pending by default)',
     request: { query: queueQuery(COMPANY_QUEUE_STATUSES) },
-    responses: { 200: json(CompanyQueuePage, 'Oldest first, keyset pages'), ...guarded },
+    responses: { 200: jsonResponse(CompanyQueuePage, 'Oldest first, keyset pages'), ...guarded },
   }),
   products: createRoute({
     method: 'get',
@@ -95,7 +88,7 @@ const routes = {
     tags: ['moderation'],
     summary: 'Products by status (pending by default)',
     request: { query: queueQuery(PRODUCT_QUEUE_STATUSES) },
-    responses: { 200: json(ProductQueuePage, 'Oldest first, keyset pages'), ...guarded },
+    responses: { 200: jsonResponse(ProductQueuePage, 'Oldest first, keyset pages'), ...guarded },
   }),
   revisions: createRoute({
     method: 'get',
@@ -103,7 +96,7 @@ const routes = {
     tags: ['moderation'],
     summary: 'Pending edits of approved products, with the public version they would replace',
     request: { query: PageQuery },
-    responses: { 200: json(RevisionQueuePage, 'Oldest first, keyset pages'), ...guarded },
+    responses: { 200: jsonResponse(RevisionQueuePage, 'Oldest first, keyset pages'), ...guarded },
   }),
   memberships: createRoute({
     method: 'get',
@@ -111,7 +104,7 @@ const routes = {
     tags: ['moderation'],
     summary: 'Community membership applications by status (pending by default)',
     request: { query: queueQuery(MEMBERSHIP_QUEUE_STATUSES) },
-    responses: { 200: json(MembershipQueuePage, 'Oldest first, keyset pages'), ...guarded },
+    responses: { 200: jsonResponse(MembershipQueuePage, 'Oldest first, keyset pages'), ...guarded },
   }),
   decideCompany: decisionRoute(
     '/v1/admin/companies/{id}/decision',
@@ -139,16 +132,16 @@ const routes = {
     tags: ['admin'],
     summary: 'The audit log, newest first (admins only)',
     request: { query: PageQuery },
-    responses: { 200: json(AuditPage, 'A page of audit entries'), ...guarded },
+    responses: { 200: jsonResponse(AuditPage, 'A page of audit entries'), ...guarded },
   }),
   setRole: createRoute({
     method: 'put',
     path: '/v1/admin/users/{id}/role',
     tags: ['admin'],
     summary: 'Grant or revoke organizer and admin (admins only; not your own admin role)',
-    request: { params: IdParams, ...body(SetRole) },
+    request: { params: IdParams, ...jsonBody(SetRole) },
     responses: {
-      200: json(RoleResultSchema, 'The user with the role now in effect'),
+      200: jsonResponse(RoleResultSchema, 'The user with the role now in effect'),
       ...guarded,
       404: problemResponse('No such user'),
       409: problemResponse('You cannot remove your own admin role'),

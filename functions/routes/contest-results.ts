@@ -2,10 +2,10 @@
  * Public judging routes: the entries gallery once submissions close, the results once published
  * (aggregates only, no judge identities), and filing a real-name 公示 objection during the window.
  */
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { jsonResponse, problemResponse, SlugParams } from '../schemas/api';
 import { FileObjection } from '../schemas/judging';
 import { Gallery, ObjectionCreated, Results } from '../schemas/judging-api';
 import { IdempotencyHeader } from '../schemas/moderation';
@@ -13,10 +13,6 @@ import { fileObjection } from '../services/judging/objections';
 import { getResults, listPublicEntries } from '../services/judging/public-results';
 import { toResults } from './judging-json';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const tags = ['contests'];
 
 const routes = {
@@ -26,7 +22,10 @@ const routes = {
     tags,
     summary: 'The entries gallery, public from submissionCloses (404 before)',
     request: { params: SlugParams },
-    responses: { 200: json(Gallery, 'Entries'), 404: problemResponse('No such contest, or not public yet') },
+    responses: {
+      200: jsonResponse(Gallery, 'Entries'),
+      404: problemResponse('No such contest, or not public yet'),
+    },
   }),
   results: createRoute({
     method: 'get',
@@ -36,7 +35,7 @@ const routes = {
       'Published results: ranks, prizes, mean, median, n of m judges, rubric and objections (404 before)',
     request: { params: SlugParams },
     responses: {
-      200: json(Results, 'Results'),
+      200: jsonResponse(Results, 'Results'),
       404: problemResponse('No such contest, or not published yet'),
     },
   }),
@@ -51,7 +50,7 @@ const routes = {
       body: { content: { 'application/json': { schema: FileObjection } }, required: true },
     },
     responses: {
-      201: json(ObjectionCreated, 'Filed'),
+      201: jsonResponse(ObjectionCreated, 'Filed'),
       401: problemResponse('Not signed in'),
       404: problemResponse('No such contest'),
       409: problemResponse('Outside the objection window'),

@@ -6,7 +6,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { shanghaiIso } from '../lib/shanghai-time';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse, SlugParams } from '../schemas/api';
 import { AnswerObjection, AssignJudge, EntryFilter, SetEntryStatus } from '../schemas/judging';
 import {
   AdminContestList,
@@ -28,13 +28,6 @@ import { publishResults } from '../services/judging/publish-results';
 import { setEntryStatus } from '../services/judging/set-entry-status';
 import { toAdminEntries, toAdminObjection } from './judging-json';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const guarded = {
   401: problemResponse('Not signed in'),
   403: problemResponse('Not an organizer'),
@@ -60,7 +53,7 @@ const routes = {
     path: '/v1/admin/contests',
     tags,
     summary: 'Contests with phase and counts of entries, judges and open objections',
-    responses: { 200: json(AdminContestList, 'Contests'), ...guarded },
+    responses: { 200: jsonResponse(AdminContestList, 'Contests'), ...guarded },
   }),
   judges: createRoute({
     method: 'get',
@@ -68,15 +61,15 @@ const routes = {
     tags,
     summary: "A contest's judges with their scoring progress",
     request: { params: SlugParams },
-    responses: { 200: json(JudgeList, 'Judges'), ...guarded },
+    responses: { 200: jsonResponse(JudgeList, 'Judges'), ...guarded },
   }),
   assign: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/judges',
     tags,
     summary: 'Assign a signed-up user (by email) as a judge of the contest',
-    request: { params: SlugParams, ...body(AssignJudge) },
-    responses: { 201: json(Judge, 'The judge assigned'), ...changes },
+    request: { params: SlugParams, ...jsonBody(AssignJudge) },
+    responses: { 201: jsonResponse(Judge, 'The judge assigned'), ...changes },
   }),
   unassign: createRoute({
     method: 'delete',
@@ -93,7 +86,7 @@ const routes = {
     summary: 'Entries with each judge’s scores, weighted score, mean, median, n of m and rank',
     request: { params: SlugParams, query: EntryFilter },
     responses: {
-      200: json(AdminEntryList, 'The entries table'),
+      200: jsonResponse(AdminEntryList, 'The entries table'),
       ...guarded,
       422: problemResponse('Invalid filter'),
     },
@@ -103,8 +96,8 @@ const routes = {
     path: '/v1/admin/entries/{id}',
     tags,
     summary: 'Set an entry’s status (winner needs a prize of the contest) until results are published',
-    request: { params: IdParams, ...body(SetEntryStatus) },
-    responses: { 200: json(EntryStatusResult, 'The new status'), ...changes },
+    request: { params: IdParams, ...jsonBody(SetEntryStatus) },
+    responses: { 200: jsonResponse(EntryStatusResult, 'The new status'), ...changes },
   }),
   publish: createRoute({
     method: 'post',
@@ -113,7 +106,7 @@ const routes = {
     summary: 'Publish the results (once submissions have closed; only once)',
     request: { params: SlugParams },
     responses: {
-      201: json(Publication, 'Published; the objection window runs until objectionCloses'),
+      201: jsonResponse(Publication, 'Published; the objection window runs until objectionCloses'),
       ...changes,
     },
   }),
@@ -123,16 +116,19 @@ const routes = {
     tags,
     summary: 'Objections with the objectors’ real names and accounts',
     request: { params: SlugParams },
-    responses: { 200: json(AdminObjectionList, 'Objections'), ...guarded },
+    responses: { 200: jsonResponse(AdminObjectionList, 'Objections'), ...guarded },
   }),
   answer: createRoute({
     method: 'post',
     path: '/v1/admin/objections/{id}/answer',
     tags,
     summary: 'Answer an objection publicly (marks it resolved; the answer can be revised)',
-    request: { params: IdParams, ...body(AnswerObjection) },
+    request: { params: IdParams, ...jsonBody(AnswerObjection) },
     responses: {
-      200: json(AdminObjection.pick({ id: true, status: true, answer: true, answeredAt: true }), 'Answered'),
+      200: jsonResponse(
+        AdminObjection.pick({ id: true, status: true, answer: true, answeredAt: true }),
+        'Answered',
+      ),
       ...changes,
     },
   }),

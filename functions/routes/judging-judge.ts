@@ -2,10 +2,10 @@
  * Judges' routes under /v1/judge: my contests with progress, a contest's entries to score (never the
  * conflicted ones), one entry with my scores, and saving my score sheet while scoring is open.
  */
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { shanghaiIso } from '../lib/shanghai-time';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { jsonResponse, problemResponse, SlugParams } from '../schemas/api';
 import { SaveScores } from '../schemas/judging';
 import { JudgeAssignmentList, JudgeEntry, JudgeEntryList } from '../schemas/judging-api';
 import { IdParams } from '../schemas/moderation';
@@ -13,10 +13,6 @@ import { getJudgeEntry, listJudgeEntries, listMyAssignments } from '../services/
 import { saveScores } from '../services/judging/save-scores';
 import { toJudgeAssignment, toJudgeEntry } from './judging-json';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const tags = ['judging (judges)'];
 
 const routes = {
@@ -26,7 +22,7 @@ const routes = {
     tags,
     summary: 'The contests I judge, with my progress',
     responses: {
-      200: json(JudgeAssignmentList, 'My assignments'),
+      200: jsonResponse(JudgeAssignmentList, 'My assignments'),
       401: problemResponse('Not signed in'),
     },
   }),
@@ -37,7 +33,7 @@ const routes = {
     summary: 'Entries I may score in a contest (conflicts of interest hidden), with my progress',
     request: { params: SlugParams },
     responses: {
-      200: json(JudgeEntryList, 'Entries to score'),
+      200: jsonResponse(JudgeEntryList, 'Entries to score'),
       401: problemResponse('Not signed in'),
       403: problemResponse('Not a judge of this contest'),
       404: problemResponse('No such contest'),
@@ -50,7 +46,7 @@ const routes = {
     summary: 'An entry with the rubric and my scores',
     request: { params: IdParams },
     responses: {
-      200: json(JudgeEntry, 'The entry'),
+      200: jsonResponse(JudgeEntry, 'The entry'),
       401: problemResponse('Not signed in'),
       404: problemResponse('No such entry, not my contest, or a conflict of interest'),
     },
@@ -65,7 +61,7 @@ const routes = {
       body: { content: { 'application/json': { schema: SaveScores } }, required: true },
     },
     responses: {
-      200: json(JudgeEntry, 'The entry with my saved scores'),
+      200: jsonResponse(JudgeEntry, 'The entry with my saved scores'),
       401: problemResponse('Not signed in'),
       404: problemResponse('No such entry, not my contest, or a conflict of interest'),
       409: problemResponse(

@@ -2,11 +2,11 @@
  * Founders' submissions: register a company, apply for a community, submit and edit products, and
  * list their own records. Creates honour Idempotency-Key; the services enforce ownership and rules.
  */
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '../auth/guards';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
-import { problemResponse } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
 import {
   Company,
   IdempotencyHeader,
@@ -26,13 +26,6 @@ import { editProduct } from '../services/products/edit-product';
 import { submitProduct } from '../services/products/submit-product';
 import { toCompany, toCompanyWithMemberships, toMembership, toOwnProduct } from './moderation-json';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const writeErrors = {
   401: problemResponse('Not signed in'),
   422: problemResponse('Invalid input, or an Idempotency-Key reused for a different request'),
@@ -47,9 +40,9 @@ const routes = {
     summary: 'Register a company (OPC) for verification by an organizer',
     description:
       'The credit code is upper-cased and checked per GB 32100-2015. A code already registered answers 409, except your own rejected company, which is updated and sent back to pending.',
-    request: { headers: IdempotencyHeader, ...body(CreateCompany) },
+    request: { headers: IdempotencyHeader, ...jsonBody(CreateCompany) },
     responses: {
-      201: json(Company, 'The company, pending verification'),
+      201: jsonResponse(Company, 'The company, pending verification'),
       ...writeErrors,
       409: problemResponse('The credit code is already registered'),
     },
@@ -60,9 +53,9 @@ const routes = {
     tags: ['submissions'],
     summary: 'Apply for your company to join a community',
     description: 'One application per company and community; after a decline, applying again reopens it.',
-    request: { params: IdParams, headers: IdempotencyHeader, ...body(ApplyMembership) },
+    request: { params: IdParams, headers: IdempotencyHeader, ...jsonBody(ApplyMembership) },
     responses: {
-      201: json(Membership, 'The application, pending'),
+      201: jsonResponse(Membership, 'The application, pending'),
       ...writeErrors,
       404: problemResponse('No such company of yours'),
       409: problemResponse('Already applied or a member'),
@@ -73,9 +66,9 @@ const routes = {
     path: '/v1/products',
     tags: ['submissions'],
     summary: 'Submit an AI product or agent of your company (verified email required)',
-    request: { headers: IdempotencyHeader, ...body(CreateProduct) },
+    request: { headers: IdempotencyHeader, ...jsonBody(CreateProduct) },
     responses: {
-      201: json(OwnProductSchema, 'The product, pending review'),
+      201: jsonResponse(OwnProductSchema, 'The product, pending review'),
       ...writeErrors,
       403: problemResponse('Email not verified, or the company is not yours'),
     },
@@ -87,9 +80,9 @@ const routes = {
     summary: 'Edit your product',
     description:
       'A pending or rejected product changes in place and goes (back) to pending. An approved product stays public as it is; the edit waits as a pending revision (latestRevision) until an organizer decides it.',
-    request: { params: IdParams, ...body(UpdateProduct) },
+    request: { params: IdParams, ...jsonBody(UpdateProduct) },
     responses: {
-      200: json(OwnProductSchema, 'The product with its latest revision'),
+      200: jsonResponse(OwnProductSchema, 'The product with its latest revision'),
       ...writeErrors,
       403: problemResponse('Email not verified'),
       404: problemResponse('No such product of yours'),
@@ -102,7 +95,7 @@ const routes = {
     summary: 'Your companies with their status, rejection reason and membership applications',
     request: { query: PageQuery },
     responses: {
-      200: json(OwnCompanyPage, 'A page of your companies'),
+      200: jsonResponse(OwnCompanyPage, 'A page of your companies'),
       401: problemResponse('Not signed in'),
     },
   }),
@@ -113,7 +106,7 @@ const routes = {
     summary: 'Your products with their status, rejection reason and latest revision',
     request: { query: PageQuery },
     responses: {
-      200: json(OwnProductPage, 'A page of your products'),
+      200: jsonResponse(OwnProductPage, 'A page of your products'),
       401: problemResponse('Not signed in'),
     },
   }),

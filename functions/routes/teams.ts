@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { notFound } from '../lib/errors';
 import { withIdempotency } from '../lib/idempotency';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse, SlugParams } from '../schemas/api';
 import { CreateTeam, JoinTeam, MemberRef, SaveEntry } from '../schemas/teams';
 import { createTeam } from '../services/teams/create-team';
 import { joinTeam } from '../services/teams/join-team';
@@ -90,13 +90,6 @@ const toTeam = (team: TeamView) => ({
   entry: team.entry ? toEntry(team.entry) : null,
 });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const IdempotencyHeader = z.object({
   'idempotency-key': z
     .string()
@@ -118,16 +111,16 @@ const routes = {
     path: '/v1/contests/{slug}/teams',
     tags: ['teams'],
     summary: 'Create a team while registration is open; the creator leads it',
-    request: { params: SlugParams, headers: IdempotencyHeader, ...body(CreateTeam) },
-    responses: { 201: json(Team, 'The new team with its invite code'), ...writeErrors },
+    request: { params: SlugParams, headers: IdempotencyHeader, ...jsonBody(CreateTeam) },
+    responses: { 201: jsonResponse(Team, 'The new team with its invite code'), ...writeErrors },
   }),
   join: createRoute({
     method: 'post',
     path: '/v1/teams/join',
     tags: ['teams'],
     summary: 'Join a team with its invite code while registration is open',
-    request: body(JoinTeam),
-    responses: { 200: json(Team, 'The team joined'), ...writeErrors },
+    request: jsonBody(JoinTeam),
+    responses: { 200: jsonResponse(Team, 'The team joined'), ...writeErrors },
   }),
   mine: createRoute({
     method: 'get',
@@ -135,7 +128,7 @@ const routes = {
     tags: ['teams'],
     summary: "The signed-in user's teams",
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({
           items: z.array(
             z.object({
@@ -160,7 +153,7 @@ const routes = {
     summary: 'A team, for its members',
     request: { params: TeamParams },
     responses: {
-      200: json(Team, 'The team'),
+      200: jsonResponse(Team, 'The team'),
       401: problemResponse('Not signed in'),
       404: problemResponse('No such team'),
     },
@@ -171,7 +164,7 @@ const routes = {
     tags: ['teams'],
     summary: 'Leave the team before the roster locks (a sole leader dissolves it)',
     request: { params: TeamParams },
-    responses: { 200: json(z.object({ dissolved: z.boolean() }), 'Left'), ...writeErrors },
+    responses: { 200: jsonResponse(z.object({ dissolved: z.boolean() }), 'Left'), ...writeErrors },
   }),
   remove: createRoute({
     method: 'delete',
@@ -179,15 +172,15 @@ const routes = {
     tags: ['teams'],
     summary: 'The leader removes a member before the roster locks',
     request: { params: MemberParams },
-    responses: { 200: json(Team, 'The team'), ...writeErrors },
+    responses: { 200: jsonResponse(Team, 'The team'), ...writeErrors },
   }),
   handOver: createRoute({
     method: 'put',
     path: '/v1/teams/{id}/leader',
     tags: ['teams'],
     summary: 'The leader hands over leadership to a member before the roster locks',
-    request: { params: TeamParams, ...body(MemberRef) },
-    responses: { 200: json(Team, 'The team'), ...writeErrors },
+    request: { params: TeamParams, ...jsonBody(MemberRef) },
+    responses: { 200: jsonResponse(Team, 'The team'), ...writeErrors },
   }),
   getEntry: createRoute({
     method: 'get',
@@ -196,7 +189,7 @@ const routes = {
     summary: "The team's entry",
     request: { params: TeamParams },
     responses: {
-      200: json(Entry, 'The entry'),
+      200: jsonResponse(Entry, 'The entry'),
       401: problemResponse('Not signed in'),
       404: problemResponse('No team or no entry yet'),
     },
@@ -206,8 +199,8 @@ const routes = {
     path: '/v1/teams/{id}/entry',
     tags: ['teams'],
     summary: 'Create or edit the team’s one entry until submissionCloses',
-    request: { params: TeamParams, ...body(SaveEntry) },
-    responses: { 200: json(Entry, 'The saved entry'), ...writeErrors },
+    request: { params: TeamParams, ...jsonBody(SaveEntry) },
+    responses: { 200: jsonResponse(Entry, 'The saved entry'), ...writeErrors },
   }),
 };
 

@@ -23,6 +23,17 @@ export const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
 });
 
+/** A JSON response of a route (OpenAPI `responses`). */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body (OpenAPI `request`). */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
 /** An instant as ISO 8601 with its offset (+08:00 for Asia/Shanghai). */
 export const Instant = z.string().openapi({ format: 'date-time', example: '2026-12-01T14:00:00+08:00' });
 
