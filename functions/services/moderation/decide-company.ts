@@ -51,11 +51,7 @@ export async function decideCompany({
         before: { status: row.status, rejectionReason: row.rejectionReason },
         after: { status, rejectionReason: reason },
       },
-      owner: {
-        email: row.owner?.email ?? null,
-        name: row.owner?.name ?? null,
-        locale: row.owner?.locale ?? null,
-      },
+      owner: row.owner,
       subject: subjects.company(row.name),
       decision: status === 'verified' ? 'approved' : 'rejected',
       reason,

@@ -56,11 +56,7 @@ export async function decideMembership({
         before: { status: row.status, decisionReason: row.decisionReason },
         after: { status, decisionReason: reason },
       },
-      owner: {
-        email: row.owner?.email ?? null,
-        name: row.owner?.name ?? null,
-        locale: row.owner?.locale ?? null,
-      },
+      owner: row.owner,
       subject: subjects.membership(row.companyName, community),
       decision: status === 'approved' ? 'approved' : 'rejected',
       reason,

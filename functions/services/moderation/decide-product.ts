@@ -57,11 +57,7 @@ export async function decideProduct({
         before: { status: row.status, rejectionReason: row.rejectionReason },
         after: { status, rejectionReason: reason },
       },
-      owner: {
-        email: row.owner?.email ?? null,
-        name: row.owner?.name ?? null,
-        locale: row.owner?.locale ?? null,
-      },
+      owner: row.owner,
       subject: subjects.product(row.name),
       decision: status,
       reason,

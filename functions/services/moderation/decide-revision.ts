@@ -79,11 +79,7 @@ export async function decideRevision({
           product: status === 'approved' ? row.revision : row.current,
         },
       },
-      owner: {
-        email: row.owner?.email ?? null,
-        name: row.owner?.name ?? null,
-        locale: row.owner?.locale ?? null,
-      },
+      owner: row.owner,
       subject: subjects.revision(row.current.name),
       decision: status,
       reason,

@@ -21,7 +21,8 @@ export interface Recipient {
 
 export interface DecisionRecord {
   audit: AuditEntry;
-  owner: Recipient;
+  /** The owner row of a left join: null (or null fields) when the account no longer exists. */
+  owner: Recipient | null;
   /** What was decided, in each language: 公司「…」 / company "…". */
   subject: Record<Locale, string>;
   decision: 'approved' | 'rejected';
@@ -30,7 +31,7 @@ export interface DecisionRecord {
 
 export async function recordDecision(tx: Tx, ctx: ServiceContext, record: DecisionRecord): Promise<void> {
   await tx.run(auditInsert(ctx, record.audit));
-  const { email, name, locale } = record.owner;
+  const { email, name, locale } = record.owner ?? {};
   if (!email || !name || !locale) return;
   await tx.run(
     enqueueMail(ctx, {
