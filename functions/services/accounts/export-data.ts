@@ -24,6 +24,7 @@ import {
 } from '../../db/schema';
 import { pseudonym } from '../../lib/audit';
 import { unauthorized } from '../../lib/errors';
+import { productColumns } from '../me/own-records';
 
 export async function exportData({ ctx }: { ctx: ServiceContext }) {
   const user = requireUser(ctx);
@@ -72,26 +73,7 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
       .orderBy(desc(sessions.createdAt)),
     db.select().from(companies).where(eq(companies.ownerId, user.id)),
     db.select().from(communityMemberships).where(inArray(communityMemberships.companyId, ownCompanyIds)),
-    db
-      .select({
-        id: products.id,
-        companyId: products.companyId,
-        name: products.name,
-        tagline: products.tagline,
-        description: products.description,
-        website: products.website,
-        kind: products.kind,
-        category: products.category,
-        tags: products.tags,
-        status: products.status,
-        rejectionReason: products.rejectionReason,
-        voteCount: products.voteCount,
-        approvedAt: products.approvedAt,
-        createdAt: products.createdAt,
-        updatedAt: products.updatedAt,
-      })
-      .from(products)
-      .where(eq(products.ownerId, user.id)),
+    db.select(productColumns).from(products).where(eq(products.ownerId, user.id)),
     db.select().from(productRevisions).where(eq(productRevisions.submittedBy, user.id)),
     db
       .select({ productId: votes.productId, productName: products.name, createdAt: votes.createdAt })
