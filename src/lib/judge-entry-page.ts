@@ -1,11 +1,17 @@
 /**
- * A judge's score form for one entry (/judge/entries/{id}, zh and en): the form posts to the page,
- * is parsed with the API's SaveScores schema (inputs named `scores.<criterion>.score|comment`) and
- * saved by the same service; conflicted or unassigned entries are 404.
+ * A judge's pages (zh and en): the entries of one contest (/judge/contests/{slug}) and the score form
+ * for one entry (/judge/entries/{id}). The form posts to the page, is parsed with the API's SaveScores
+ * schema (inputs named `scores.<criterion>.score|comment`) and saved by the same service; conflicted
+ * or unassigned entries are 404.
  */
 import type { AstroGlobal } from 'astro';
+import { isAppError } from '~/functions/lib/errors';
 import { SaveScores } from '~/functions/schemas/judging';
-import { getJudgeEntry, type JudgeEntryView } from '~/functions/services/judging/judge-views';
+import {
+  getJudgeEntry,
+  type JudgeEntryView,
+  listJudgeEntries,
+} from '~/functions/services/judging/judge-views';
 import { saveScores } from '~/functions/services/judging/save-scores';
 import { localizedPath } from '~/src/i18n';
 import { signInRedirect } from '~/src/lib/auth-redirect';
@@ -26,6 +32,27 @@ export function scoreSheetFromForm(values: Record<string, string | string[]>): u
     scores[match[1]] = sheet;
   }
   return { scores };
+}
+
+export type JudgeContestPage =
+  | { kind: 'response'; response: Response }
+  | { kind: 'notFound' }
+  | { kind: 'page'; view: Awaited<ReturnType<typeof listJudgeEntries>> };
+
+export async function judgeContestPage(Astro: AstroGlobal): Promise<JudgeContestPage> {
+  const redirect = signInRedirect(Astro);
+  if (redirect) return { kind: 'response', response: redirect };
+  // Not a judge of this contest (403) reads as "no such page", like an unknown contest.
+  const view = await listJudgeEntries({
+    ctx: Astro.locals.ctx,
+    input: { slug: Astro.params.slug ?? '' },
+  }).catch((err: unknown) => {
+    if (isAppError(err) && (err.status === 403 || err.status === 404)) return null;
+    throw err;
+  });
+  if (view) return { kind: 'page', view };
+  Astro.response.status = 404;
+  return { kind: 'notFound' };
 }
 
 export type JudgeEntryPage =
