@@ -1,7 +1,9 @@
 /**
  * Per request: the locale from the path, a request id, a database handle that counts round trips,
- * and the service context; on the way out, Server-Timing, caching headers and the security headers.
- * Anonymous GETs of public pages are answered from the Workers Cache API when possible.
+ * and the service context; then who may open the route (src/lib/page-map.ts: sign in, 403 or 404),
+ * and the route rendered from its one page file (`/en/…` renders `/…` in English, decision 015). On
+ * the way out, Server-Timing, caching headers and the security headers; anonymous GETs of public
+ * pages are stored in the Workers Cache API.
  */
 import { defineMiddleware } from 'astro:middleware';
 import {
@@ -10,9 +12,11 @@ import {
   unavailableReason,
 } from '~/functions/db/availability';
 import { requestDb, serverTimingValue } from '~/functions/db/client';
+import type { RequestUser } from '~/functions/context';
 import { requestIdFrom } from '~/functions/lib/ids';
+import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext } from '~/functions/request-context';
-import { localeFromPath } from '~/src/i18n';
+import { localeFromPath, localizedPath, unlocalizedPath } from '~/src/i18n';
 import {
   cacheKey,
   hasSessionCookie,
@@ -21,9 +25,47 @@ import {
   PAGE_CACHE_SECONDS,
   pageCache,
 } from '~/src/lib/page-cache';
+import { checkAccess, matchPage } from '~/src/lib/page-map';
 import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 import { unavailablePage, unavailableProblem, wantsProblemJson } from '~/src/lib/unavailable';
+
+const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+
+type RouteTarget = { redirect: string } | { rewrite: URL | undefined };
+
+/**
+ * What to render for this request: the page itself, the unprefixed route for an English path, the
+ * 403 or 404 page, or a redirect to sign in that carries the way back.
+ */
+function routeTarget(
+  request: Request,
+  url: URL,
+  locale: Locale,
+  user: RequestUser | null,
+  config: { isProduction: boolean },
+): RouteTarget {
+  const path = unlocalizedPath(url.pathname);
+  const page = matchPage(path);
+  // No such route, or the English path of one that has none: Astro's 404 page.
+  if (!page || (locale === 'en' && (page.rule.unlocalized || isApiPath(path)))) {
+    return { rewrite: locale === 'en' ? new URL('/404', url) : undefined };
+  }
+  const access = request.method === 'POST' ? (page.rule.post ?? page.rule.access) : page.rule.access;
+  switch (checkAccess(access, user, config)) {
+    case 'sign-in': {
+      const back = page.rule.returnTo ? page.rule.returnTo(path) : `${path}${url.search}`;
+      const next = localizedPath(back, locale);
+      return { redirect: `${localizedPath('/signin', locale)}?next=${encodeURIComponent(next)}` };
+    }
+    case 'forbidden':
+      return { rewrite: new URL('/403', url) };
+    case 'not-found':
+      return { rewrite: new URL('/404', url) };
+    case 'allowed':
+      return { rewrite: locale === 'en' ? new URL(`${path}${url.search}`, url) : undefined };
+  }
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const started = performance.now();
@@ -32,7 +74,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.requestId = requestId;
   context.locals.locale = localeFromPath(pathname);
 
-  if (pathname === '/api' || pathname.startsWith('/api/')) {
+  if (isApiPath(pathname)) {
     const response = await next();
     applySecurityHeaders(response.headers);
     return response;
@@ -65,7 +107,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     });
     context.locals.ctx = built.ctx;
     setCookie = built.setCookie;
-    rendered = await next();
+    // The 500 page is rendered through this middleware again: render it as it is.
+    const target =
+      context.routePattern === '/500'
+        ? { rewrite: undefined }
+        : routeTarget(context.request, context.url, context.locals.locale, built.ctx.user, deps.config);
+    rendered = 'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
     body = rendered.body ? await rendered.arrayBuffer() : null;
   } catch (err) {

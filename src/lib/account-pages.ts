@@ -1,7 +1,6 @@
 /**
- * What the account pages do before rendering (the same for /… and /en/…): handle the form through
- * handleForm with the shared schema and the account services, then answer a redirect (a Response)
- * or the props of the view. Page files stay two lines: call, then render the view.
+ * Loaders of the account pages (src/lib/page.ts): the form through handleForm with the shared schema
+ * and the account services, then a redirect or the props of the view.
  */
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
@@ -22,12 +21,13 @@ import { signIn } from '~/functions/services/accounts/sign-in';
 import { signOutEverywhere } from '~/functions/services/accounts/sign-out-everywhere';
 import { signUp } from '~/functions/services/accounts/sign-up';
 import { verifyEmail } from '~/functions/services/accounts/verify-email';
+import { listMessages } from '~/functions/services/outbox/list-messages';
 import { localizedPath } from '~/src/i18n';
-import { signInRedirect } from '~/src/lib/auth-redirect';
 import { type FormState, handleForm } from '~/src/lib/forms';
+import { type Loaded, page, respond } from '~/src/lib/page';
 import { clearSessionCookie, safeNext, setSessionCookie } from '~/src/lib/session-cookie';
 
-type Page<P> = Promise<Response | P>;
+type Page<P> = Promise<Loaded<P>>;
 
 /** Notices a page shows after a redirect, by a fixed key in `?notice=` (never free text). */
 export const SIGNIN_NOTICES = {
@@ -42,7 +42,7 @@ const here = (Astro: AstroGlobal, path: string) => localizedPath(path, Astro.loc
 
 /** Signed-in visitors have nothing to do on sign-up and sign-in pages. */
 const alreadySignedIn = (Astro: AstroGlobal) =>
-  Astro.request.method === 'GET' && Astro.locals.ctx.user ? Astro.redirect(here(Astro, '/me'), 303) : null;
+  Astro.request.method === 'GET' && Astro.locals.ctx.user ? respond(Astro.redirect(here(Astro, '/me'), 303)) : null;
 
 export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> {
   const signedIn = alreadySignedIn(Astro);
@@ -58,12 +58,12 @@ export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> 
     // An unticked checkbox sends nothing; a ticked one sends "on".
     { prepare: (values) => ({ ...values, consent: values.consent === 'on' }) },
   );
-  return form.redirect ?? { form };
+  return form.redirect ? respond(form.redirect) : page({ form });
 }
 
 export async function signInPage(Astro: AstroGlobal): Page<{ form: FormState; notice: SigninNotice | null }> {
   const next = safeNext(Astro.url.searchParams.get('next'), here(Astro, '/me'));
-  if (Astro.request.method === 'GET' && Astro.locals.ctx.user) return Astro.redirect(next, 303);
+  if (Astro.request.method === 'GET' && Astro.locals.ctx.user) return respond(Astro.redirect(next, 303));
   const form = await handleForm(Astro, SignIn, async (input) => {
     const { session } = await signIn({ ctx: Astro.locals.ctx, input });
     setSessionCookie(Astro.cookies, Astro.url, session);
@@ -73,7 +73,7 @@ export async function signInPage(Astro: AstroGlobal): Page<{ form: FormState; no
   const notice = Object.hasOwn(SIGNIN_NOTICES, key)
     ? SIGNIN_NOTICES[key as keyof typeof SIGNIN_NOTICES]
     : null;
-  return form.redirect ?? { form, notice };
+  return form.redirect ? respond(form.redirect) : page({ form, notice });
 }
 
 export async function verifyEmailPage(
@@ -84,7 +84,7 @@ export async function verifyEmailPage(
     await verifyEmail({ ctx: Astro.locals.ctx, input });
     return `${here(Astro, '/verify-email')}?done=1`;
   });
-  return form.redirect ?? { form, token, done: Astro.url.searchParams.get('done') === '1' };
+  return form.redirect ? respond(form.redirect) : page({ form, token, done: Astro.url.searchParams.get('done') === '1' });
 }
 
 export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; sent: boolean }> {
@@ -92,7 +92,7 @@ export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormS
     await requestPasswordReset({ ctx: Astro.locals.ctx, input });
     return `${here(Astro, '/forgot-password')}?sent=1`;
   });
-  return form.redirect ?? { form, sent: Astro.url.searchParams.get('sent') === '1' };
+  return form.redirect ? respond(form.redirect) : page({ form, sent: Astro.url.searchParams.get('sent') === '1' });
 }
 
 export async function resetPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; token: string | null }> {
@@ -102,7 +102,7 @@ export async function resetPasswordPage(Astro: AstroGlobal): Page<{ form: FormSt
     clearSessionCookie(Astro.cookies, Astro.url);
     return `${here(Astro, '/signin')}?notice=password-reset`;
   });
-  return form.redirect ?? { form, token };
+  return form.redirect ? respond(form.redirect) : page({ form, token });
 }
 
 /** The account page's three forms post here, told apart by a hidden `intent`. */
@@ -115,8 +115,6 @@ const AccountAction = z.discriminatedUnion('intent', [
 export async function accountPage(
   Astro: AstroGlobal,
 ): Page<{ form: FormState; resent: boolean; account: Account }> {
-  const anonymous = signInRedirect(Astro);
-  if (anonymous) return anonymous;
   const { ctx } = Astro.locals;
   const form = await handleForm(Astro, AccountAction, async (input) => {
     switch (input.intent) {
@@ -133,6 +131,11 @@ export async function accountPage(
         return `${here(Astro, '/signin')}?notice=account-deleted`;
     }
   });
-  if (form.redirect) return form.redirect;
-  return { form, resent: Astro.url.searchParams.get('resent') === '1', account: await getAccount({ ctx }) };
+  if (form.redirect) return respond(form.redirect);
+  return page({ form, resent: Astro.url.searchParams.get('resent') === '1', account: await getAccount({ ctx }) });
+}
+
+/** Development only (the page map answers 404 in production): the latest 50 outbox messages. */
+export async function devOutboxPage(Astro: AstroGlobal) {
+  return page({ messages: await listMessages({ ctx: Astro.locals.ctx, input: { limit: 50 } }) });
 }

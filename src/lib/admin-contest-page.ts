@@ -1,11 +1,10 @@
 /**
- * The organizer's contest page (/admin/contests/{slug}, zh and en): its five forms — assign and
+ * The organizer's contest page (/admin/contests/{slug}): its five forms — assign and
  * remove judges, set an entry's status, publish, answer an objection — each posting to `?do=…` and
  * answered 303 back to the page, then the data in one batch.
  */
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
-import { hasRole } from '~/functions/auth/guards';
 import { idField } from '~/functions/schemas/common';
 import {
   AnswerObjection,
@@ -20,10 +19,10 @@ import { answerObjection } from '~/functions/services/judging/objections';
 import { publishResults } from '~/functions/services/judging/publish-results';
 import { setEntryStatus } from '~/functions/services/judging/set-entry-status';
 import { localizedPath } from '~/src/i18n';
-import { signInRedirect } from '~/src/lib/auth-redirect';
 import type { FormState } from '~/src/lib/forms';
 import { formAction } from '~/src/lib/judging-ui';
 import { parseListQuery } from '~/src/lib/list-page';
+import { notFound, page, respond } from '~/src/lib/page';
 
 const StatusForm = SetEntryStatus.extend({ entryId: idField });
 const AnswerForm = AnswerObjection.extend({ objectionId: idField });
@@ -36,25 +35,10 @@ export interface AdminContestForms {
   answer: FormState;
 }
 
-export type AdminContestPage =
-  | { kind: 'response'; response: Response }
-  | { kind: 'notFound' }
-  | { kind: 'forbidden' }
-  | {
-      kind: 'page';
-      data: Awaited<ReturnType<typeof listContestEntries>>;
-      forms: AdminContestForms;
-      filter: EntryFilter;
-      saved: string | null;
-    };
-
-export async function adminContestPage(Astro: AstroGlobal): Promise<AdminContestPage> {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return { kind: 'response', response: redirect };
+export async function adminContestPage(Astro: AstroGlobal) {
   const { ctx, locale, catalog } = Astro.locals;
   const contest = catalog.contest(Astro.params.slug ?? '');
-  if (!hasRole(ctx.user, 'organizer')) return { kind: 'forbidden' };
-  if (!contest) return { kind: 'notFound' };
+  if (!contest) return notFound;
   const slug = contest.slug;
   const back = (section: string) =>
     `${localizedPath(`/admin/contests/${slug}`, locale)}?saved=${section}#${section}`;
@@ -88,9 +72,9 @@ export async function adminContestPage(Astro: AstroGlobal): Promise<AdminContest
     }),
   };
   for (const form of Object.values(forms)) {
-    if (form.redirect) return { kind: 'response', response: form.redirect };
+    if (form.redirect) return respond(form.redirect);
   }
   const filter = parseListQuery(EntryFilter, Astro.url);
   const data = await listContestEntries({ ctx, input: { slug, ...filter } });
-  return { kind: 'page', data, forms, filter, saved: Astro.url.searchParams.get('saved') };
+  return page({ data, forms, filter, saved: Astro.url.searchParams.get('saved') });
 }

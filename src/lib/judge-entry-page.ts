@@ -1,5 +1,5 @@
 /**
- * A judge's pages (zh and en): the entries of one contest (/judge/contests/{slug}) and the score form
+ * A judge's pages: their assignments (/judge), the entries of one contest (/judge/contests/{slug}) and the score form
  * for one entry (/judge/entries/{id}). The form posts to the page, is parsed with the API's SaveScores
  * schema (inputs named `scores.<criterion>.score|comment`) and saved by the same service; conflicted
  * or unassigned entries are 404.
@@ -7,16 +7,12 @@
 import type { AstroGlobal } from 'astro';
 import { isAppError } from '~/functions/lib/errors';
 import { SaveScores } from '~/functions/schemas/judging';
-import {
-  getJudgeEntry,
-  type JudgeEntryView,
-  listJudgeEntries,
-} from '~/functions/services/judging/judge-views';
+import { getJudgeEntry, listJudgeEntries, listMyAssignments } from '~/functions/services/judging/judge-views';
 import { saveScores } from '~/functions/services/judging/save-scores';
 import { localizedPath } from '~/src/i18n';
-import { signInRedirect } from '~/src/lib/auth-redirect';
-import { type FormState, handleForm } from '~/src/lib/forms';
+import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
+import { notFound, page, respond } from '~/src/lib/page';
 
 /** Flat form fields → `{ scores: { key: { score, comment } } }`; an empty score stays missing. */
 export function scoreSheetFromForm(values: Record<string, string | string[]>): unknown {
@@ -34,14 +30,11 @@ export function scoreSheetFromForm(values: Record<string, string | string[]>): u
   return { scores };
 }
 
-export type JudgeContestPage =
-  | { kind: 'response'; response: Response }
-  | { kind: 'notFound' }
-  | { kind: 'page'; view: Awaited<ReturnType<typeof listJudgeEntries>> };
+export async function judgeHomePage(Astro: AstroGlobal) {
+  return page({ assignments: await listMyAssignments({ ctx: Astro.locals.ctx }) });
+}
 
-export async function judgeContestPage(Astro: AstroGlobal): Promise<JudgeContestPage> {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return { kind: 'response', response: redirect };
+export async function judgeContestPage(Astro: AstroGlobal) {
   // Not a judge of this contest (403) reads as "no such page", like an unknown contest.
   const view = await listJudgeEntries({
     ctx: Astro.locals.ctx,
@@ -50,22 +43,13 @@ export async function judgeContestPage(Astro: AstroGlobal): Promise<JudgeContest
     if (isAppError(err) && (err.status === 403 || err.status === 404)) return null;
     throw err;
   });
-  if (view) return { kind: 'page', view };
-  Astro.response.status = 404;
-  return { kind: 'notFound' };
+  return view ? page({ view }) : notFound;
 }
 
-export type JudgeEntryPage =
-  | { kind: 'response'; response: Response }
-  | { kind: 'notFound' }
-  | { kind: 'page'; view: JudgeEntryView; form: FormState; saved: boolean };
-
-export async function judgeEntryPage(Astro: AstroGlobal): Promise<JudgeEntryPage> {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return { kind: 'response', response: redirect };
+export async function judgeEntryPage(Astro: AstroGlobal) {
   const { ctx, locale } = Astro.locals;
   const entryId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(entryId) || entryId <= 0) return { kind: 'notFound' };
+  if (!Number.isSafeInteger(entryId) || entryId <= 0) return notFound;
   const form = await handleForm(
     Astro,
     SaveScores,
@@ -75,8 +59,8 @@ export async function judgeEntryPage(Astro: AstroGlobal): Promise<JudgeEntryPage
     },
     { prepare: scoreSheetFromForm },
   );
-  if (form.redirect) return { kind: 'response', response: form.redirect };
+  if (form.redirect) return respond(form.redirect);
   const view = await orNotFound(() => getJudgeEntry({ ctx, input: { entryId } }));
-  if (!view) return { kind: 'notFound' };
-  return { kind: 'page', view, form, saved: Astro.url.searchParams.has('saved') };
+  if (!view) return notFound;
+  return page({ view, form, saved: Astro.url.searchParams.has('saved') });
 }

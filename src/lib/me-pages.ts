@@ -1,9 +1,9 @@
 /**
- * The logic of the 我的 pages, shared by the zh and en page files: sign-in redirect, the form (POST
- * to the page itself, 303 or 422), then the data the view shows. Each returns a Response to send,
- * null for "not found", or the view's props.
+ * Loaders of the 我的 pages (src/lib/page.ts): the form (POST to the page itself, 303 or 422), then
+ * the data the view shows.
  */
 import type { AstroGlobal } from 'astro';
+import { hasRole } from '~/functions/auth/guards';
 import {
   ApplyMembership,
   CreateCompany,
@@ -19,9 +19,9 @@ import { applyMembership } from '~/functions/services/memberships/apply-membersh
 import { draftOf, editProduct, getOwnProduct } from '~/functions/services/products/edit-product';
 import { submitProduct } from '~/functions/services/products/submit-product';
 import { localizedPath } from '~/src/i18n';
-import { signInRedirect } from '~/src/lib/auth-redirect';
 import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
+import { notFound, page, respond } from '~/src/lib/page';
 
 export const DONE = ['company', 'membership', 'product', 'updated', 'revision'] as const;
 export type Done = (typeof DONE)[number];
@@ -38,51 +38,44 @@ const idParam = (Astro: AstroGlobal) => {
 };
 
 export async function dashboardPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const done = Astro.url.searchParams.get('done');
-  return {
+  return page({
     ...(await getDashboard({ ctx })),
     emailVerified: ctx.user?.emailVerified ?? false,
+    isOrganizer: hasRole(ctx.user, 'organizer'),
     done: DONE.find((d) => d === done) ?? null,
-  };
+  });
 }
 
 export async function newCompanyPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const form = await handleForm(Astro, CreateCompany, async (input) => {
     await registerCompany({ ctx, input });
     return dashboardLink(Astro, 'company');
   });
-  return form.redirect ?? { form };
+  return form.redirect ? respond(form.redirect) : page({ form });
 }
 
 export async function newMembershipPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const companyId = idParam(Astro);
   const form = await handleForm(Astro, ApplyMembership, async (input) => {
     await applyMembership({ ctx, input: { ...input, companyId: companyId ?? 0 } });
     return dashboardLink(Astro, 'membership');
   });
-  if (form.redirect) return form.redirect;
+  if (form.redirect) return respond(form.redirect);
   const company = companyId ? await orNotFound(() => getOwnCompany({ ctx, input: { id: companyId } })) : null;
-  if (!company) return null;
+  if (!company) return notFound;
   // Open applications and memberships are not offered again; a declined one may be reopened.
   const taken = new Set(
     company.memberships.filter((m) => m.status !== 'declined').map((m) => m.communitySlug),
   );
   const communities = ctx.catalog.communities.filter((c) => !taken.has(c.slug));
-  return { form, company, communities };
+  return page({ form, company, communities });
 }
 
 export async function newProductPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const form = await handleForm(
     Astro,
@@ -93,13 +86,11 @@ export async function newProductPage(Astro: AstroGlobal) {
     },
     { prepare: withTags },
   );
-  if (form.redirect) return form.redirect;
-  return { form, companies: await companyOptions({ ctx }), emailVerified: ctx.user?.emailVerified ?? false };
+  if (form.redirect) return respond(form.redirect);
+  return page({ form, companies: await companyOptions({ ctx }), emailVerified: ctx.user?.emailVerified ?? false });
 }
 
 export async function editProductPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const id = idParam(Astro);
   const form = await handleForm(
@@ -111,8 +102,8 @@ export async function editProductPage(Astro: AstroGlobal) {
     },
     { prepare: withTags },
   );
-  if (form.redirect) return form.redirect;
+  if (form.redirect) return respond(form.redirect);
   const product = id ? await orNotFound(() => getOwnProduct({ ctx, input: { id } })) : null;
-  if (!product) return null;
-  return { form, product, draft: draftOf(product), emailVerified: ctx.user?.emailVerified ?? false };
+  if (!product) return notFound;
+  return page({ form, product, draft: draftOf(product), emailVerified: ctx.user?.emailVerified ?? false });
 }

@@ -2,18 +2,16 @@
  * Anonymous GETs of public pages go through the Workers Cache API (it works in local workerd too):
  * a burst of anonymous traffic is served from the cache, at most PAGE_CACHE_SECONDS stale. A request
  * carrying a session cookie never gets a cached page, and a response that sets a cookie is never stored.
+ * Which routes qualify is declared in the page map (`cached`): public, identical for every anonymous
+ * visitor, without forms (they carry per-visit idempotency keys).
  */
 import { SESSION_COOKIE } from '~/functions/auth/session';
 import { serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
+import { CACHED_PATH } from '~/src/lib/page-map';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 
 export const PAGE_CACHE_SECONDS = 60;
-
-// Public, identical for every anonymous visitor. Forms (sign-in, submissions) are never listed here:
-// they carry per-visit idempotency keys.
-const PUBLIC_PATH =
-  /^(?:\/en)?(?:\/|\/(?:communities|companies|products|contests|events)(?:\/[^/]+)*|\/about|\/privacy|\/rss\.xml|\/sitemap\.xml|\/robots\.txt|\/events\.ics)\/?$/;
 
 export function hasSessionCookie(request: Request): boolean {
   const cookie = request.headers.get('cookie') ?? '';
@@ -21,7 +19,7 @@ export function hasSessionCookie(request: Request): boolean {
 }
 
 export function isCacheableRequest(request: Request, pathname: string): boolean {
-  return request.method === 'GET' && PUBLIC_PATH.test(pathname) && !hasSessionCookie(request);
+  return request.method === 'GET' && CACHED_PATH.test(pathname) && !hasSessionCookie(request);
 }
 
 export function isStorableResponse(response: Response): boolean {

@@ -1,13 +1,15 @@
 /**
- * What the product pages need around the services: a lenient reading of the list's GET form (an
+ * Loaders of the product pages (src/lib/page.ts): a lenient reading of the list's GET form (an
  * invalid field is ignored and named, the rest still applies) and the detail's id from the path.
  */
+import type { AstroGlobal } from 'astro';
 import type { ServiceContext } from '~/functions/context';
 import { isAppError } from '~/functions/lib/errors';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { getProduct, type ProductView } from '~/functions/services/products/get-product';
 import { listProducts, type ProductList } from '~/functions/services/products/list-products';
 import { orNotFound } from './list-page';
+import { notFound, page } from './page';
 
 export interface ProductListPage {
   query: ProductListQuery;
@@ -51,7 +53,17 @@ export async function loadProductList(ctx: ServiceContext, url: URL): Promise<Pr
   }
 }
 
-/** The approved product at `/products/{id}`, or null (the page answers 404). */
+export async function productListPage(Astro: AstroGlobal) {
+  return page(await loadProductList(Astro.locals.ctx, Astro.url));
+}
+
+/** Unknown, pending and rejected products all answer 404 with the localized error page. */
+export async function productPage(Astro: AstroGlobal) {
+  const product = await loadProduct(Astro.locals.ctx, Astro.params.id);
+  return product ? page({ product }) : notFound;
+}
+
+/** The approved product at `/products/{id}`, or null. */
 export async function loadProduct(
   ctx: ServiceContext,
   idParam: string | undefined,

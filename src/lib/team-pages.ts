@@ -1,7 +1,6 @@
 /**
- * The logic of the team pages, shared by the zh and en page files: sign-in redirect, the form (POST to
- * the page itself, 303 or 422), then the view's props. Each returns a Response to send, null for
- * "not found" (the page answers 404), or the props.
+ * Loaders of the team pages (src/lib/page.ts): the form (POST to the page itself, 303 or 422), then
+ * the view's props.
  */
 import type { AstroGlobal } from 'astro';
 import { isMessageKey, translate } from '~/functions/lib/messages';
@@ -12,9 +11,9 @@ import { joinTeam } from '~/functions/services/teams/join-team';
 import { loadTeam } from '~/functions/services/teams/load-team';
 import { saveEntry } from '~/functions/services/teams/save-entry';
 import { localizedPath } from '~/src/i18n';
-import { signInRedirect } from '~/src/lib/auth-redirect';
 import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
+import { notFound, page, respond } from '~/src/lib/page';
 
 /** A blank <select> option means "none". */
 const blankToUndefined = (field: string) => (values: Record<string, string | string[]>) => ({
@@ -25,11 +24,9 @@ const blankToUndefined = (field: string) => (values: Record<string, string | str
 const teamPath = (Astro: AstroGlobal, id: number) => localizedPath(`/me/teams/${id}`, Astro.locals.locale);
 
 export async function newTeamPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx, catalog } = Astro.locals;
   const contest = catalog.contest(Astro.params.slug ?? '');
-  if (!contest) return null;
+  if (!contest) return notFound;
   const form = await handleForm(
     Astro,
     CreateTeam,
@@ -37,25 +34,21 @@ export async function newTeamPage(Astro: AstroGlobal) {
       teamPath(Astro, (await createTeam({ ctx, input: { ...input, contestSlug: contest.slug } })).id),
     { prepare: blankToUndefined('companyId') },
   );
-  return form.redirect ?? { contest, form, companies: await ownCompanyOptions({ ctx }) };
+  return form.redirect ? respond(form.redirect) : page({ contest, form, companies: await ownCompanyOptions({ ctx }) });
 }
 
 export async function joinTeamPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx } = Astro.locals;
   const form = await handleForm(Astro, JoinTeam, async (input) =>
     teamPath(Astro, (await joinTeam({ ctx, input })).teamId),
   );
-  return form.redirect ?? { form };
+  return form.redirect ? respond(form.redirect) : page({ form });
 }
 
 export async function teamPage(Astro: AstroGlobal) {
-  const redirect = signInRedirect(Astro);
-  if (redirect) return redirect;
   const { ctx, locale } = Astro.locals;
   const teamId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(teamId) || teamId <= 0) return null;
+  if (!Number.isSafeInteger(teamId) || teamId <= 0) return notFound;
   const form = await handleForm(
     Astro,
     SaveEntry,
@@ -65,15 +58,15 @@ export async function teamPage(Astro: AstroGlobal) {
     },
     { prepare: blankToUndefined('productId') },
   );
-  if (form.redirect) return form.redirect;
+  if (form.redirect) return respond(form.redirect);
   const team = await orNotFound(() => loadTeam({ ctx, input: { teamId } }));
-  if (!team) return null;
+  if (!team) return notFound;
   const errorKey = Astro.url.searchParams.get('error') ?? '';
-  return {
+  return page({
     team,
     form,
     products: await companyProductOptions({ ctx, input: { companyId: team.companyId } }),
     rosterError: isMessageKey(errorKey) ? translate(locale, errorKey) : null,
     saved: Astro.url.searchParams.has('saved'),
-  };
+  });
 }

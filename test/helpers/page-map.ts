@@ -1,90 +1,39 @@
 /**
- * The page map: every file under src/pages (not the /en mirrors, not the API catch-all) with who may
- * open it. The authorization matrix checks each rule; the browser check of every page visits each
- * .astro route. Both compare it with the files on disk, so a new page without an entry fails.
+ * The page files on disk, to compare with the page map of src/lib/page-map.ts: the authorization
+ * matrix checks that every file has a rule and no rule is stale; the browser check of every page
+ * visits each .astro route in both languages. A new page without an entry fails.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type PageRule, PAGES as RULES } from '~/src/lib/page-map';
 
-export type PageRule = 'public' | 'signed-in' | 'organizer' | 'admin' | 'judge' | 'dev-only' | 'endpoint';
-
-export const PAGES: Record<string, PageRule> = {
-  '/': 'public',
-  '/404': 'public',
-  '/500': 'public',
-  '/about': 'public',
-  '/privacy': 'public',
-  '/communities': 'public',
-  '/communities/[slug]': 'public',
-  '/communities/[slug]/events.ics': 'public',
-  '/companies/[id]': 'public',
-  '/contests': 'public',
-  '/contests/[slug]': 'public',
-  '/contests/[slug]/entries': 'public',
-  '/contests/[slug]/results': 'public',
-  '/events': 'public',
-  '/events/[slug]': 'public',
-  '/events/[slug].ics': 'public',
-  '/events.ics': 'public',
-  '/products': 'public',
-  '/products/[id]': 'public',
-  '/rss.xml': 'public',
-  '/sitemap.xml': 'public',
-  '/robots.txt': 'public',
-  '/signin': 'public',
-  '/signup': 'public',
-  '/forgot-password': 'public',
-  '/reset-password': 'public',
-  '/verify-email': 'public',
-  '/signout': 'endpoint',
-  '/products/[id]/vote': 'endpoint',
-  '/me/teams/[id]/roster': 'endpoint',
-  '/me': 'signed-in',
-  '/me/account': 'signed-in',
-  '/me/data.json': 'signed-in',
-  '/me/companies/new': 'signed-in',
-  '/me/companies/[id]/memberships/new': 'signed-in',
-  '/me/products/new': 'signed-in',
-  '/me/products/[id]/edit': 'signed-in',
-  '/me/teams/[id]': 'signed-in',
-  '/contests/[slug]/teams/new': 'signed-in',
-  '/teams/join': 'signed-in',
-  '/judge': 'signed-in',
-  '/judge/contests/[slug]': 'judge',
-  '/judge/entries/[id]': 'judge',
-  '/admin': 'organizer',
-  '/admin/companies': 'organizer',
-  '/admin/products': 'organizer',
-  '/admin/memberships': 'organizer',
-  '/admin/contests': 'organizer',
-  '/admin/contests/[slug]': 'organizer',
-  '/admin/roles': 'admin',
-  '/admin/audit': 'admin',
-  '/dev/outbox': 'dev-only',
-};
+/** The page map, looked up by any string (undefined: no such route). */
+export const PAGES: Readonly<Record<string, PageRule | undefined>> = RULES;
 
 const PAGES_DIR = join(import.meta.dirname, '../../src/pages');
 const EXTENSION = /\.(astro|ts|md|mdx|html)$/;
 
 export interface PageFile {
-  /** Relative to src/pages, e.g. `en/me/teams/[id].astro`. */
+  /** Relative to src/pages, e.g. `me/teams/[id].astro`. */
   file: string;
   /** The route without its language prefix, e.g. `/me/teams/[id]` (a key of PAGES). */
   route: string;
+  /** Each file serves its route at `/…` (zh-CN) and, unless the map says otherwise, at `/en/…`. */
   locale: 'zh-CN' | 'en';
 }
 
-/** Every page file under src/pages but the API catch-all, zh and en. */
+/** Every page file under src/pages but the API catch-all, once per language it answers in. */
 export function pageFiles(): PageFile[] {
   return readdirSync(PAGES_DIR, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile() && EXTENSION.test(d.name))
     .map((d) => relative(PAGES_DIR, join(d.parentPath, d.name)).split('\\').join('/'))
     .filter((file) => !file.startsWith('api/'))
-    .map((file) => {
-      const locale = file.startsWith('en/') ? ('en' as const) : ('zh-CN' as const);
-      const bare = locale === 'en' ? file.slice('en/'.length) : file;
-      const route = `/${bare.replace(EXTENSION, '')}`.replace(/\/index$/, '');
-      return { file, route: route === '' ? '/' : route, locale };
+    .flatMap((file) => {
+      const bare = `/${file.replace(EXTENSION, '')}`.replace(/\/index$/, '');
+      const route = bare === '' ? '/' : bare;
+      const rule = PAGES[route];
+      const zh = { file, route, locale: 'zh-CN' as const };
+      return rule?.unlocalized ? [zh] : [zh, { file, route, locale: 'en' as const }];
     })
-    .sort((a, b) => a.file.localeCompare(b.file));
+    .sort((a, b) => a.file.localeCompare(b.file) || a.locale.localeCompare(b.locale));
 }

@@ -1,5 +1,5 @@
 /**
- * The sitemap: static pages, communities, contests and events from the catalog, approved products
+ * The sitemap: the static pages the caller lists (the UI's page map), communities, contests and events from the catalog, approved products
  * and verified companies from the database (one batch, one round trip), each in both languages.
  */
 import { asc, eq } from 'drizzle-orm';
@@ -7,14 +7,12 @@ import type { ServiceContext } from '../../context';
 import { companies, products } from '../../db/schema';
 import { type SitemapEntry, serializeSitemap } from '../../lib/sitemap';
 
-export const STATIC_PATHS = ['/', '/communities', '/products', '/contests', '/events', '/about', '/privacy'];
-
 export async function buildSitemap({
   ctx,
   input,
 }: {
   ctx: Pick<ServiceContext, 'db' | 'catalog'>;
-  input: { origin: string };
+  input: { origin: string; staticPaths: readonly string[] };
 }): Promise<string> {
   const { db, catalog } = ctx;
   const [productRows, companyRows] = await db.batch([
@@ -34,7 +32,7 @@ export async function buildSitemap({
     return page ? { lastmod: new Date(`${page.updatedOn}T00:00:00+08:00`) } : {};
   };
   const entries: SitemapEntry[] = [
-    ...STATIC_PATHS.map((path) => ({
+    ...input.staticPaths.map((path) => ({
       path,
       ...(path === '/about' || path === '/privacy' ? pageDate(path.slice(1)) : {}),
     })),

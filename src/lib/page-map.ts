@@ -1,0 +1,159 @@
+/**
+ * The page map: every route under src/pages (but the API catch-all) with who may open it, whether an
+ * anonymous GET of it may be served from the page cache, whether it is listed in the sitemap, and
+ * its place in the main navigation. One declaration drives the middleware (sign-in redirect and
+ * 403), the page-cache allow-list (src/lib/page-cache.ts), the sitemap's static paths and the header
+ * navigation; the tests compare it with the page files on disk (test/helpers/page-map.ts).
+ *
+ * Every route answers at `/…` in Chinese and at `/en/…` in English from the same page file: the
+ * middleware takes the locale from the path and renders the unprefixed route (decision 015).
+ */
+import { hasRole } from '~/functions/auth/guards';
+import type { RequestUser } from '~/functions/context';
+import type { UiKey } from '~/src/i18n/ui';
+
+/**
+ * Who may open a route. `judge` is signed in here; whether the person judges that contest is data,
+ * checked by the judging services (an unassigned contest or entry reads as 404).
+ */
+export type Access = 'public' | 'signed-in' | 'judge' | 'organizer' | 'admin' | 'dev-only';
+
+export interface PageRule {
+  access: Access;
+  /** Who may POST to it, when that differs from `access` (a public page with a signed-in form). */
+  post?: Access;
+  /** Anonymous GETs are answered from the page cache (decision 006). Pages with forms never are. */
+  cached?: true;
+  /** Listed in the sitemap in both languages (pages with parameters list their records instead). */
+  sitemap?: true;
+  /** Its label in the header's main navigation, in this order. */
+  nav?: UiKey;
+  /** Where a signed-out visitor returns after signing in, when not the route itself (endpoints). */
+  returnTo?: (path: string) => string;
+  /** Only at `/…`: machine-readable files with no English page. */
+  unlocalized?: true;
+}
+
+const publicPage = { access: 'public', cached: true } as const;
+const form = { access: 'public' } as const;
+
+export const PAGES = {
+  '/': { ...publicPage, sitemap: true, nav: 'nav.home' },
+  '/communities': { ...publicPage, sitemap: true, nav: 'nav.communities' },
+  '/products': { ...publicPage, sitemap: true, nav: 'nav.products' },
+  '/contests': { ...publicPage, sitemap: true, nav: 'nav.contests' },
+  '/events': { ...publicPage, sitemap: true, nav: 'nav.events' },
+  '/about': { ...publicPage, sitemap: true, nav: 'nav.about' },
+  '/privacy': { ...publicPage, sitemap: true },
+  '/404': { access: 'public' },
+  '/403': { access: 'public' },
+  '/500': { access: 'public' },
+  '/communities/[slug]': publicPage,
+  '/communities/[slug]/events.ics': publicPage,
+  '/companies/[id]': publicPage,
+  '/contests/[slug]': publicPage,
+  '/contests/[slug]/entries': publicPage,
+  '/contests/[slug]/results': { ...publicPage, post: 'signed-in' },
+  '/events/[slug]': publicPage,
+  '/events/[slug].ics': publicPage,
+  '/events.ics': publicPage,
+  '/products/[id]': publicPage,
+  '/rss.xml': publicPage,
+  '/sitemap.xml': { ...publicPage, unlocalized: true },
+  '/robots.txt': { ...publicPage, unlocalized: true },
+  '/signin': form,
+  '/signup': form,
+  '/forgot-password': form,
+  '/reset-password': form,
+  '/verify-email': form,
+  '/signout': form,
+  '/products/[id]/vote': { access: 'signed-in', returnTo: (path) => path.replace(/\/vote\/?$/, '') },
+  '/me/teams/[id]/roster': { access: 'signed-in', returnTo: (path) => path.replace(/\/roster\/?$/, '') },
+  '/me': { access: 'signed-in' },
+  '/me/account': { access: 'signed-in' },
+  '/me/data.json': { access: 'signed-in', returnTo: () => '/me/account', unlocalized: true },
+  '/me/companies/new': { access: 'signed-in' },
+  '/me/companies/[id]/memberships/new': { access: 'signed-in' },
+  '/me/products/new': { access: 'signed-in' },
+  '/me/products/[id]/edit': { access: 'signed-in' },
+  '/me/teams/[id]': { access: 'signed-in' },
+  '/contests/[slug]/teams/new': { access: 'signed-in' },
+  '/teams/join': { access: 'signed-in' },
+  '/judge': { access: 'signed-in' },
+  '/judge/contests/[slug]': { access: 'judge' },
+  '/judge/entries/[id]': { access: 'judge' },
+  '/admin': { access: 'organizer' },
+  '/admin/companies': { access: 'organizer' },
+  '/admin/products': { access: 'organizer' },
+  '/admin/memberships': { access: 'organizer' },
+  '/admin/contests': { access: 'organizer' },
+  '/admin/contests/[slug]': { access: 'organizer' },
+  '/admin/roles': { access: 'admin' },
+  '/admin/audit': { access: 'admin' },
+  '/dev/outbox': { access: 'dev-only', unlocalized: true },
+} satisfies Record<string, PageRule>;
+
+export type PageRoute = keyof typeof PAGES;
+
+/** `/products/[id]` → a pattern for the unprefixed path; a trailing slash is allowed. */
+function routePattern(route: string): string {
+  if (route === '/') return '/';
+  return route
+    .split(/(\[[^\]]+\])/)
+    .map((part) => (part.startsWith('[') ? '[^/]+' : part.replace(/[.*+?^${}()|\\]/g, '\\$&')))
+    .join('');
+}
+
+const entries = Object.entries(PAGES) as Array<[PageRoute, PageRule]>;
+// As Astro ranks routes: static routes first, then the one with more fixed text (`/events/[slug].ics`
+// before `/events/[slug]`).
+const fixedText = (route: string) => route.replace(/\[[^\]]+\]/g, '').length;
+const matchers = entries
+  .map(([route, rule]) => ({ route, rule, pattern: new RegExp(`^${routePattern(route)}/?$`) }))
+  .sort(
+    (a, b) =>
+      Number(a.route.includes('[')) - Number(b.route.includes('[')) || fixedText(b.route) - fixedText(a.route),
+  );
+
+/** The route of an unprefixed path (`/products/12` → `/products/[id]`), or null. */
+export function matchPage(path: string): { route: PageRoute; rule: PageRule } | null {
+  for (const m of matchers) if (m.pattern.test(path)) return { route: m.route, rule: m.rule };
+  return null;
+}
+
+/** One pattern for every cached route, in both languages: tested on every request before routing. */
+export const CACHED_PATH = new RegExp(
+  `^(?:/en)?(?:${entries
+    .filter(([, rule]) => rule.cached)
+    .map(([route]) => (route === '/' ? '' : routePattern(route)))
+    .join('|')})/?$`,
+);
+
+export const SITEMAP_PATHS: string[] = entries.filter(([, rule]) => rule.sitemap).map(([route]) => route);
+
+export const NAV: Array<{ href: string; key: UiKey }> = entries.flatMap(([route, rule]) =>
+  rule.nav ? [{ href: route, key: rule.nav }] : [],
+);
+
+export type AccessVerdict = 'allowed' | 'sign-in' | 'forbidden' | 'not-found';
+
+/** What the rule says of this person: roles are global (admin includes organizer). */
+export function checkAccess(
+  access: Access,
+  user: RequestUser | null,
+  options: { isProduction: boolean },
+): AccessVerdict {
+  switch (access) {
+    case 'public':
+      return 'allowed';
+    case 'dev-only':
+      return options.isProduction ? 'not-found' : 'allowed';
+    case 'signed-in':
+    case 'judge':
+      return user ? 'allowed' : 'sign-in';
+    case 'organizer':
+    case 'admin':
+      if (!user) return 'sign-in';
+      return hasRole(user, access) ? 'allowed' : 'forbidden';
+  }
+}
