@@ -1,11 +1,14 @@
 // @ts-check
 import cloudflare from '@astrojs/cloudflare';
 import { defineConfig } from 'astro/config';
+import { englishRoutes } from './src/integrations/english-routes.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://opc.example.com',
   output: 'server',
   adapter: cloudflare({ imageService: 'passthrough' }),
+  // One page file per route: each also answers at /en/… (decision 015).
+  integrations: [englishRoutes()],
   // Astro's own Origin check on form posts; the Hono app checks API writes itself.
   security: { checkOrigin: true },
   // Sessions are our own (functions/auth, Lucia's design), not Astro's KV sessions.

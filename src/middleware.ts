@@ -1,18 +1,17 @@
 /**
  * Per request: the locale from the path, a request id, a database handle that counts round trips,
- * and the service context; then who may open the route (src/lib/page-map.ts: sign in, 403 or 404),
- * and the route rendered from its one page file (`/en/…` renders `/…` in English, decision 015). On
- * the way out, Server-Timing, caching headers and the security headers; anonymous GETs of public
+ * and the service context; then who may open the route (src/lib/page-map.ts: sign in, 403 or 404).
+ * On the way out, Server-Timing, caching headers and the security headers; anonymous GETs of public
  * pages are stored in the Workers Cache API.
  */
 import { defineMiddleware } from 'astro:middleware';
+import type { RequestUser } from '~/functions/context';
 import {
   DatabaseUnavailableError,
   isDatabaseUnavailable,
   unavailableReason,
 } from '~/functions/db/availability';
 import { requestDb, serverTimingValue } from '~/functions/db/client';
-import type { RequestUser } from '~/functions/context';
 import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext } from '~/functions/request-context';
@@ -30,13 +29,14 @@ import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 import { unavailablePage, unavailableProblem, wantsProblemJson } from '~/src/lib/unavailable';
 
+const ERROR_ROUTES = new Set(['/403', '/404', '/500']);
 const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
 
 type RouteTarget = { redirect: string } | { rewrite: URL | undefined };
 
 /**
- * What to render for this request: the page itself, the unprefixed route for an English path, the
- * 403 or 404 page, or a redirect to sign in that carries the way back.
+ * Who may open this route, by the page map: the page itself, a redirect to sign in that carries the
+ * way back, or the 403 or 404 page. Paths that are no route are Astro's 404 already.
  */
 function routeTarget(
   request: Request,
@@ -47,10 +47,7 @@ function routeTarget(
 ): RouteTarget {
   const path = unlocalizedPath(url.pathname);
   const page = matchPage(path);
-  // No such route, or the English path of one that has none: Astro's 404 page.
-  if (!page || (locale === 'en' && (page.rule.unlocalized || isApiPath(path)))) {
-    return { rewrite: locale === 'en' ? new URL('/404', url) : undefined };
-  }
+  if (!page) return { rewrite: undefined };
   const access = request.method === 'POST' ? (page.rule.post ?? page.rule.access) : page.rule.access;
   switch (checkAccess(access, user, config)) {
     case 'sign-in': {
@@ -63,7 +60,7 @@ function routeTarget(
     case 'not-found':
       return { rewrite: new URL('/404', url) };
     case 'allowed':
-      return { rewrite: locale === 'en' ? new URL(`${path}${url.search}`, url) : undefined };
+      return { rewrite: undefined };
   }
 }
 
@@ -107,11 +104,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     });
     context.locals.ctx = built.ctx;
     setCookie = built.setCookie;
-    // The 500 page is rendered through this middleware again: render it as it is.
-    const target =
-      context.routePattern === '/500'
-        ? { rewrite: undefined }
-        : routeTarget(context.request, context.url, context.locals.locale, built.ctx.user, deps.config);
+    // Error pages are rendered through this middleware again: render them as they are.
+    const target = ERROR_ROUTES.has(context.routePattern)
+      ? { rewrite: undefined }
+      : routeTarget(context.request, context.url, context.locals.locale, built.ctx.user, deps.config);
     rendered = 'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
     body = rendered.body ? await rendered.arrayBuffer() : null;

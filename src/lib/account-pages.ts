@@ -42,7 +42,9 @@ const here = (Astro: AstroGlobal, path: string) => localizedPath(path, Astro.loc
 
 /** Signed-in visitors have nothing to do on sign-up and sign-in pages. */
 const alreadySignedIn = (Astro: AstroGlobal) =>
-  Astro.request.method === 'GET' && Astro.locals.ctx.user ? respond(Astro.redirect(here(Astro, '/me'), 303)) : null;
+  Astro.request.method === 'GET' && Astro.locals.ctx.user
+    ? respond(Astro.redirect(here(Astro, '/me'), 303))
+    : null;
 
 export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> {
   const signedIn = alreadySignedIn(Astro);
@@ -84,7 +86,9 @@ export async function verifyEmailPage(
     await verifyEmail({ ctx: Astro.locals.ctx, input });
     return `${here(Astro, '/verify-email')}?done=1`;
   });
-  return form.redirect ? respond(form.redirect) : page({ form, token, done: Astro.url.searchParams.get('done') === '1' });
+  return form.redirect
+    ? respond(form.redirect)
+    : page({ form, token, done: Astro.url.searchParams.get('done') === '1' });
 }
 
 export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; sent: boolean }> {
@@ -92,7 +96,9 @@ export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormS
     await requestPasswordReset({ ctx: Astro.locals.ctx, input });
     return `${here(Astro, '/forgot-password')}?sent=1`;
   });
-  return form.redirect ? respond(form.redirect) : page({ form, sent: Astro.url.searchParams.get('sent') === '1' });
+  return form.redirect
+    ? respond(form.redirect)
+    : page({ form, sent: Astro.url.searchParams.get('sent') === '1' });
 }
 
 export async function resetPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; token: string | null }> {
@@ -132,7 +138,11 @@ export async function accountPage(
     }
   });
   if (form.redirect) return respond(form.redirect);
-  return page({ form, resent: Astro.url.searchParams.get('resent') === '1', account: await getAccount({ ctx }) });
+  return page({
+    form,
+    resent: Astro.url.searchParams.get('resent') === '1',
+    account: await getAccount({ ctx }),
+  });
 }
 
 /** Development only (the page map answers 404 in production): the latest 50 outbox messages. */

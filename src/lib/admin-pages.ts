@@ -15,8 +15,8 @@ import {
 } from '~/functions/schemas/submissions';
 import { listAudit } from '~/functions/services/admin/list-audit';
 import { listStaff } from '~/functions/services/admin/list-staff';
-import { listAdminContests } from '~/functions/services/judging/list-admin-contests';
 import { setUserRole } from '~/functions/services/admin/set-role';
+import { listAdminContests } from '~/functions/services/judging/list-admin-contests';
 import { decideCompany } from '~/functions/services/moderation/decide-company';
 import { decideMembership } from '~/functions/services/moderation/decide-membership';
 import { decideProduct } from '~/functions/services/moderation/decide-product';
@@ -73,7 +73,11 @@ export async function adminProductsPage(Astro: AstroGlobal) {
   });
   if (form.redirect) return respond(form.redirect);
   // Two short queues on one page, each its first page (older items come first, so nothing starves).
-  return page({ form, ...(await getProductQueues({ ctx, input: { limit: QUEUE_PAGE } })), done: doneOf(Astro) });
+  return page({
+    form,
+    ...(await getProductQueues({ ctx, input: { limit: QUEUE_PAGE } })),
+    done: doneOf(Astro),
+  });
 }
 
 export async function adminMembershipsPage(Astro: AstroGlobal) {

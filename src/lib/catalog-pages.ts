@@ -86,7 +86,8 @@ export async function eventListPage(Astro: AstroGlobal) {
     (single ? [query.when] : (['upcoming', 'past'] as const)).map(async (when) => {
       const cursor = when === query.when ? query.cursor : undefined;
       const list = await firstPageOnBadCursor(
-        (c) => listEvents({ ctx, input: { when, community: query.community, limit: query.limit, cursor: c } }),
+        (c) =>
+          listEvents({ ctx, input: { when, community: query.community, limit: query.limit, cursor: c } }),
         cursor,
       );
       return { when, page: list };

@@ -6,12 +6,12 @@
 import { ICAL_CONTENT_TYPE } from '~/functions/lib/ical';
 import { RSS_CONTENT_TYPE } from '~/functions/lib/rss';
 import { SITEMAP_CONTENT_TYPE } from '~/functions/lib/sitemap';
-import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import type { CalendarScope } from '~/functions/services/events/build-calendar';
 import { buildCalendar } from '~/functions/services/events/build-calendar';
 import { buildSitemap } from '~/functions/services/feeds/build-sitemap';
 import { recentProductsRss } from '~/functions/services/feeds/recent-products-rss';
 import { t } from '~/src/i18n';
+import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import { orNotFound } from './list-page';
 
 type Locals = App.Locals;
@@ -37,7 +37,10 @@ export async function rssResponse(locals: Locals, url: URL): Promise<Response> {
 }
 
 export async function sitemapResponse(locals: Locals, url: URL): Promise<Response> {
-  const body = await buildSitemap({ ctx: locals.ctx, input: { origin: url.origin, staticPaths: SITEMAP_PATHS } });
+  const body = await buildSitemap({
+    ctx: locals.ctx,
+    input: { origin: url.origin, staticPaths: SITEMAP_PATHS },
+  });
   return new Response(body, { headers: { 'content-type': SITEMAP_CONTENT_TYPE } });
 }
 

@@ -87,7 +87,11 @@ export async function newProductPage(Astro: AstroGlobal) {
     { prepare: withTags },
   );
   if (form.redirect) return respond(form.redirect);
-  return page({ form, companies: await companyOptions({ ctx }), emailVerified: ctx.user?.emailVerified ?? false });
+  return page({
+    form,
+    companies: await companyOptions({ ctx }),
+    emailVerified: ctx.user?.emailVerified ?? false,
+  });
 }
 
 export async function editProductPage(Astro: AstroGlobal) {

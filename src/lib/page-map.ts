@@ -5,12 +5,13 @@
  * 403), the page-cache allow-list (src/lib/page-cache.ts), the sitemap's static paths and the header
  * navigation; the tests compare it with the page files on disk (test/helpers/page-map.ts).
  *
- * Every route answers at `/…` in Chinese and at `/en/…` in English from the same page file: the
- * middleware takes the locale from the path and renders the unprefixed route (decision 015).
+ * Every route answers at `/…` in Chinese and at `/en/…` in English from the same page file, the
+ * locale coming from the path (src/integrations/english-routes.ts, decision 015).
  */
-import { hasRole } from '~/functions/auth/guards';
-import type { RequestUser } from '~/functions/context';
-import type { UiKey } from '~/src/i18n/ui';
+// Relative imports: astro.config.mjs loads this file (src/integrations/english-routes.ts).
+import { hasRole } from '../../functions/auth/guards';
+import type { RequestUser } from '../../functions/context';
+import type { UiKey } from '../i18n/ui';
 
 /**
  * Who may open a route. `judge` is signed in here; whether the person judges that contest is data,
@@ -30,7 +31,10 @@ export interface PageRule {
   nav?: UiKey;
   /** Where a signed-out visitor returns after signing in, when not the route itself (endpoints). */
   returnTo?: (path: string) => string;
-  /** Only at `/…`: machine-readable files with no English page. */
+  /**
+   * No `/en/…` route of its own: machine-readable files, and the error pages (they render in the
+   * language of the path that failed).
+   */
   unlocalized?: true;
 }
 
@@ -45,9 +49,9 @@ export const PAGES = {
   '/events': { ...publicPage, sitemap: true, nav: 'nav.events' },
   '/about': { ...publicPage, sitemap: true, nav: 'nav.about' },
   '/privacy': { ...publicPage, sitemap: true },
-  '/404': { access: 'public' },
-  '/403': { access: 'public' },
-  '/500': { access: 'public' },
+  '/404': { access: 'public', unlocalized: true },
+  '/403': { access: 'public', unlocalized: true },
+  '/500': { access: 'public', unlocalized: true },
   '/communities/[slug]': publicPage,
   '/communities/[slug]/events.ics': publicPage,
   '/companies/[id]': publicPage,
@@ -112,7 +116,8 @@ const matchers = entries
   .map(([route, rule]) => ({ route, rule, pattern: new RegExp(`^${routePattern(route)}/?$`) }))
   .sort(
     (a, b) =>
-      Number(a.route.includes('[')) - Number(b.route.includes('[')) || fixedText(b.route) - fixedText(a.route),
+      Number(a.route.includes('[')) - Number(b.route.includes('[')) ||
+      fixedText(b.route) - fixedText(a.route),
   );
 
 /** The route of an unprefixed path (`/products/12` → `/products/[id]`), or null. */

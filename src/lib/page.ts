@@ -6,9 +6,11 @@
  * Who may open a page is not the loader's concern: the middleware applies the page map first.
  */
 import type { AstroGlobal } from 'astro';
-import { localizedPath } from '~/src/i18n';
 
-export type Loaded<P> = { kind: 'page'; props: P } | { kind: 'notFound' } | { kind: 'response'; response: Response };
+export type Loaded<P> =
+  | { kind: 'page'; props: P }
+  | { kind: 'notFound' }
+  | { kind: 'response'; response: Response };
 
 export const page = <P>(props: P): Loaded<P> => ({ kind: 'page', props });
 export const notFound: Loaded<never> = { kind: 'notFound' };
@@ -28,11 +30,4 @@ export function settle<P>(Astro: AstroGlobal, loaded: Loaded<P>): Response | Set
     case 'page':
       return { ok: true, props: loaded.props };
   }
-}
-
-/** The URL as the visitor asked for it: Astro.url is the rendered route, unprefixed in English. */
-export function visitorUrl(Astro: AstroGlobal): URL {
-  const url = new URL(Astro.url);
-  url.pathname = localizedPath(url.pathname, Astro.locals.locale);
-  return url;
 }

@@ -34,7 +34,9 @@ export async function newTeamPage(Astro: AstroGlobal) {
       teamPath(Astro, (await createTeam({ ctx, input: { ...input, contestSlug: contest.slug } })).id),
     { prepare: blankToUndefined('companyId') },
   );
-  return form.redirect ? respond(form.redirect) : page({ contest, form, companies: await ownCompanyOptions({ ctx }) });
+  return form.redirect
+    ? respond(form.redirect)
+    : page({ contest, form, companies: await ownCompanyOptions({ ctx }) });
 }
 
 export async function joinTeamPage(Astro: AstroGlobal) {

@@ -92,8 +92,8 @@ const VISITS: Visit[] = [
   ...PUBLIC.map(([route, path]): Visit => ({ route, path, as: 'founder', langs: zh })),
   // Signed out: error pages and the account forms.
   { route: '/404', path: '/no-such-page', as: 'anonymous', status: 404 },
-  { route: '/500', path: '/500', as: 'anonymous', status: 500 },
-  { route: '/403', path: '/403', as: 'founder', status: 403 },
+  { route: '/500', path: '/500', as: 'anonymous', status: 500, langs: zh },
+  { route: '/403', path: '/403', as: 'founder', status: 403, langs: zh },
   { route: '/signin', path: '/signin', as: 'anonymous' },
   {
     route: '/signin',

@@ -6,9 +6,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { requestDb } from '~/functions/db/client';
 import { buildSitemap } from '~/functions/services/feeds/build-sitemap';
-import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import { recentProductsRss } from '~/functions/services/feeds/recent-products-rss';
 import { robotsResponse } from '~/src/lib/feed-responses';
+import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
 import { freshDatabase, serviceContext } from '../factories/db';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
@@ -115,7 +115,10 @@ describe('sitemap (/sitemap.xml)', () => {
 
   it('lists every public page in both languages with hreflang alternates, in one round trip', async () => {
     const { db: counted, metrics } = requestDb(client);
-    const xml = await buildSitemap({ ctx: serviceContext(counted, catalog, now), input: { origin, staticPaths: SITEMAP_PATHS } });
+    const xml = await buildSitemap({
+      ctx: serviceContext(counted, catalog, now),
+      input: { origin, staticPaths: SITEMAP_PATHS },
+    });
     expect(metrics.roundTrips).toBe(1);
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = parser.parse(xml) as {
