@@ -1,10 +1,19 @@
 /** Locale from the path (`/` zh-CN, `/en/` English), translations and locale-aware formatting. */
 import type { Locale } from '~/functions/lib/locale';
-import { en, type UiKey, zh } from './ui';
+import { type UiKey, uiStrings } from './ui';
 
-export type { Locale };
+export type { Locale, UiKey };
 
-const dictionaries: Record<Locale, Record<UiKey, string>> = { 'zh-CN': zh, en };
+/** One flat dictionary per locale, built once when the module loads. */
+function dictionary(language: 'zh' | 'en'): Record<UiKey, string> {
+  const entries = Object.entries(uiStrings).map(([key, pair]) => [key, pair[language]] as const);
+  return Object.fromEntries(entries) as Record<UiKey, string>;
+}
+
+const dictionaries: Record<Locale, Record<UiKey, string>> = {
+  'zh-CN': dictionary('zh'),
+  en: dictionary('en'),
+};
 
 export function localeFromPath(pathname: string): Locale {
   return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'zh-CN';

@@ -3,18 +3,21 @@
  * origin, so feeds fetched from any host (local, preview, production) link back to that host.
  */
 
+import { getRssString } from '@astrojs/rss';
 import { ICAL_CONTENT_TYPE } from '~/functions/lib/ical';
-import { RSS_CONTENT_TYPE } from '~/functions/lib/rss';
 import { SITEMAP_CONTENT_TYPE } from '~/functions/lib/sitemap';
+import { escapeXml, xmlChars } from '~/functions/lib/xml';
 import type { CalendarScope } from '~/functions/services/events/build-calendar';
 import { buildCalendar } from '~/functions/services/events/build-calendar';
 import { buildSitemap } from '~/functions/services/feeds/build-sitemap';
-import { recentProductsRss } from '~/functions/services/feeds/recent-products-rss';
+import { type ProductsFeed, recentProductsFeed } from '~/functions/services/feeds/recent-products-rss';
 import { t } from '~/src/i18n';
 import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import { orNotFound } from './list-page';
 
 type Locals = App.Locals;
+
+const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 
 export async function calendarResponse(locals: Locals, url: URL, scope: CalendarScope): Promise<Response> {
   const { ctx, locale } = locals;
@@ -28,12 +31,39 @@ export async function calendarResponse(locals: Locals, url: URL, scope: Calendar
   return new Response(body, { headers: { 'content-type': ICAL_CONTENT_TYPE } });
 }
 
+/**
+ * The feed as RSS 2.0, written by @astrojs/rss. Its channel has no fields for the language, the build
+ * date or the atom:link to the feed itself, so they go in as custom data. Item links are absolute, so
+ * they stay as given; `trailingSlash: false` keeps the channel link as given too.
+ */
+export function productsRss(feed: ProductsFeed): Promise<string> {
+  return getRssString({
+    title: feed.title,
+    description: feed.description,
+    site: feed.link,
+    trailingSlash: false,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: [
+      `<language>${escapeXml(feed.language)}</language>`,
+      `<lastBuildDate>${feed.now.toUTCString()}</lastBuildDate>`,
+      `<atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>`,
+    ].join(''),
+    // The writer escapes markup but keeps characters no XML document may hold: drop them first.
+    items: feed.items.map((item) => ({
+      title: xmlChars(item.title),
+      link: item.link,
+      description: xmlChars(item.description),
+      pubDate: item.pubDate,
+    })),
+  });
+}
+
 export async function rssResponse(locals: Locals, url: URL): Promise<Response> {
-  const body = await recentProductsRss({
+  const feed = await recentProductsFeed({
     ctx: locals.ctx,
     input: { origin: url.origin, locale: locals.locale },
   });
-  return new Response(body, { headers: { 'content-type': RSS_CONTENT_TYPE } });
+  return new Response(await productsRss(feed), { headers: { 'content-type': RSS_CONTENT_TYPE } });
 }
 
 export async function sitemapResponse(locals: Locals, url: URL): Promise<Response> {

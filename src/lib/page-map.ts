@@ -11,7 +11,7 @@
 // Relative imports: astro.config.mjs loads this file (src/integrations/english-routes.ts).
 import { hasRole } from '../../functions/auth/guards';
 import type { RequestUser } from '../../functions/context';
-import type { UiKey } from '../i18n/ui';
+import type { UiKey } from '../i18n/ui/index';
 
 /**
  * Who may open a route. `judge` is signed in here; whether the person judges that contest is data,

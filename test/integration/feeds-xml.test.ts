@@ -6,8 +6,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { requestDb } from '~/functions/db/client';
 import { buildSitemap } from '~/functions/services/feeds/build-sitemap';
-import { recentProductsRss } from '~/functions/services/feeds/recent-products-rss';
-import { robotsResponse } from '~/src/lib/feed-responses';
+import { recentProductsFeed } from '~/functions/services/feeds/recent-products-rss';
+import { productsRss, robotsResponse } from '~/src/lib/feed-responses';
 import { SITEMAP_PATHS } from '~/src/lib/page-map';
 import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
 import { freshDatabase, serviceContext } from '../factories/db';
@@ -45,11 +45,12 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
 describe('RSS of new products (/rss.xml)', () => {
   const load = async (locale: 'zh-CN' | 'en' = 'zh-CN') => {
     const { db: counted, metrics } = requestDb(client);
-    const xml = await recentProductsRss({
+    const feed = await recentProductsFeed({
       ctx: serviceContext(counted, catalog, now),
       input: { origin, locale },
     });
     expect(metrics.roundTrips).toBe(1);
+    const xml = await productsRss(feed);
     expect(XMLValidator.validate(xml)).toBe(true);
     return parser.parse(xml) as {
       rss: {

@@ -1,11 +1,34 @@
-/** RSS 2.0 of the 30 most recently approved products (one round trip). */
+/**
+ * The feed of the 30 most recently approved products (one round trip), as plain data: the RSS 2.0
+ * document is written from it in src/lib/feed-responses.ts.
+ */
 import { desc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { products } from '../../db/schema';
 import type { Locale } from '../../lib/locale';
-import { serializeRss } from '../../lib/rss';
 
 export const RSS_ITEMS = 30;
+
+export interface FeedItem {
+  title: string;
+  /** Absolute URL; also the item's permalink guid. */
+  link: string;
+  description: string;
+  pubDate: Date;
+}
+
+export interface ProductsFeed {
+  title: string;
+  description: string;
+  language: string;
+  /** Absolute URL of the site page the feed belongs to. */
+  link: string;
+  /** Absolute URL of the feed itself (atom:link rel="self"). */
+  self: string;
+  /** The instant of the build, from the injected clock. */
+  now: Date;
+  items: FeedItem[];
+}
 
 const CHANNEL = {
   'zh-CN': {
@@ -20,13 +43,13 @@ const CHANNEL = {
   },
 } as const;
 
-export async function recentProductsRss({
+export async function recentProductsFeed({
   ctx,
   input,
 }: {
   ctx: Pick<ServiceContext, 'db' | 'now'>;
   input: { origin: string; locale: Locale };
-}): Promise<string> {
+}): Promise<ProductsFeed> {
   const { origin, locale } = input;
   const prefix = locale === 'en' ? '/en' : '';
   const rows = await ctx.db
@@ -41,7 +64,7 @@ export async function recentProductsRss({
     .orderBy(desc(products.approvedAt), desc(products.id))
     .limit(RSS_ITEMS);
   const channel = CHANNEL[locale];
-  return serializeRss({
+  return {
     ...channel,
     link: new URL(`${prefix}/products`, origin).href,
     self: new URL(`${prefix}/rss.xml`, origin).href,
@@ -53,5 +76,5 @@ export async function recentProductsRss({
       // Approved rows always carry approvedAt (a CHECK in the schema).
       pubDate: row.approvedAt ?? ctx.now,
     })),
-  });
+  };
 }

@@ -1,0 +1,37 @@
+/** UI strings of OPC communities and one-person companies. */
+import type { Localized } from '~/functions/schemas/common';
+
+export const communitiesStrings = {
+  'communities.title': { zh: 'OPC 社区', en: 'OPC communities' },
+  'communities.lead': {
+    zh: '武汉各区的一人公司社区：工位、入驻权益与各类券政策，一目了然。',
+    en: "One-person-company communities across Wuhan's districts: desks, member perks and voucher programmes at a glance.",
+  },
+  'communities.filters': { zh: '筛选社区', en: 'Filter communities' },
+  'communities.district': { zh: '所在区域', en: 'District' },
+  'communities.focus': { zh: '重点方向', en: 'Focus' },
+  'communities.empty': { zh: '没有符合条件的社区。', en: 'No community matches these filters.' },
+  'community.facts': { zh: '基本信息', en: 'At a glance' },
+  'community.address': { zh: '地址', en: 'Address' },
+  'community.operator': { zh: '运营方', en: 'Operator' },
+  'community.district': { zh: '所在区域', en: 'District' },
+  'community.seats': { zh: '工位数', en: 'Desks' },
+  'community.openedOn': { zh: '开放日期', en: 'Opened' },
+  'community.focus': { zh: '重点方向', en: 'Focus' },
+  'community.contact': { zh: '联系邮箱', en: 'Contact' },
+  'community.about': { zh: '社区介绍', en: 'About the community' },
+  'community.perks': { zh: '入驻权益', en: 'Member perks' },
+  'community.vouchers': { zh: '券类政策', en: 'Voucher programmes' },
+  'community.members': { zh: '入驻企业', en: 'Member companies' },
+  'community.membersEmpty': { zh: '暂无已认证的入驻企业。', en: 'No verified member companies yet.' },
+  'community.events': { zh: '近期活动', en: 'Upcoming events' },
+  'community.eventsEmpty': { zh: '暂无近期活动。', en: 'No upcoming events.' },
+  'community.ical': { zh: '订阅本社区活动日历（iCal）', en: "Subscribe to this community's events (iCal)" },
+  'company.district': { zh: '所在区域', en: 'District' },
+  'company.website': { zh: '网站', en: 'Website' },
+  'company.scope': { zh: '经营范围', en: 'Business scope' },
+  'company.products': { zh: 'AI 产品与智能体', en: 'AI products and agents' },
+  'company.productsEmpty': { zh: '暂无已上架的产品。', en: 'No listed products yet.' },
+  'company.communities': { zh: '所在社区', en: 'Communities' },
+  'company.communitiesEmpty': { zh: '尚未加入社区。', en: 'Not a member of any community yet.' },
+} satisfies Record<string, Localized>;

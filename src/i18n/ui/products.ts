@@ -1,0 +1,40 @@
+/** UI strings of AI products and agents, and of upvotes. */
+import type { Localized } from '~/functions/schemas/common';
+
+export const productsStrings = {
+  'vote.up': { zh: '点赞', en: 'Upvote' },
+  'vote.undo': { zh: '取消点赞', en: 'Remove upvote' },
+  'vote.signIn': { zh: '登录后点赞', en: 'Sign in to upvote' },
+  'vote.count': { zh: '{n} 个赞', en: '{n} upvotes' },
+  'products.title': { zh: 'AI 产品与智能体', en: 'AI products & agents' },
+  'products.lead': {
+    zh: '武汉一人公司打造的 AI 产品与智能体：按关键词搜索，按类型、行业、标签与社区筛选。',
+    en: "AI products and agents built by Wuhan's one-person companies: search by keyword, filter by kind, category, tag and community.",
+  },
+  'products.search': { zh: '搜索与筛选', en: 'Search and filter' },
+  'products.q': { zh: '关键词', en: 'Keywords' },
+  'products.kind': { zh: '类型', en: 'Kind' },
+  'products.category': { zh: '行业类别', en: 'Category' },
+  'products.tag': { zh: '标签', en: 'Tag' },
+  'products.community': { zh: '所属社区', en: 'Community' },
+  'products.sort': { zh: '排序', en: 'Sort by' },
+  'products.sort.newest': { zh: '最新上架', en: 'Newest' },
+  'products.sort.votes': { zh: '最多点赞', en: 'Most upvoted' },
+  'products.sort.relevance': { zh: '相关度（搜索时）', en: 'Relevance (when searching)' },
+  'products.submit': { zh: '搜索', en: 'Search' },
+  'products.empty': { zh: '没有找到符合条件的产品或智能体。', en: 'No products or agents match.' },
+  'products.ignored': {
+    zh: '以下条件无效，已忽略：{fields}。',
+    en: 'These conditions were not valid and were ignored: {fields}.',
+  },
+  'products.votes': { zh: '点赞 {n}', en: 'Upvotes: {n}' },
+  'products.company': { zh: '开发公司', en: 'Company' },
+  'product.facts': { zh: '产品信息', en: 'Details' },
+  'product.tags': { zh: '标签', en: 'Tags' },
+  'product.upvotes': { zh: '点赞数', en: 'Upvotes' },
+  'product.communities': { zh: '所在社区', en: 'Communities' },
+  'product.website': { zh: '官网', en: 'Website' },
+  'product.approvedAt': { zh: '上架日期', en: 'Listed on' },
+  'product.description': { zh: '产品介绍', en: 'Description' },
+  'product.back': { zh: '返回产品列表', en: 'Back to all products' },
+} satisfies Record<string, Localized>;
