@@ -3,14 +3,15 @@
  * applications) and admins' audit log and role management, under /v1/admin. Each decision commits
  * with its audit row and the owner's notification.
  */
+
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
+import { IdParams } from '../schemas/common';
 import {
   AuditPage,
   CompanyQueuePage,
   DecisionResultSchema,
-  IdParams,
   MembershipQueuePage,
   Overview,
   ProductQueuePage,

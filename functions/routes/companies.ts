@@ -1,8 +1,10 @@
 /** GET /v1/companies and GET /v1/companies/{id}: verified companies only, without personal data. */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { problemResponse } from '../schemas/api';
-import { CompanyDetail, CompanyIdParams, CompanyListQuery, CompanyPage } from '../schemas/companies';
+import { IdParams } from '../schemas/common';
+import { CompanyDetail, CompanyListQuery, CompanyPage } from '../schemas/companies';
 import { getCompany } from '../services/companies/get-company';
 import { listCompanies } from '../services/companies/list-companies';
 import { toCompanyDetail } from './public-json';
@@ -24,7 +26,7 @@ const detailRoute = createRoute({
   path: '/v1/companies/{id}',
   tags: ['companies'],
   summary: 'A verified company with its approved products and communities',
-  request: { params: CompanyIdParams },
+  request: { params: IdParams },
   responses: {
     200: { description: 'The company', content: { 'application/json': { schema: CompanyDetail } } },
     404: problemResponse('No such verified company'),

@@ -2,13 +2,14 @@
  * Public judging routes: the entries gallery once submissions close, the results once published
  * (aggregates only, no judge identities), and filing a real-name 公示 objection during the window.
  */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
-import { jsonResponse, problemResponse, SlugParams } from '../schemas/api';
+import { jsonResponse, problemResponse } from '../schemas/api';
+import { IdempotencyHeader, SlugParams } from '../schemas/common';
 import { FileObjection } from '../schemas/judging';
 import { Gallery, ObjectionCreated, Results } from '../schemas/judging-api';
-import { IdempotencyHeader } from '../schemas/moderation';
 import { fileObjection } from '../services/judging/objections';
 import { getResults, listPublicEntries } from '../services/judging/public-results';
 import { toResults } from './judging-json';

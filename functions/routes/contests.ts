@@ -1,7 +1,9 @@
 /** GET /v1/contests and GET /v1/contests/{slug}: content plus phase, timeline and team count. */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { problemResponse } from '../schemas/api';
+import { SlugParams } from '../schemas/common';
 import { ContestDetail, ContestListQuery, ContestPage } from '../schemas/contests';
 import { getContest } from '../services/contests/get-contest';
 import { listContests } from '../services/contests/list-contests';

@@ -3,10 +3,12 @@
  * scores, entry statuses and prizes, publication, objections with their answers, and the CSV export.
  * Every change is audited by its service in the same batch.
  */
+
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { shanghaiIso } from '../lib/shanghai-time';
-import { jsonBody, jsonResponse, problemResponse, SlugParams } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
+import { IdParams, positiveIdParam, SlugParams } from '../schemas/common';
 import { AnswerObjection, AssignJudge, EntryFilter, SetEntryStatus } from '../schemas/judging';
 import {
   AdminContestList,
@@ -18,7 +20,6 @@ import {
   JudgeList,
   Publication,
 } from '../schemas/judging-api';
-import { IdParams } from '../schemas/moderation';
 import { exportContestCsv } from '../services/judging/export-contest-csv';
 import { listAdminContests } from '../services/judging/list-admin-contests';
 import { judgeProgress, listContestEntries, loadContestAdmin } from '../services/judging/load-contest-admin';
@@ -38,13 +39,7 @@ const changes = {
   409: problemResponse('Not allowed in this phase (e.g. results published, submissions still open)'),
   422: problemResponse('Invalid input'),
 };
-const JudgeParams = SlugParams.extend({
-  userId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'userId', in: 'path' }, example: 5 }),
-});
+const JudgeParams = SlugParams.extend({ userId: positiveIdParam('userId', 5) });
 const tags = ['judging (organizers)'];
 
 const routes = {

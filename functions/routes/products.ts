@@ -1,15 +1,11 @@
 /** GET /v1/products (search, filters, sorts, keyset pages) and GET /v1/products/{id}: approved products only. */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { shanghaiIso } from '../lib/shanghai-time';
 import { problemResponse } from '../schemas/api';
-import {
-  ProductDetail,
-  ProductIdParams,
-  ProductListQuery,
-  ProductPage,
-  type ProductSummary,
-} from '../schemas/products';
+import { IdParams } from '../schemas/common';
+import { ProductDetail, ProductListQuery, ProductPage, type ProductSummary } from '../schemas/products';
 import { getProduct } from '../services/products/get-product';
 import { listProducts, type ProductCard } from '../services/products/list-products';
 
@@ -32,7 +28,7 @@ const getRoute = createRoute({
   path: '/v1/products/{id}',
   tags: ['products'],
   summary: 'An approved AI product or agent',
-  request: { params: ProductIdParams },
+  request: { params: IdParams },
   responses: {
     200: { description: 'The product', content: { 'application/json': { schema: ProductDetail } } },
     404: problemResponse('No approved product has this id'),

@@ -2,20 +2,14 @@
  * Founders' submissions: register a company, apply for a community, submit and edit products, and
  * list their own records. Creates honour Idempotency-Key; the services enforce ownership and rules.
  */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '../auth/guards';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
-import {
-  Company,
-  IdempotencyHeader,
-  IdParams,
-  Membership,
-  OwnCompanyPage,
-  OwnProductPage,
-  OwnProductSchema,
-} from '../schemas/moderation';
+import { IdempotencyHeader, IdParams } from '../schemas/common';
+import { Company, Membership, OwnCompanyPage, OwnProductPage, OwnProductSchema } from '../schemas/moderation';
 import { PageQuery } from '../schemas/pagination';
 import { ApplyMembership, CreateCompany, CreateProduct, UpdateProduct } from '../schemas/submissions';
 import { registerCompany } from '../services/companies/register-company';

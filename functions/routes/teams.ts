@@ -6,7 +6,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { notFound } from '../lib/errors';
 import { withIdempotency } from '../lib/idempotency';
-import { jsonBody, jsonResponse, problemResponse, SlugParams } from '../schemas/api';
+import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
+import { IdempotencyHeader, IdParams, positiveIdParam, SlugParams } from '../schemas/common';
 import { CreateTeam, JoinTeam, MemberRef, SaveEntry } from '../schemas/teams';
 import { createTeam } from '../services/teams/create-team';
 import { joinTeam } from '../services/teams/join-team';
@@ -15,20 +16,7 @@ import { loadTeam, type TeamView } from '../services/teams/load-team';
 import { handOverLeadership, leaveTeam, removeMember } from '../services/teams/manage-roster';
 import { saveEntry } from '../services/teams/save-entry';
 
-const TeamParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-});
-const MemberParams = TeamParams.extend({
-  userId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'userId', in: 'path' }, example: 2 }),
-});
+const MemberParams = IdParams.extend({ userId: positiveIdParam('userId', 2) });
 
 const Entry = z
   .object({
@@ -90,13 +78,6 @@ const toTeam = (team: TeamView) => ({
   entry: team.entry ? toEntry(team.entry) : null,
 });
 
-const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({ description: 'Retries with the same key return the first answer' }),
-});
 const writeErrors = {
   401: problemResponse('Not signed in'),
   403: problemResponse('Not allowed (e.g. email not verified, not a member, not the leader)'),
@@ -151,7 +132,7 @@ const routes = {
     path: '/v1/teams/{id}',
     tags: ['teams'],
     summary: 'A team, for its members',
-    request: { params: TeamParams },
+    request: { params: IdParams },
     responses: {
       200: jsonResponse(Team, 'The team'),
       401: problemResponse('Not signed in'),
@@ -163,7 +144,7 @@ const routes = {
     path: '/v1/teams/{id}/leave',
     tags: ['teams'],
     summary: 'Leave the team before the roster locks (a sole leader dissolves it)',
-    request: { params: TeamParams },
+    request: { params: IdParams },
     responses: { 200: jsonResponse(z.object({ dissolved: z.boolean() }), 'Left'), ...writeErrors },
   }),
   remove: createRoute({
@@ -179,7 +160,7 @@ const routes = {
     path: '/v1/teams/{id}/leader',
     tags: ['teams'],
     summary: 'The leader hands over leadership to a member before the roster locks',
-    request: { params: TeamParams, ...jsonBody(MemberRef) },
+    request: { params: IdParams, ...jsonBody(MemberRef) },
     responses: { 200: jsonResponse(Team, 'The team'), ...writeErrors },
   }),
   getEntry: createRoute({
@@ -187,7 +168,7 @@ const routes = {
     path: '/v1/teams/{id}/entry',
     tags: ['teams'],
     summary: "The team's entry",
-    request: { params: TeamParams },
+    request: { params: IdParams },
     responses: {
       200: jsonResponse(Entry, 'The entry'),
       401: problemResponse('Not signed in'),
@@ -199,7 +180,7 @@ const routes = {
     path: '/v1/teams/{id}/entry',
     tags: ['teams'],
     summary: 'Create or edit the team’s one entry until submissionCloses',
-    request: { params: TeamParams, ...jsonBody(SaveEntry) },
+    request: { params: IdParams, ...jsonBody(SaveEntry) },
     responses: { 200: jsonResponse(Entry, 'The saved entry'), ...writeErrors },
   }),
 };

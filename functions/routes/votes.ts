@@ -1,8 +1,10 @@
 /** PUT|DELETE /v1/products/{id}/vote: upvote an approved product or withdraw it; both idempotent. */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { problemResponse } from '../schemas/api';
-import { IdParams, VoteState } from '../schemas/moderation';
+import { IdParams } from '../schemas/common';
+import { VoteState } from '../schemas/moderation';
 import { setVote } from '../services/votes/set-vote';
 
 const responses = {

@@ -40,12 +40,3 @@ export const Instant = z.string().openapi({ format: 'date-time', example: '2026-
 /** A GET form's "all" option sends an empty value: it means no filter. */
 export const optionalFilter = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.enum(keys).optional());
-
-/** `{slug}` in a path; unknown slugs answer 404, so only the length is checked here. */
-export const SlugParams = z.object({
-  slug: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'slug', in: 'path' }, example: 'changjiang-scene-opc' }),
-});

@@ -6,7 +6,7 @@
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
 import { hasRole } from '~/functions/auth/guards';
-import { idField } from '~/functions/schemas/common';
+import { PositiveId } from '~/functions/schemas/common';
 import {
   AnswerObjection,
   AssignJudge,
@@ -25,8 +25,8 @@ import type { FormState } from '~/src/lib/forms';
 import { formAction } from '~/src/lib/judging-ui';
 import { parseListQuery } from '~/src/lib/list-page';
 
-const StatusForm = SetEntryStatus.extend({ entryId: idField });
-const AnswerForm = AnswerObjection.extend({ objectionId: idField });
+const StatusForm = SetEntryStatus.extend({ entryId: PositiveId });
+const AnswerForm = AnswerObjection.extend({ objectionId: PositiveId });
 
 export interface AdminContestForms {
   assign: FormState;

@@ -4,8 +4,10 @@
  * schema (inputs named `scores.<criterion>.score|comment`) and saved by the same service; conflicted
  * or unassigned entries are 404.
  */
+
 import type { AstroGlobal } from 'astro';
 import { isAppError } from '~/functions/lib/errors';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { SaveScores } from '~/functions/schemas/judging';
 import {
   getJudgeEntry,
@@ -64,8 +66,8 @@ export async function judgeEntryPage(Astro: AstroGlobal): Promise<JudgeEntryPage
   const redirect = signInRedirect(Astro);
   if (redirect) return { kind: 'response', response: redirect };
   const { ctx, locale } = Astro.locals;
-  const entryId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(entryId) || entryId <= 0) return { kind: 'notFound' };
+  const entryId = parsePositiveId(Astro.params.id);
+  if (entryId === null) return { kind: 'notFound' };
   const form = await handleForm(
     Astro,
     SaveScores,

@@ -2,8 +2,10 @@
  * What the product pages need around the services: a lenient reading of the list's GET form (an
  * invalid field is ignored and named, the rest still applies) and the detail's id from the path.
  */
+
 import type { ServiceContext } from '~/functions/context';
 import { isAppError } from '~/functions/lib/errors';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { getProduct, type ProductView } from '~/functions/services/products/get-product';
 import { listProducts, type ProductList } from '~/functions/services/products/list-products';
@@ -56,8 +58,7 @@ export async function loadProduct(
   ctx: ServiceContext,
   idParam: string | undefined,
 ): Promise<ProductView | null> {
-  if (!idParam || !/^[1-9]\d{0,15}$/.test(idParam)) return null;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id)) return null;
+  const id = parsePositiveId(idParam);
+  if (id === null) return null;
   return orNotFound(() => getProduct({ ctx, input: { id } }));
 }

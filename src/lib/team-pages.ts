@@ -3,8 +3,10 @@
  * the page itself, 303 or 422), then the view's props. Each returns a Response to send, null for
  * "not found" (the page answers 404), or the props.
  */
+
 import type { AstroGlobal } from 'astro';
 import { isMessageKey, translate } from '~/functions/lib/messages';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { CreateTeam, JoinTeam, SaveEntry } from '~/functions/schemas/teams';
 import { createTeam } from '~/functions/services/teams/create-team';
 import { companyProductOptions, ownCompanyOptions } from '~/functions/services/teams/form-options';
@@ -54,8 +56,8 @@ export async function teamPage(Astro: AstroGlobal) {
   const redirect = signInRedirect(Astro);
   if (redirect) return redirect;
   const { ctx, locale } = Astro.locals;
-  const teamId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(teamId) || teamId <= 0) return null;
+  const teamId = parsePositiveId(Astro.params.id);
+  if (teamId === null) return null;
   const form = await handleForm(
     Astro,
     SaveEntry,
