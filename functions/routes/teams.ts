@@ -5,78 +5,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { notFound } from '../lib/errors';
-import { withIdempotency } from '../lib/idempotency';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
-import { IdempotencyHeader, IdParams, positiveIdParam, SlugParams } from '../schemas/common';
-import { CreateTeam, JoinTeam, MemberRef, SaveEntry } from '../schemas/teams';
-import { createTeam } from '../services/teams/create-team';
+import { IdParams, positiveIdParam } from '../schemas/common';
+import { Entry, JoinTeam, MemberRef, SaveEntry, Team } from '../schemas/teams';
 import { joinTeam } from '../services/teams/join-team';
-import { listMyTeams } from '../services/teams/list-my-teams';
-import { loadTeam, type TeamView } from '../services/teams/load-team';
+import { loadTeam } from '../services/teams/load-team';
 import { handOverLeadership, leaveTeam, removeMember } from '../services/teams/manage-roster';
 import { saveEntry } from '../services/teams/save-entry';
+import { toEntry, toTeam } from './teams-json';
 
 const MemberParams = IdParams.extend({ userId: positiveIdParam('userId', 2) });
-
-const Entry = z
-  .object({
-    id: z.int(),
-    teamId: z.int(),
-    title: z.string(),
-    summary: z.string(),
-    demoUrl: z.string(),
-    repoUrl: z.string(),
-    productId: z.int().nullable(),
-    status: z.enum(['submitted', 'shortlisted', 'winner', 'not_selected']),
-    updatedAt: z.string(),
-  })
-  .openapi('Entry');
-
-const Team = z
-  .object({
-    id: z.int(),
-    contest: z.string(),
-    track: z.string(),
-    name: z.string(),
-    inviteCode: z.string().openapi({ description: 'Shown to members only; share it to invite others' }),
-    leaderId: z.int().nullable(),
-    members: z.array(z.object({ userId: z.int(), name: z.string(), joinedAt: z.string() })),
-    teamSize: z.object({ min: z.int(), max: z.int() }),
-    phase: z.string(),
-    registrationOpen: z.boolean(),
-    submissionOpen: z.boolean(),
-    submissionCloses: z.string(),
-    entry: Entry.nullable(),
-  })
-  .openapi('Team');
-
-const toEntry = (entry: NonNullable<TeamView['entry']>) => ({
-  id: entry.id,
-  teamId: entry.teamId,
-  title: entry.title,
-  summary: entry.summary,
-  demoUrl: entry.demoUrl,
-  repoUrl: entry.repoUrl,
-  productId: entry.productId,
-  status: entry.status,
-  updatedAt: entry.updatedAt.toISOString(),
-});
-
-const toTeam = (team: TeamView) => ({
-  id: team.id,
-  contest: team.contest.slug,
-  track: team.track,
-  name: team.name,
-  inviteCode: team.inviteCode,
-  leaderId: team.leaderId,
-  members: team.members.map((m) => ({ userId: m.userId, name: m.name, joinedAt: m.joinedAt.toISOString() })),
-  teamSize: team.contest.teamSize,
-  phase: team.phase.phase,
-  registrationOpen: team.phase.registrationOpen,
-  submissionOpen: team.phase.submissionOpen,
-  submissionCloses: team.contest.timeline.submissionCloses.toISOString(),
-  entry: team.entry ? toEntry(team.entry) : null,
-});
 
 const writeErrors = {
   401: problemResponse('Not signed in'),
@@ -87,14 +25,6 @@ const writeErrors = {
 };
 
 const routes = {
-  create: createRoute({
-    method: 'post',
-    path: '/v1/contests/{slug}/teams',
-    tags: ['teams'],
-    summary: 'Create a team while registration is open; the creator leads it',
-    request: { params: SlugParams, headers: IdempotencyHeader, ...jsonBody(CreateTeam) },
-    responses: { 201: jsonResponse(Team, 'The new team with its invite code'), ...writeErrors },
-  }),
   join: createRoute({
     method: 'post',
     path: '/v1/teams/join',
@@ -103,30 +33,7 @@ const routes = {
     request: jsonBody(JoinTeam),
     responses: { 200: jsonResponse(Team, 'The team joined'), ...writeErrors },
   }),
-  mine: createRoute({
-    method: 'get',
-    path: '/v1/me/teams',
-    tags: ['teams'],
-    summary: "The signed-in user's teams",
-    responses: {
-      200: jsonResponse(
-        z.object({
-          items: z.array(
-            z.object({
-              id: z.int(),
-              contest: z.string(),
-              name: z.string(),
-              isLeader: z.boolean(),
-              entryStatus: z.string().nullable(),
-            }),
-          ),
-          nextCursor: z.null(),
-        }),
-        'Teams',
-      ),
-      401: problemResponse('Not signed in'),
-    },
-  }),
+
   get: createRoute({
     method: 'get',
     path: '/v1/teams/{id}',
@@ -186,39 +93,9 @@ const routes = {
 };
 
 export function registerTeams(app: OpenAPIHono<AppEnv>) {
-  app.openapi(routes.create, async (c) => {
-    const ctx = c.var.ctx;
-    const input = { ...c.req.valid('json'), contestSlug: c.req.valid('param').slug };
-    const answer = await withIdempotency(
-      ctx,
-      {
-        scope: `api:teams:${ctx.user?.id ?? 'anonymous'}`,
-        key: c.req.valid('header')['idempotency-key'],
-        request: input,
-      },
-      async () => {
-        const created = await createTeam({ ctx, input });
-        return { status: 201, body: toTeam(await loadTeam({ ctx, input: { teamId: created.id } })) };
-      },
-    );
-    return c.json(answer.body, 201);
-  });
-
   app.openapi(routes.join, async (c) => {
     const joined = await joinTeam({ ctx: c.var.ctx, input: c.req.valid('json') });
     return c.json(toTeam(await loadTeam({ ctx: c.var.ctx, input: { teamId: joined.teamId } })), 200);
-  });
-
-  app.openapi(routes.mine, async (c) => {
-    const teams = await listMyTeams({ ctx: c.var.ctx });
-    const items = teams.map((t) => ({
-      id: t.id,
-      contest: t.contestSlug,
-      name: t.name,
-      isLeader: t.isLeader,
-      entryStatus: t.entryStatus,
-    }));
-    return c.json({ items, nextCursor: null }, 200);
   });
 
   app.openapi(routes.get, async (c) =>

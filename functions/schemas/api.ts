@@ -40,3 +40,10 @@ export const Instant = z.string().openapi({ format: 'date-time', example: '2026-
 /** A GET form's "all" option sends an empty value: it means no filter. */
 export const optionalFilter = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.enum(keys).optional());
+
+/** The refusals every founder's create or edit can answer. */
+export const submissionErrors = {
+  401: problemResponse('Not signed in'),
+  422: problemResponse('Invalid input, or an Idempotency-Key reused for a different request'),
+  429: problemResponse('Too many submissions; see Retry-After'),
+};

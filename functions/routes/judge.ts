@@ -73,7 +73,7 @@ const routes = {
   }),
 };
 
-export function registerJudgingJudge(app: OpenAPIHono<AppEnv>) {
+export function registerJudge(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.mine, async (c) => {
     const items = await listMyAssignments({ ctx: c.var.ctx });
     return c.json({ items: items.map(toJudgeAssignment), nextCursor: null }, 200);
