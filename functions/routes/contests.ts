@@ -15,7 +15,7 @@ import { Gallery, ObjectionCreated, Results } from '../schemas/judging-api';
 import { CreateTeam, Team } from '../schemas/teams';
 import { getContest } from '../services/contests/get-contest';
 import { listContests } from '../services/contests/list-contests';
-import { fileObjection } from '../services/judging/objections';
+import { fileObjection } from '../services/judging/file-objection';
 import { getResults, listPublicEntries } from '../services/judging/public-results';
 import { createTeam } from '../services/teams/create-team';
 import { loadTeam } from '../services/teams/load-team';

@@ -8,9 +8,11 @@ import { notFound } from '../lib/errors';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
 import { IdParams, positiveIdParam } from '../schemas/common';
 import { Entry, JoinTeam, MemberRef, SaveEntry, Team } from '../schemas/teams';
+import { handOverLeadership } from '../services/teams/hand-over-leadership';
 import { joinTeam } from '../services/teams/join-team';
+import { leaveTeam } from '../services/teams/leave-team';
 import { loadTeam } from '../services/teams/load-team';
-import { handOverLeadership, leaveTeam, removeMember } from '../services/teams/manage-roster';
+import { removeMember } from '../services/teams/remove-member';
 import { saveEntry } from '../services/teams/save-entry';
 import { toEntry, toTeam } from './teams-json';
 

@@ -14,10 +14,11 @@ import {
   JudgeRef,
   SetEntryStatus,
 } from '~/functions/schemas/judging';
+import { answerObjection } from '~/functions/services/judging/answer-objection';
+import { assignJudge } from '~/functions/services/judging/assign-judge';
 import { listContestEntries } from '~/functions/services/judging/load-contest-admin';
-import { assignJudge, removeJudge } from '~/functions/services/judging/manage-judges';
-import { answerObjection } from '~/functions/services/judging/objections';
 import { publishResults } from '~/functions/services/judging/publish-results';
+import { removeJudge } from '~/functions/services/judging/remove-judge';
 import { setEntryStatus } from '~/functions/services/judging/set-entry-status';
 import { localizedPath } from '~/src/i18n';
 import { signInRedirect } from '~/src/lib/auth-redirect';

@@ -7,7 +7,9 @@ import type { APIContext } from 'astro';
 import { z } from 'zod';
 import { isAppError } from '~/functions/lib/errors';
 import { PositiveId, parsePositiveId } from '~/functions/schemas/common';
-import { handOverLeadership, leaveTeam, removeMember } from '~/functions/services/teams/manage-roster';
+import { handOverLeadership } from '~/functions/services/teams/hand-over-leadership';
+import { leaveTeam } from '~/functions/services/teams/leave-team';
+import { removeMember } from '~/functions/services/teams/remove-member';
 import { localizedPath } from '~/src/i18n';
 
 const RosterAction = z.discriminatedUnion('action', [

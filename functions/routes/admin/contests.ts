@@ -14,6 +14,7 @@ import {
   JudgeList,
   Publication,
 } from '../../schemas/judging-api';
+import { assignJudge } from '../../services/judging/assign-judge';
 import { exportContestCsv } from '../../services/judging/export-contest-csv';
 import { listAdminContests } from '../../services/judging/list-admin-contests';
 import {
@@ -21,8 +22,8 @@ import {
   listContestEntries,
   loadContestAdmin,
 } from '../../services/judging/load-contest-admin';
-import { assignJudge, removeJudge } from '../../services/judging/manage-judges';
 import { publishResults } from '../../services/judging/publish-results';
+import { removeJudge } from '../../services/judging/remove-judge';
 import { toAdminEntries, toAdminObjection } from '../judging-json';
 import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './shared';
 

@@ -6,7 +6,7 @@ import { jsonBody, jsonResponse } from '../../schemas/api';
 import { IdParams } from '../../schemas/common';
 import { AnswerObjection } from '../../schemas/judging';
 import { AdminObjection } from '../../schemas/judging-api';
-import { answerObjection } from '../../services/judging/objections';
+import { answerObjection } from '../../services/judging/answer-objection';
 import { judgingChangeErrors, judgingTags } from './shared';
 
 const routes = {
