@@ -54,5 +54,3 @@ export async function withIdempotency<T>(
     throw err;
   }
 }
-
-export const IDEMPOTENCY_KEY_PATTERN = /^[\w-]{8,100}$/;

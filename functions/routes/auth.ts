@@ -7,9 +7,10 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { blankSessionCookie, isSecureRequest, sessionCookie } from '../auth/session';
 import type { AppEnv } from '../context';
-import { IDEMPOTENCY_KEY_PATTERN, withIdempotency } from '../lib/idempotency';
+import { withIdempotency } from '../lib/idempotency';
 import { problemResponse } from '../schemas/api';
 import { ForgotPassword, Me, ResetPassword, SignIn, SignUp, VerifyEmail } from '../schemas/auth';
+import { IdempotencyHeader } from '../schemas/common';
 import { requestPasswordReset } from '../services/accounts/request-password-reset';
 import { resendVerification } from '../services/accounts/resend-verification';
 import { resetPassword } from '../services/accounts/reset-password';
@@ -27,11 +28,6 @@ const json = <T extends z.ZodType>(schema: T) => ({
 const SetCookie = z.object({
   'Set-Cookie': z.string().openapi({ description: 'opc_session=…; Path=/; HttpOnly; SameSite=Lax; Secure' }),
 });
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional().openapi({
-    description: 'A client-chosen key (8–100 of A-Z a-z 0-9 _ -): a retry returns the first answer',
-  }),
-});
 const noContent = (description: string) => ({ description });
 const tooMany = problemResponse('Too many attempts: see Retry-After');
 
@@ -42,7 +38,7 @@ const signupRoute = createRoute({
   summary: 'Create an account (PIPL consent required) and sign in',
   description:
     'Sends a verification link by mail. Answers with the new user and a session cookie. With Idempotency-Key, a retry gets the first answer and no second account.',
-  request: { body: json(SignUp), headers: IdempotencyHeaders },
+  request: { body: json(SignUp), headers: IdempotencyHeader },
   responses: {
     201: {
       description: 'The account exists and this client is signed in',

@@ -1,7 +1,9 @@
 /** GET /v1/communities (filters, cursor) and GET /v1/communities/{slug} (with member companies). */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { problemResponse } from '../schemas/api';
+import { SlugParams } from '../schemas/common';
 import { CommunityDetail, CommunityListQuery, CommunityPage } from '../schemas/communities';
 import { getCommunity } from '../services/communities/get-community';
 import { listCommunities } from '../services/communities/list-communities';

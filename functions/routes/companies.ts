@@ -1,10 +1,22 @@
-/** GET /v1/companies and GET /v1/companies/{id}: verified companies only, without personal data. */
+/**
+ * /v1/companies: verified companies without personal data, a founder's registration of a company
+ * and its application to join a community (both honour Idempotency-Key).
+ */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireUser } from '../auth/guards';
 import type { AppEnv } from '../context';
-import { problemResponse } from '../schemas/api';
-import { CompanyDetail, CompanyIdParams, CompanyListQuery, CompanyPage } from '../schemas/companies';
+import { withIdempotency } from '../lib/idempotency';
+import { jsonBody, jsonResponse, problemResponse, submissionErrors } from '../schemas/api';
+import { IdempotencyHeader, IdParams } from '../schemas/common';
+import { CompanyDetail, CompanyListQuery, CompanyPage } from '../schemas/companies';
+import { Company, Membership } from '../schemas/moderation';
+import { ApplyMembership, CreateCompany } from '../schemas/submissions';
 import { getCompany } from '../services/companies/get-company';
 import { listCompanies } from '../services/companies/list-companies';
+import { registerCompany } from '../services/companies/register-company';
+import { applyMembership } from '../services/memberships/apply-membership';
+import { toCompany, toMembership } from './moderation-json';
 import { toCompanyDetail } from './public-json';
 
 const listRoute = createRoute({
@@ -24,11 +36,41 @@ const detailRoute = createRoute({
   path: '/v1/companies/{id}',
   tags: ['companies'],
   summary: 'A verified company with its approved products and communities',
-  request: { params: CompanyIdParams },
+  request: { params: IdParams },
   responses: {
     200: { description: 'The company', content: { 'application/json': { schema: CompanyDetail } } },
     404: problemResponse('No such verified company'),
     422: problemResponse('The id is not a positive integer'),
+  },
+});
+
+const createCompanyRoute = createRoute({
+  method: 'post',
+  path: '/v1/companies',
+  tags: ['submissions'],
+  summary: 'Register a company (OPC) for verification by an organizer',
+  description:
+    'The credit code is upper-cased and checked per GB 32100-2015. A code already registered answers 409, except your own rejected company, which is updated and sent back to pending.',
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateCompany) },
+  responses: {
+    201: jsonResponse(Company, 'The company, pending verification'),
+    ...submissionErrors,
+    409: problemResponse('The credit code is already registered'),
+  },
+});
+
+const applyMembershipRoute = createRoute({
+  method: 'post',
+  path: '/v1/companies/{id}/memberships',
+  tags: ['submissions'],
+  summary: 'Apply for your company to join a community',
+  description: 'One application per company and community; after a decline, applying again reopens it.',
+  request: { params: IdParams, headers: IdempotencyHeader, ...jsonBody(ApplyMembership) },
+  responses: {
+    201: jsonResponse(Membership, 'The application, pending'),
+    ...submissionErrors,
+    404: problemResponse('No such company of yours'),
+    409: problemResponse('Already applied or a member'),
   },
 });
 
@@ -40,5 +82,35 @@ export function registerCompanies(app: OpenAPIHono<AppEnv>) {
   app.openapi(detailRoute, async (c) => {
     const company = await getCompany({ ctx: c.var.ctx, input: c.req.valid('param') });
     return c.json(toCompanyDetail(company), 200);
+  });
+
+  app.openapi(createCompanyRoute, async (c) => {
+    const ctx = c.var.ctx;
+    const input = c.req.valid('json');
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:companies:${requireUser(ctx).id}`,
+        key: c.req.valid('header')['idempotency-key'],
+        request: input,
+      },
+      async () => ({ status: 201, body: toCompany(await registerCompany({ ctx, input })) }),
+    );
+    return c.json(answer.body, 201);
+  });
+
+  app.openapi(applyMembershipRoute, async (c) => {
+    const ctx = c.var.ctx;
+    const input = { ...c.req.valid('json'), companyId: c.req.valid('param').id };
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:memberships:${requireUser(ctx).id}`,
+        key: c.req.valid('header')['idempotency-key'],
+        request: input,
+      },
+      async () => ({ status: 201, body: toMembership(await applyMembership({ ctx, input })) }),
+    );
+    return c.json(answer.body, 201);
   });
 }

@@ -1,11 +1,27 @@
-/** GET /v1/contests and GET /v1/contests/{slug}: content plus phase, timeline and team count. */
+/**
+ * /v1/contests: contests with phase, timeline and team count; creating a team (honours
+ * Idempotency-Key); the entries gallery once submissions close, the results once published
+ * (aggregates only, no judge identities), and filing a real-name 公示 objection during the window.
+ */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { withIdempotency } from '../lib/idempotency';
+import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
+import { IdempotencyHeader, SlugParams } from '../schemas/common';
 import { ContestDetail, ContestListQuery, ContestPage } from '../schemas/contests';
+import { FileObjection } from '../schemas/judging';
+import { Gallery, ObjectionCreated, Results } from '../schemas/judging-api';
+import { CreateTeam, Team } from '../schemas/teams';
 import { getContest } from '../services/contests/get-contest';
 import { listContests } from '../services/contests/list-contests';
+import { fileObjection } from '../services/judging/file-objection';
+import { getResults, listPublicEntries } from '../services/judging/public-results';
+import { createTeam } from '../services/teams/create-team';
+import { loadTeam } from '../services/teams/load-team';
+import { toResults } from './judging-json';
 import { toContestDetail, toContestSummary } from './public-json';
+import { toTeam } from './teams-json';
 
 const listRoute = createRoute({
   method: 'get',
@@ -31,6 +47,69 @@ const detailRoute = createRoute({
   },
 });
 
+const teamWriteErrors = {
+  401: problemResponse('Not signed in'),
+  403: problemResponse('Not allowed (e.g. email not verified, not a member, not the leader)'),
+  404: problemResponse('No such team or contest'),
+  409: problemResponse('Closed, full, or already in a team of this contest'),
+  422: problemResponse('Invalid input'),
+};
+
+const createTeamRoute = createRoute({
+  method: 'post',
+  path: '/v1/contests/{slug}/teams',
+  tags: ['teams'],
+  summary: 'Create a team while registration is open; the creator leads it',
+  request: { params: SlugParams, headers: IdempotencyHeader, ...jsonBody(CreateTeam) },
+  responses: { 201: jsonResponse(Team, 'The new team with its invite code'), ...teamWriteErrors },
+});
+
+const tags = ['contests'];
+
+const routes = {
+  gallery: createRoute({
+    method: 'get',
+    path: '/v1/contests/{slug}/entries',
+    tags,
+    summary: 'The entries gallery, public from submissionCloses (404 before)',
+    request: { params: SlugParams },
+    responses: {
+      200: jsonResponse(Gallery, 'Entries'),
+      404: problemResponse('No such contest, or not public yet'),
+    },
+  }),
+  results: createRoute({
+    method: 'get',
+    path: '/v1/contests/{slug}/results',
+    tags,
+    summary:
+      'Published results: ranks, prizes, mean, median, n of m judges, rubric and objections (404 before)',
+    request: { params: SlugParams },
+    responses: {
+      200: jsonResponse(Results, 'Results'),
+      404: problemResponse('No such contest, or not published yet'),
+    },
+  }),
+  object: createRoute({
+    method: 'post',
+    path: '/v1/contests/{slug}/objections',
+    tags,
+    summary: 'File a real-name objection during the 公示 window (the name is shown to organizers only)',
+    request: {
+      params: SlugParams,
+      headers: IdempotencyHeader,
+      body: { content: { 'application/json': { schema: FileObjection } }, required: true },
+    },
+    responses: {
+      201: jsonResponse(ObjectionCreated, 'Filed'),
+      401: problemResponse('Not signed in'),
+      404: problemResponse('No such contest'),
+      409: problemResponse('Outside the objection window'),
+      422: problemResponse('Invalid input'),
+    },
+  }),
+};
+
 export function registerContests(app: OpenAPIHono<AppEnv>) {
   app.openapi(listRoute, async (c) => {
     const page = await listContests({ ctx: c.var.ctx, input: c.req.valid('query') });
@@ -40,5 +119,51 @@ export function registerContests(app: OpenAPIHono<AppEnv>) {
   app.openapi(detailRoute, async (c) => {
     const contest = await getContest({ ctx: c.var.ctx, input: c.req.valid('param') });
     return c.json(toContestDetail(contest), 200);
+  });
+
+  app.openapi(createTeamRoute, async (c) => {
+    const ctx = c.var.ctx;
+    const input = { ...c.req.valid('json'), contestSlug: c.req.valid('param').slug };
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:teams:${ctx.user?.id ?? 'anonymous'}`,
+        key: c.req.valid('header')['idempotency-key'],
+        request: input,
+      },
+      async () => {
+        const created = await createTeam({ ctx, input });
+        return { status: 201, body: toTeam(await loadTeam({ ctx, input: { teamId: created.id } })) };
+      },
+    );
+    return c.json(answer.body, 201);
+  });
+
+  app.openapi(routes.gallery, async (c) => {
+    const gallery = await listPublicEntries({ ctx: c.var.ctx, input: c.req.valid('param') });
+    return c.json(
+      { contest: gallery.contest.slug, phase: gallery.phase.phase, items: gallery.items, nextCursor: null },
+      200,
+    );
+  });
+
+  app.openapi(routes.results, async (c) => {
+    const results = await getResults({ ctx: c.var.ctx, input: c.req.valid('param') });
+    return c.json(toResults(results), 200);
+  });
+
+  app.openapi(routes.object, async (c) => {
+    const ctx = c.var.ctx;
+    const input = { ...c.req.valid('json'), contestSlug: c.req.valid('param').slug };
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:objections:${ctx.user?.id ?? 'anonymous'}`,
+        key: c.req.valid('header')['idempotency-key'],
+        request: input,
+      },
+      async () => ({ status: 201, body: await fileObjection({ ctx, input }) }),
+    );
+    return c.json(answer.body, 201);
   });
 }

@@ -1,7 +1,9 @@
 /** GET /v1/events (upcoming or past, by community) and GET /v1/events/{slug}. */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { problemResponse, SlugParams } from '../schemas/api';
+import { problemResponse } from '../schemas/api';
+import { SlugParams } from '../schemas/common';
 import { EventDetail, EventListQuery, EventPage } from '../schemas/events';
 import { getEvent } from '../services/events/get-event';
 import { listEvents } from '../services/events/list-events';

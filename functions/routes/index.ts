@@ -1,22 +1,18 @@
 /** Every route module of the API, registered in one place. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { registerAdminModeration } from './admin-moderation';
+import { registerAdmin } from './admin';
 import { registerAuth } from './auth';
 import { registerCommunities } from './communities';
 import { registerCompanies } from './companies';
-import { registerContestResults } from './contest-results';
 import { registerContests } from './contests';
 import { registerDocs } from './docs';
 import { registerEvents } from './events';
 import { registerHealth } from './health';
-import { registerJudgingAdmin } from './judging-admin';
-import { registerJudgingJudge } from './judging-judge';
+import { registerJudge } from './judge';
 import { registerMe } from './me';
 import { registerProducts } from './products';
-import { registerSubmissions } from './submissions';
 import { registerTeams } from './teams';
-import { registerVotes } from './votes';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerHealth(app);
@@ -28,11 +24,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerEvents(app);
   registerProducts(app);
   registerTeams(app);
-  registerSubmissions(app);
-  registerVotes(app);
-  registerAdminModeration(app);
-  registerContestResults(app);
-  registerJudgingAdmin(app);
-  registerJudgingJudge(app);
+  registerAdmin(app);
+  registerJudge(app);
   registerDocs(app);
 }

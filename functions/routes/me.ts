@@ -1,14 +1,21 @@
 /**
- * /v1/me: the signed-in user, the PIPL data export and account deletion. 401 problem when anonymous.
+ * /v1/me: the signed-in user, the PIPL data export and account deletion, and the user's own
+ * companies, products and teams. 401 problem when anonymous.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/guards';
 import { blankSessionCookie, isSecureRequest } from '../auth/session';
 import type { AppEnv } from '../context';
-import { problemResponse } from '../schemas/api';
+import { jsonResponse, problemResponse } from '../schemas/api';
 import { DeleteAccount, Me } from '../schemas/auth';
+import { OwnCompanyPage, OwnProductPage } from '../schemas/moderation';
+import { PageQuery } from '../schemas/pagination';
 import { deleteAccount } from '../services/accounts/delete-account';
 import { exportData } from '../services/accounts/export-data';
+import { listMyCompanies } from '../services/me/list-my-companies';
+import { listMyProducts } from '../services/me/list-my-products';
+import { listMyTeams } from '../services/teams/list-my-teams';
+import { toCompanyWithMemberships, toOwnProduct } from './moderation-json';
 
 const meRoute = createRoute({
   method: 'get',
@@ -72,6 +79,55 @@ const deleteRoute = createRoute({
   },
 });
 
+const myCompaniesRoute = createRoute({
+  method: 'get',
+  path: '/v1/me/companies',
+  tags: ['submissions'],
+  summary: 'Your companies with their status, rejection reason and membership applications',
+  request: { query: PageQuery },
+  responses: {
+    200: jsonResponse(OwnCompanyPage, 'A page of your companies'),
+    401: problemResponse('Not signed in'),
+  },
+});
+
+const myProductsRoute = createRoute({
+  method: 'get',
+  path: '/v1/me/products',
+  tags: ['submissions'],
+  summary: 'Your products with their status, rejection reason and latest revision',
+  request: { query: PageQuery },
+  responses: {
+    200: jsonResponse(OwnProductPage, 'A page of your products'),
+    401: problemResponse('Not signed in'),
+  },
+});
+
+const myTeamsRoute = createRoute({
+  method: 'get',
+  path: '/v1/me/teams',
+  tags: ['teams'],
+  summary: "The signed-in user's teams",
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.int(),
+            contest: z.string(),
+            name: z.string(),
+            isLeader: z.boolean(),
+            entryStatus: z.string().nullable(),
+          }),
+        ),
+        nextCursor: z.null(),
+      }),
+      'Teams',
+    ),
+    401: problemResponse('Not signed in'),
+  },
+});
+
 export function registerMe(app: OpenAPIHono<AppEnv>) {
   app.openapi(meRoute, (c) => c.json(requireUser(c.var.ctx), 200, { 'cache-control': 'private, no-store' }));
 
@@ -86,5 +142,27 @@ export function registerMe(app: OpenAPIHono<AppEnv>) {
   app.openapi(deleteRoute, async (c) => {
     await deleteAccount({ ctx: c.var.ctx, input: c.req.valid('json') });
     return c.body(null, 204, { 'set-cookie': blankSessionCookie(isSecureRequest(new URL(c.req.url))) });
+  });
+
+  app.openapi(myCompaniesRoute, async (c) => {
+    const page = await listMyCompanies({ ctx: c.var.ctx, input: c.req.valid('query') });
+    return c.json({ items: page.items.map(toCompanyWithMemberships), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(myProductsRoute, async (c) => {
+    const page = await listMyProducts({ ctx: c.var.ctx, input: c.req.valid('query') });
+    return c.json({ items: page.items.map(toOwnProduct), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(myTeamsRoute, async (c) => {
+    const teams = await listMyTeams({ ctx: c.var.ctx });
+    const items = teams.map((t) => ({
+      id: t.id,
+      contest: t.contestSlug,
+      name: t.name,
+      isLeader: t.isLeader,
+      entryStatus: t.entryStatus,
+    }));
+    return c.json({ items, nextCursor: null }, 200);
   });
 }

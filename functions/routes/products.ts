@@ -1,17 +1,25 @@
-/** GET /v1/products (search, filters, sorts, keyset pages) and GET /v1/products/{id}: approved products only. */
+/**
+ * /v1/products: the public list (search, filters, sorts, keyset pages) and detail of approved
+ * products, founders' submissions and edits (creates honour Idempotency-Key), and the vote of a
+ * signed-in user (PUT and DELETE, both idempotent).
+ */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireUser } from '../auth/guards';
 import type { AppEnv } from '../context';
+import { withIdempotency } from '../lib/idempotency';
 import { shanghaiIso } from '../lib/shanghai-time';
-import { problemResponse } from '../schemas/api';
-import {
-  ProductDetail,
-  ProductIdParams,
-  ProductListQuery,
-  ProductPage,
-  type ProductSummary,
-} from '../schemas/products';
+import { jsonBody, jsonResponse, problemResponse, submissionErrors } from '../schemas/api';
+import { IdempotencyHeader, IdParams } from '../schemas/common';
+import { OwnProductSchema, VoteState } from '../schemas/moderation';
+import { ProductDetail, ProductListQuery, ProductPage, type ProductSummary } from '../schemas/products';
+import { CreateProduct, UpdateProduct } from '../schemas/submissions';
+import { editProduct } from '../services/products/edit-product';
 import { getProduct } from '../services/products/get-product';
 import { listProducts, type ProductCard } from '../services/products/list-products';
+import { submitProduct } from '../services/products/submit-product';
+import { setVote } from '../services/votes/set-vote';
+import { toOwnProduct } from './moderation-json';
 
 const listRoute = createRoute({
   method: 'get',
@@ -32,7 +40,7 @@ const getRoute = createRoute({
   path: '/v1/products/{id}',
   tags: ['products'],
   summary: 'An approved AI product or agent',
-  request: { params: ProductIdParams },
+  request: { params: IdParams },
   responses: {
     200: { description: 'The product', content: { 'application/json': { schema: ProductDetail } } },
     404: problemResponse('No approved product has this id'),
@@ -50,6 +58,63 @@ const toSummary = (p: ProductCard): ProductSummary => ({
   voteCount: p.voteCount,
   approvedAt: shanghaiIso(p.approvedAt),
   company: p.company,
+});
+
+const createProductRoute = createRoute({
+  method: 'post',
+  path: '/v1/products',
+  tags: ['submissions'],
+  summary: 'Submit an AI product or agent of your company (verified email required)',
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateProduct) },
+  responses: {
+    201: jsonResponse(OwnProductSchema, 'The product, pending review'),
+    ...submissionErrors,
+    403: problemResponse('Email not verified, or the company is not yours'),
+  },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/v1/products/{id}',
+  tags: ['submissions'],
+  summary: 'Edit your product',
+  description:
+    'A pending or rejected product changes in place and goes (back) to pending. An approved product stays public as it is; the edit waits as a pending revision (latestRevision) until an organizer decides it.',
+  request: { params: IdParams, ...jsonBody(UpdateProduct) },
+  responses: {
+    200: jsonResponse(OwnProductSchema, 'The product with its latest revision'),
+    ...submissionErrors,
+    403: problemResponse('Email not verified'),
+    404: problemResponse('No such product of yours'),
+  },
+});
+
+const voteResponses = {
+  200: {
+    description: 'Whether you have voted now, and the exact count read right after the write',
+    content: { 'application/json': { schema: VoteState } },
+  },
+  401: problemResponse('Not signed in'),
+  403: problemResponse('Email not verified'),
+  404: problemResponse('No approved product has this id'),
+};
+
+const putVoteRoute = createRoute({
+  method: 'put',
+  path: '/v1/products/{id}/vote',
+  tags: ['products'],
+  summary: 'Upvote an approved product (once per user; repeating changes nothing)',
+  request: { params: IdParams },
+  responses: voteResponses,
+});
+
+const deleteVoteRoute = createRoute({
+  method: 'delete',
+  path: '/v1/products/{id}/vote',
+  tags: ['products'],
+  summary: 'Withdraw your upvote (repeating changes nothing)',
+  request: { params: IdParams },
+  responses: voteResponses,
 });
 
 export function registerProducts(app: OpenAPIHono<AppEnv>) {
@@ -73,4 +138,40 @@ export function registerProducts(app: OpenAPIHono<AppEnv>) {
       200,
     );
   });
+
+  app.openapi(createProductRoute, async (c) => {
+    const ctx = c.var.ctx;
+    const input = c.req.valid('json');
+    const answer = await withIdempotency(
+      ctx,
+      {
+        scope: `api:products:${requireUser(ctx).id}`,
+        key: c.req.valid('header')['idempotency-key'],
+        request: input,
+      },
+      async () => ({ status: 201, body: toOwnProduct(await submitProduct({ ctx, input })) }),
+    );
+    return c.json(answer.body, 201);
+  });
+
+  app.openapi(updateRoute, async (c) => {
+    const { product } = await editProduct({
+      ctx: c.var.ctx,
+      input: { id: c.req.valid('param').id, patch: c.req.valid('json') },
+    });
+    return c.json(toOwnProduct(product), 200);
+  });
+
+  app.openapi(putVoteRoute, async (c) =>
+    c.json(
+      await setVote({ ctx: c.var.ctx, input: { productId: c.req.valid('param').id, voted: true } }),
+      200,
+    ),
+  );
+  app.openapi(deleteVoteRoute, async (c) =>
+    c.json(
+      await setVote({ ctx: c.var.ctx, input: { productId: c.req.valid('param').id, voted: false } }),
+      200,
+    ),
+  );
 }

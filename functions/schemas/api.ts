@@ -41,11 +41,9 @@ export const Instant = z.string().openapi({ format: 'date-time', example: '2026-
 export const optionalFilter = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.enum(keys).optional());
 
-/** `{slug}` in a path; unknown slugs answer 404, so only the length is checked here. */
-export const SlugParams = z.object({
-  slug: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'slug', in: 'path' }, example: 'changjiang-scene-opc' }),
-});
+/** The refusals every founder's create or edit can answer. */
+export const submissionErrors = {
+  401: problemResponse('Not signed in'),
+  422: problemResponse('Invalid input, or an Idempotency-Key reused for a different request'),
+  429: problemResponse('Too many submissions; see Retry-After'),
+};

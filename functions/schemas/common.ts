@@ -56,14 +56,49 @@ export const Localized = z.object({ zh: z.string().trim().min(1), en: z.string()
 export type Localized = z.infer<typeof Localized>;
 
 /**
- * A record id in a body: a positive integer, or its decimal string from an HTML form. Unlike
- * z.coerce, it refuses `true` (→ 1), `[]` (→ 0) and other values JavaScript would turn into numbers.
+ * A record id: a positive safe integer, as a JSON number or as its canonical decimal string (a path
+ * segment, a query or form value: no sign, no leading zero, no spaces, no exponent). Unlike z.coerce,
+ * it refuses `true` (→ 1), `[]` (→ 0), `0x10` and other values JavaScript would turn into numbers.
  */
-export const idField = z.preprocess(
-  (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : value),
+export const PositiveId = z.preprocess(
+  (value) => (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value),
   z
     .number({ error: 'field.invalid' })
     .int({ error: 'field.invalid' })
     .positive({ error: 'field.invalid' })
     .max(Number.MAX_SAFE_INTEGER, { error: 'field.invalid' }),
 );
+export type PositiveId = z.infer<typeof PositiveId>;
+
+/** A page's `[id]` parameter as a record id, or null when it is not one (the page answers 404). */
+export function parsePositiveId(raw: string | undefined): number | null {
+  const parsed = PositiveId.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A record id in a path, e.g. `{id}` or `{userId}`. */
+export const positiveIdParam = (name: string, example = 1) =>
+  PositiveId.openapi({ param: { name, in: 'path' }, example });
+
+/** `{id}` in a path. */
+export const IdParams = z.object({ id: positiveIdParam('id') });
+
+/** `{slug}` in a path; unknown slugs answer 404, so only the length is checked here. */
+export const SlugParams = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'slug', in: 'path' }, example: 'changjiang-scene-opc' }),
+});
+
+/** An Idempotency-Key, from a header or a form's hidden field: 8–100 characters of A-Z a-z 0-9 _ -. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\w-]{8,100}$/;
+
+/** The optional Idempotency-Key header of a create. */
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional().openapi({
+    description:
+      'A client-chosen key (8–100 of A-Z a-z 0-9 _ -): a retry with the same key returns the first answer and creates nothing',
+  }),
+});

@@ -6,14 +6,6 @@ import { PageQuery, pageOf } from './pagination';
 export const CompanyListQuery = PageQuery;
 export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
 
-export const CompanyIdParams = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,14}$/, { error: 'field.invalid' })
-    .transform(Number)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '1' }),
-});
-
 export const CompanySummary = z
   .object({ id: z.int(), name: z.string(), district: z.string() })
   .openapi('CompanySummary');

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { Email } from './auth';
-import { idField, plainLine, plainText } from './common';
+import { PositiveId, plainLine, plainText } from './common';
 
 /** The statuses of an entry, as in db/schema/contests.ts (schemas import no database code). */
 export const ENTRY_STATUSES = ['submitted', 'shortlisted', 'winner', 'not_selected'] as const;
@@ -22,7 +22,7 @@ export const AssignJudge = z
   .openapi('AssignJudge');
 export type AssignJudge = z.infer<typeof AssignJudge>;
 
-export const JudgeRef = z.object({ userId: idField }).openapi('JudgeRef');
+export const JudgeRef = z.object({ userId: PositiveId }).openapi('JudgeRef');
 export type JudgeRef = z.infer<typeof JudgeRef>;
 
 /** The organizer's entries table filters; an empty value (the "all" option of a GET form) means none. */
@@ -73,7 +73,7 @@ export const FileObjection = z
   .object({
     realName: plainLine(40, 2),
     reason: plainText(2000, 10),
-    entryId: idField.optional(),
+    entryId: PositiveId.optional(),
   })
   .openapi('FileObjection');
 export type FileObjection = z.infer<typeof FileObjection>;

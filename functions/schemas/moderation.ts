@@ -4,23 +4,6 @@ import { Instant } from './api';
 import { PageQuery, pageOf } from './pagination';
 import { productKinds } from './taxonomy';
 
-export const IdParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-});
-
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\w-]{8,100}$/)
-    .optional()
-    .openapi({ description: 'A retry with the same key returns the first answer and creates nothing' }),
-});
-
 export const Membership = z
   .object({
     id: z.int(),

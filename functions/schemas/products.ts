@@ -52,15 +52,6 @@ export type ProductListQuery = z.infer<typeof ProductListQuery>;
 export const productSortOf = (query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort =>
   query.sort ?? (query.q === undefined ? 'newest' : 'relevance');
 
-export const ProductIdParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-});
-
 export const ProductCompany = z.object({ id: z.int(), name: z.string() }).openapi('ProductCompany');
 
 export const ProductSummary = z

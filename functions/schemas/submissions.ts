@@ -4,14 +4,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { isValidCreditCode } from '../lib/credit-code';
-import { httpUrl, idField, plainLine, plainText, slug } from './common';
+import { httpUrl, PositiveId, plainLine, plainText, slug } from './common';
 import { districts, productCategories, productKinds } from './taxonomy';
 
 /** A form sends an empty string for an optional field left blank: it means absent. */
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-const positiveId = idField;
 
 /** 统一社会信用代码: trimmed and upper-cased, then shape and GB 32100-2015 check character. */
 export const CreditCode = z
@@ -79,7 +77,7 @@ const productFields = {
 };
 
 export const CreateProduct = z
-  .object({ ...productFields, companyId: positiveId.openapi({ description: 'One of your own companies' }) })
+  .object({ ...productFields, companyId: PositiveId.openapi({ description: 'One of your own companies' }) })
   .openapi('CreateProduct');
 export type CreateProduct = z.infer<typeof CreateProduct>;
 
@@ -139,6 +137,3 @@ export const SetRoleByEmail = SetRole.extend({
   email: z.string({ error: 'field.required' }).trim().toLowerCase().email({ error: 'field.email' }).max(254),
 });
 export type SetRoleByEmail = z.infer<typeof SetRoleByEmail>;
-
-/** A form field naming the row a decision is about (one form per row on a queue page). */
-export const RowId = positiveId;

@@ -5,7 +5,7 @@
  */
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
-import { idField } from '~/functions/schemas/common';
+import { PositiveId } from '~/functions/schemas/common';
 import {
   AnswerObjection,
   AssignJudge,
@@ -13,10 +13,11 @@ import {
   JudgeRef,
   SetEntryStatus,
 } from '~/functions/schemas/judging';
+import { answerObjection } from '~/functions/services/judging/answer-objection';
+import { assignJudge } from '~/functions/services/judging/assign-judge';
 import { listContestEntries } from '~/functions/services/judging/load-contest-admin';
-import { assignJudge, removeJudge } from '~/functions/services/judging/manage-judges';
-import { answerObjection } from '~/functions/services/judging/objections';
 import { publishResults } from '~/functions/services/judging/publish-results';
+import { removeJudge } from '~/functions/services/judging/remove-judge';
 import { setEntryStatus } from '~/functions/services/judging/set-entry-status';
 import { localizedPath } from '~/src/i18n';
 import type { FormState } from '~/src/lib/forms';
@@ -24,8 +25,8 @@ import { formAction } from '~/src/lib/judging-ui';
 import { parseListQuery } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
 
-const StatusForm = SetEntryStatus.extend({ entryId: idField });
-const AnswerForm = AnswerObjection.extend({ objectionId: idField });
+const StatusForm = SetEntryStatus.extend({ entryId: PositiveId });
+const AnswerForm = AnswerObjection.extend({ objectionId: PositiveId });
 
 export interface AdminContestForms {
   assign: FormState;

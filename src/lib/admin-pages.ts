@@ -5,12 +5,12 @@
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
 import { hasRole } from '~/functions/auth/guards';
+import { PositiveId } from '~/functions/schemas/common';
 import { PageQuery } from '~/functions/schemas/pagination';
 import {
   CompanyDecision,
   MembershipDecision,
   ProductDecision,
-  RowId,
   SetRoleByEmail,
 } from '~/functions/schemas/submissions';
 import { listAudit } from '~/functions/services/admin/list-audit';
@@ -51,7 +51,7 @@ export async function adminOverviewPage(Astro: AstroGlobal) {
 
 export async function adminCompaniesPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
-  const form = await handleForm(Astro, z.object({ id: RowId }).and(CompanyDecision), async (input) => {
+  const form = await handleForm(Astro, z.object({ id: PositiveId }).and(CompanyDecision), async (input) => {
     await decideCompany({ ctx, input });
     return backHere(Astro);
   });
@@ -66,7 +66,7 @@ export async function adminCompaniesPage(Astro: AstroGlobal) {
 
 export async function adminProductsPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
-  const schema = z.object({ id: RowId, target: z.enum(['product', 'revision']) }).and(ProductDecision);
+  const schema = z.object({ id: PositiveId, target: z.enum(['product', 'revision']) }).and(ProductDecision);
   const form = await handleForm(Astro, schema, async ({ target, ...input }) => {
     await (target === 'product' ? decideProduct({ ctx, input }) : decideRevision({ ctx, input }));
     return backHere(Astro);
@@ -82,10 +82,14 @@ export async function adminProductsPage(Astro: AstroGlobal) {
 
 export async function adminMembershipsPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
-  const form = await handleForm(Astro, z.object({ id: RowId }).and(MembershipDecision), async (input) => {
-    await decideMembership({ ctx, input });
-    return backHere(Astro);
-  });
+  const form = await handleForm(
+    Astro,
+    z.object({ id: PositiveId }).and(MembershipDecision),
+    async (input) => {
+      await decideMembership({ ctx, input });
+      return backHere(Astro);
+    },
+  );
   if (form.redirect) return respond(form.redirect);
   const query = pageOf(Astro);
   const queue = await firstPageOnBadCursor(

@@ -4,6 +4,7 @@
  * page; unknown records are 404.
  */
 import type { AstroGlobal } from 'astro';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { CommunityListQuery } from '~/functions/schemas/communities';
 import { ContestListQuery } from '~/functions/schemas/contests';
 import { EventListQuery } from '~/functions/schemas/events';
@@ -46,7 +47,7 @@ export async function communityPage(Astro: AstroGlobal) {
 
 /** Only verified companies are public; anything else (pending, rejected, unknown, not a number) is 404. */
 export async function companyPage(Astro: AstroGlobal) {
-  const id = /^[1-9]\d{0,14}$/.test(Astro.params.id ?? '') ? Number(Astro.params.id) : null;
+  const id = parsePositiveId(Astro.params.id);
   if (id === null) return notFound;
   const company = await orNotFound(() => getCompany({ ctx: Astro.locals.ctx, input: { id } }));
   return company ? page({ company }) : notFound;

@@ -8,10 +8,11 @@ import type { AstroGlobal } from 'astro';
 import type { z } from 'zod';
 import type { FieldErrors } from '~/functions/lib/errors';
 import { isAppError } from '~/functions/lib/errors';
-import { IDEMPOTENCY_KEY_PATTERN, withIdempotency } from '~/functions/lib/idempotency';
+import { withIdempotency } from '~/functions/lib/idempotency';
 import { randomToken } from '~/functions/lib/ids';
 import { translate } from '~/functions/lib/messages';
 import { fieldErrors } from '~/functions/lib/validation';
+import { IDEMPOTENCY_KEY_PATTERN } from '~/functions/schemas/common';
 
 export const IDEMPOTENCY_FIELD = 'idempotencyKey';
 

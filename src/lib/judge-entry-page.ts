@@ -4,8 +4,10 @@
  * schema (inputs named `scores.<criterion>.score|comment`) and saved by the same service; conflicted
  * or unassigned entries are 404.
  */
+
 import type { AstroGlobal } from 'astro';
 import { isAppError } from '~/functions/lib/errors';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { SaveScores } from '~/functions/schemas/judging';
 import { getJudgeEntry, listJudgeEntries, listMyAssignments } from '~/functions/services/judging/judge-views';
 import { saveScores } from '~/functions/services/judging/save-scores';
@@ -48,8 +50,8 @@ export async function judgeContestPage(Astro: AstroGlobal) {
 
 export async function judgeEntryPage(Astro: AstroGlobal) {
   const { ctx, locale } = Astro.locals;
-  const entryId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(entryId) || entryId <= 0) return notFound;
+  const entryId = parsePositiveId(Astro.params.id);
+  if (entryId === null) return notFound;
   const form = await handleForm(
     Astro,
     SaveScores,

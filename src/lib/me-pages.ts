@@ -2,8 +2,10 @@
  * Loaders of the 我的 pages (src/lib/page.ts): the form (POST to the page itself, 303 or 422), then
  * the data the view shows.
  */
+
 import type { AstroGlobal } from 'astro';
 import { hasRole } from '~/functions/auth/guards';
+import { parsePositiveId } from '~/functions/schemas/common';
 import {
   ApplyMembership,
   CreateCompany,
@@ -32,10 +34,7 @@ const withTags = (values: Record<string, string | string[]>) => ({
   ...values,
   tags: splitTags(values.tags ?? ''),
 });
-const idParam = (Astro: AstroGlobal) => {
-  const id = Number(Astro.params.id);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
+const idParam = (Astro: AstroGlobal) => parsePositiveId(Astro.params.id);
 
 export async function dashboardPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;

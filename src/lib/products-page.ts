@@ -5,6 +5,7 @@
 import type { AstroGlobal } from 'astro';
 import type { ServiceContext } from '~/functions/context';
 import { isAppError } from '~/functions/lib/errors';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { getProduct, type ProductView } from '~/functions/services/products/get-product';
 import { listProducts, type ProductList } from '~/functions/services/products/list-products';
@@ -68,8 +69,7 @@ export async function loadProduct(
   ctx: ServiceContext,
   idParam: string | undefined,
 ): Promise<ProductView | null> {
-  if (!idParam || !/^[1-9]\d{0,15}$/.test(idParam)) return null;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id)) return null;
+  const id = parsePositiveId(idParam);
+  if (id === null) return null;
   return orNotFound(() => getProduct({ ctx, input: { id } }));
 }

@@ -6,22 +6,24 @@
 import type { APIContext } from 'astro';
 import { z } from 'zod';
 import { isAppError } from '~/functions/lib/errors';
-import { handOverLeadership, leaveTeam, removeMember } from '~/functions/services/teams/manage-roster';
+import { PositiveId, parsePositiveId } from '~/functions/schemas/common';
+import { handOverLeadership } from '~/functions/services/teams/hand-over-leadership';
+import { leaveTeam } from '~/functions/services/teams/leave-team';
+import { removeMember } from '~/functions/services/teams/remove-member';
 import { localizedPath } from '~/src/i18n';
 
 const RosterAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('leave') }),
-  z.object({ action: z.literal('remove'), userId: z.coerce.number().int().positive() }),
-  z.object({ action: z.literal('leader'), userId: z.coerce.number().int().positive() }),
+  z.object({ action: z.literal('remove'), userId: PositiveId }),
+  z.object({ action: z.literal('leader'), userId: PositiveId }),
 ]);
 
 export async function handleRosterAction(context: APIContext): Promise<Response> {
   const { ctx, locale } = context.locals;
-  const teamId = Number(context.params.id);
+  const teamId = parsePositiveId(context.params.id);
   const teamPath = localizedPath(`/me/teams/${teamId}`, locale);
   const parsed = RosterAction.safeParse(Object.fromEntries(await context.request.formData()));
-  if (!Number.isSafeInteger(teamId) || !parsed.success)
-    return context.redirect(`${teamPath}?error=error.validation`, 303);
+  if (teamId === null || !parsed.success) return context.redirect(`${teamPath}?error=error.validation`, 303);
   try {
     const input = parsed.data;
     if (input.action === 'leave') {

@@ -2,13 +2,16 @@
  * Loaders of the team pages (src/lib/page.ts): the form (POST to the page itself, 303 or 422), then
  * the view's props.
  */
+
 import type { AstroGlobal } from 'astro';
 import { isMessageKey, translate } from '~/functions/lib/messages';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { CreateTeam, JoinTeam, SaveEntry } from '~/functions/schemas/teams';
+import { companyProductOptions } from '~/functions/services/teams/company-product-options';
 import { createTeam } from '~/functions/services/teams/create-team';
-import { companyProductOptions, ownCompanyOptions } from '~/functions/services/teams/form-options';
 import { joinTeam } from '~/functions/services/teams/join-team';
 import { loadTeam } from '~/functions/services/teams/load-team';
+import { ownCompanyOptions } from '~/functions/services/teams/own-company-options';
 import { saveEntry } from '~/functions/services/teams/save-entry';
 import { localizedPath } from '~/src/i18n';
 import { handleForm } from '~/src/lib/forms';
@@ -49,8 +52,8 @@ export async function joinTeamPage(Astro: AstroGlobal) {
 
 export async function teamPage(Astro: AstroGlobal) {
   const { ctx, locale } = Astro.locals;
-  const teamId = Number(Astro.params.id);
-  if (!Number.isSafeInteger(teamId) || teamId <= 0) return notFound;
+  const teamId = parsePositiveId(Astro.params.id);
+  if (teamId === null) return notFound;
   const form = await handleForm(
     Astro,
     SaveEntry,

@@ -3,15 +3,17 @@
  * the same service as the API, then 303 back to the product page. Astro's checkOrigin refuses form
  * posts from other sites before this runs; the page map sends signed-out visitors to sign in.
  */
+
 import type { APIContext } from 'astro';
 import { isAppError } from '~/functions/lib/errors';
+import { parsePositiveId } from '~/functions/schemas/common';
 import { setVote } from '~/functions/services/votes/set-vote';
 import { localizedPath } from '~/src/i18n';
 
 export async function handleVoteForm(context: APIContext): Promise<Response> {
   const { locals, params, request, redirect } = context;
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return new Response(null, { status: 404 });
+  const id = parsePositiveId(params.id);
+  if (id === null) return new Response(null, { status: 404 });
   const productPath = localizedPath(`/products/${id}`, locals.locale);
   const form = await request.formData();
   try {

@@ -3,20 +3,17 @@
  * Each change commits in one batch with its audit row. Once results are published the panel is
  * frozen: "n of m judges scored" on the public page must not change afterwards.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { judgeAssignments, users } from '../../db/schema';
 import { auditInsert } from '../../lib/audit';
-import { AppError, conflict, notFound } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { AssignJudge } from '../../schemas/judging';
 import { contestOf, publicationQuery } from '../teams/rules';
-
-const assertNotPublished = (publication: unknown[]) => {
-  if (publication.length > 0) throw conflict('results_published', 'judging.resultsPublished');
-};
+import { assertNotPublished } from './shared';
 
 export async function assignJudge({
   ctx,
@@ -68,36 +65,4 @@ export async function assignJudge({
     throw err;
   }
   return { userId: user.id, name: user.name, email: user.email };
-}
-
-export async function removeJudge({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { contestSlug: string; userId: number };
-}): Promise<void> {
-  requireRole(ctx, 'organizer');
-  const contest = contestOf(ctx, input.contestSlug);
-  const { db } = ctx;
-  const where = and(
-    eq(judgeAssignments.contestSlug, contest.slug),
-    eq(judgeAssignments.userId, input.userId),
-  );
-  const [assignment, publication] = await db.batch([
-    db.select({ userId: judgeAssignments.userId }).from(judgeAssignments).where(where),
-    publicationQuery(ctx, contest.slug),
-  ]);
-  if (assignment.length === 0) throw notFound('judge_not_assigned');
-  assertNotPublished(publication);
-  // The judge's scores stay in the database (and count again if they are reassigned).
-  await db.batch([
-    db.delete(judgeAssignments).where(where),
-    auditInsert(ctx, {
-      action: 'judge.remove',
-      targetType: 'contest',
-      targetId: contest.slug,
-      before: { judgeId: input.userId },
-    }),
-  ]);
 }

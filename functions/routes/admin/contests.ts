@@ -1,151 +1,109 @@
-/**
- * Organizers' judging routes under /v1/admin: contests, judges, the entries table with aggregated
- * scores, entry statuses and prizes, publication, objections with their answers, and the CSV export.
- * Every change is audited by its service in the same batch.
- */
+/** /v1/admin/contests: Organizers' judging of a contest: contests, judges, the entries table with aggregated scores,
+ * publication, objections and the CSV export. Every change is audited by its service in the same batch. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../context';
-import { shanghaiIso } from '../lib/shanghai-time';
-import { jsonBody, jsonResponse, problemResponse, SlugParams } from '../schemas/api';
-import { AnswerObjection, AssignJudge, EntryFilter, SetEntryStatus } from '../schemas/judging';
+import type { AppEnv } from '../../context';
+import { shanghaiIso } from '../../lib/shanghai-time';
+import { jsonBody, jsonResponse, problemResponse } from '../../schemas/api';
+import { SlugParams } from '../../schemas/common';
+import { AssignJudge, EntryFilter } from '../../schemas/judging';
 import {
   AdminContestList,
   AdminEntryList,
-  AdminObjection,
   AdminObjectionList,
-  EntryStatusResult,
   Judge,
   JudgeList,
   Publication,
-} from '../schemas/judging-api';
-import { IdParams } from '../schemas/moderation';
-import { exportContestCsv } from '../services/judging/export-contest-csv';
-import { listAdminContests } from '../services/judging/list-admin-contests';
-import { judgeProgress, listContestEntries, loadContestAdmin } from '../services/judging/load-contest-admin';
-import { assignJudge, removeJudge } from '../services/judging/manage-judges';
-import { answerObjection } from '../services/judging/objections';
-import { publishResults } from '../services/judging/publish-results';
-import { setEntryStatus } from '../services/judging/set-entry-status';
-import { toAdminEntries, toAdminObjection } from './judging-json';
-
-const guarded = {
-  401: problemResponse('Not signed in'),
-  403: problemResponse('Not an organizer'),
-  404: problemResponse('No such contest or record'),
-};
-const changes = {
-  ...guarded,
-  409: problemResponse('Not allowed in this phase (e.g. results published, submissions still open)'),
-  422: problemResponse('Invalid input'),
-};
-const JudgeParams = SlugParams.extend({
-  userId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'userId', in: 'path' }, example: 5 }),
-});
-const tags = ['judging (organizers)'];
+} from '../../schemas/judging-api';
+import { assignJudge } from '../../services/judging/assign-judge';
+import { exportContestCsv } from '../../services/judging/export-contest-csv';
+import { listAdminContests } from '../../services/judging/list-admin-contests';
+import {
+  judgeProgress,
+  listContestEntries,
+  loadContestAdmin,
+} from '../../services/judging/load-contest-admin';
+import { publishResults } from '../../services/judging/publish-results';
+import { removeJudge } from '../../services/judging/remove-judge';
+import { toAdminEntries, toAdminObjection } from '../judging-json';
+import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './shared';
 
 const routes = {
   contests: createRoute({
     method: 'get',
     path: '/v1/admin/contests',
-    tags,
+    tags: judgingTags,
     summary: 'Contests with phase and counts of entries, judges and open objections',
-    responses: { 200: jsonResponse(AdminContestList, 'Contests'), ...guarded },
+    responses: { 200: jsonResponse(AdminContestList, 'Contests'), ...judgingErrors },
   }),
   judges: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/judges',
-    tags,
+    tags: judgingTags,
     summary: "A contest's judges with their scoring progress",
     request: { params: SlugParams },
-    responses: { 200: jsonResponse(JudgeList, 'Judges'), ...guarded },
+    responses: { 200: jsonResponse(JudgeList, 'Judges'), ...judgingErrors },
   }),
   assign: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/judges',
-    tags,
+    tags: judgingTags,
     summary: 'Assign a signed-up user (by email) as a judge of the contest',
     request: { params: SlugParams, ...jsonBody(AssignJudge) },
-    responses: { 201: jsonResponse(Judge, 'The judge assigned'), ...changes },
+    responses: { 201: jsonResponse(Judge, 'The judge assigned'), ...judgingChangeErrors },
   }),
   unassign: createRoute({
     method: 'delete',
     path: '/v1/admin/contests/{slug}/judges/{userId}',
-    tags,
+    tags: judgingTags,
     summary: 'Remove a judge from the contest (their scores stop counting)',
     request: { params: JudgeParams },
-    responses: { 204: { description: 'Removed' }, ...changes },
+    responses: { 204: { description: 'Removed' }, ...judgingChangeErrors },
   }),
   entries: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/entries',
-    tags,
+    tags: judgingTags,
     summary: 'Entries with each judge’s scores, weighted score, mean, median, n of m and rank',
     request: { params: SlugParams, query: EntryFilter },
     responses: {
       200: jsonResponse(AdminEntryList, 'The entries table'),
-      ...guarded,
+      ...judgingErrors,
       422: problemResponse('Invalid filter'),
     },
-  }),
-  status: createRoute({
-    method: 'patch',
-    path: '/v1/admin/entries/{id}',
-    tags,
-    summary: 'Set an entry’s status (winner needs a prize of the contest) until results are published',
-    request: { params: IdParams, ...jsonBody(SetEntryStatus) },
-    responses: { 200: jsonResponse(EntryStatusResult, 'The new status'), ...changes },
   }),
   publish: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/publish',
-    tags,
+    tags: judgingTags,
     summary: 'Publish the results (once submissions have closed; only once)',
     request: { params: SlugParams },
     responses: {
       201: jsonResponse(Publication, 'Published; the objection window runs until objectionCloses'),
-      ...changes,
+      ...judgingChangeErrors,
     },
   }),
   objections: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/objections',
-    tags,
+    tags: judgingTags,
     summary: 'Objections with the objectors’ real names and accounts',
     request: { params: SlugParams },
-    responses: { 200: jsonResponse(AdminObjectionList, 'Objections'), ...guarded },
-  }),
-  answer: createRoute({
-    method: 'post',
-    path: '/v1/admin/objections/{id}/answer',
-    tags,
-    summary: 'Answer an objection publicly (marks it resolved; the answer can be revised)',
-    request: { params: IdParams, ...jsonBody(AnswerObjection) },
-    responses: {
-      200: jsonResponse(
-        AdminObjection.pick({ id: true, status: true, answer: true, answeredAt: true }),
-        'Answered',
-      ),
-      ...changes,
-    },
+    responses: { 200: jsonResponse(AdminObjectionList, 'Objections'), ...judgingErrors },
   }),
   export: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/export.csv',
-    tags,
+    tags: judgingTags,
     summary: 'CSV of teams, members, entries and scores (UTF-8 with BOM, Asia/Shanghai times)',
     request: { params: SlugParams },
     responses: {
       200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
-      ...guarded,
+      ...judgingErrors,
     },
   }),
 };
 
-export function registerJudgingAdmin(app: OpenAPIHono<AppEnv>) {
+export function registerAdminContests(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.contests, async (c) => {
     const items = await listAdminContests({ ctx: c.var.ctx });
     return c.json(
@@ -200,14 +158,6 @@ export function registerJudgingAdmin(app: OpenAPIHono<AppEnv>) {
     );
   });
 
-  app.openapi(routes.status, async (c) => {
-    const result = await setEntryStatus({
-      ctx: c.var.ctx,
-      input: { ...c.req.valid('json'), entryId: c.req.valid('param').id },
-    });
-    return c.json(result, 200);
-  });
-
   app.openapi(routes.publish, async (c) => {
     const result = await publishResults({ ctx: c.var.ctx, input: c.req.valid('param') });
     return c.json(
@@ -219,22 +169,6 @@ export function registerJudgingAdmin(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.objections, async (c) => {
     const admin = await loadContestAdmin({ ctx: c.var.ctx, input: c.req.valid('param') });
     return c.json({ items: admin.objections.map(toAdminObjection), nextCursor: null }, 200);
-  });
-
-  app.openapi(routes.answer, async (c) => {
-    const result = await answerObjection({
-      ctx: c.var.ctx,
-      input: { ...c.req.valid('json'), objectionId: c.req.valid('param').id },
-    });
-    return c.json(
-      {
-        id: result.id,
-        status: result.status,
-        answer: result.answer,
-        answeredAt: shanghaiIso(result.answeredAt),
-      },
-      200,
-    );
   });
 
   app.openapi(routes.export, async (c) => {

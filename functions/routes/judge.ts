@@ -2,13 +2,14 @@
  * Judges' routes under /v1/judge: my contests with progress, a contest's entries to score (never the
  * conflicted ones), one entry with my scores, and saving my score sheet while scoring is open.
  */
+
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { shanghaiIso } from '../lib/shanghai-time';
-import { jsonResponse, problemResponse, SlugParams } from '../schemas/api';
+import { jsonResponse, problemResponse } from '../schemas/api';
+import { IdParams, SlugParams } from '../schemas/common';
 import { SaveScores } from '../schemas/judging';
 import { JudgeAssignmentList, JudgeEntry, JudgeEntryList } from '../schemas/judging-api';
-import { IdParams } from '../schemas/moderation';
 import { getJudgeEntry, listJudgeEntries, listMyAssignments } from '../services/judging/judge-views';
 import { saveScores } from '../services/judging/save-scores';
 import { toJudgeAssignment, toJudgeEntry } from './judging-json';
@@ -72,7 +73,7 @@ const routes = {
   }),
 };
 
-export function registerJudgingJudge(app: OpenAPIHono<AppEnv>) {
+export function registerJudge(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.mine, async (c) => {
     const items = await listMyAssignments({ ctx: c.var.ctx });
     return c.json({ items: items.map(toJudgeAssignment), nextCursor: null }, 200);

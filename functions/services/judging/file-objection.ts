@@ -5,13 +5,12 @@
  * results never select them.
  */
 import { and, eq } from 'drizzle-orm';
-import { requireRole, requireUser } from '../../auth/guards';
+import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { entries, objections } from '../../db/schema';
-import { auditInsert } from '../../lib/audit';
-import { AppError, conflict, notFound } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
 import { translate } from '../../lib/messages';
-import type { AnswerObjection, FileObjection } from '../../schemas/judging';
+import type { FileObjection } from '../../schemas/judging';
 import { enforceSubmitLimit } from '../me/submit-limit';
 import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
 
@@ -60,35 +59,4 @@ export async function fileObjection({
     .returning({ id: objections.id });
   if (!row) throw new Error('objection insert returned no row');
   return row;
-}
-
-export async function answerObjection({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: AnswerObjection & { objectionId: number };
-}) {
-  requireRole(ctx, 'organizer');
-  const { db } = ctx;
-  const [before] = await db
-    .select({ id: objections.id, status: objections.status, answer: objections.answer })
-    .from(objections)
-    .where(eq(objections.id, input.objectionId));
-  if (!before) throw notFound('objection_not_found');
-  const after = { status: 'resolved' as const, answer: input.answer };
-  await db.batch([
-    db
-      .update(objections)
-      .set({ ...after, answeredBy: ctx.user?.id ?? null, answeredAt: ctx.now })
-      .where(eq(objections.id, before.id)),
-    auditInsert(ctx, {
-      action: 'objection.answer',
-      targetType: 'objection',
-      targetId: before.id,
-      before: { status: before.status, answer: before.answer },
-      after,
-    }),
-  ]);
-  return { id: before.id, ...after, answeredAt: ctx.now };
 }

@@ -1,0 +1,26 @@
+/**
+ * Roster changes until the roster locks at registrationCloses: a member leaves, the leader removes a
+ * member or hands over leadership. Each write is conditional, so a stale view cannot undo another's.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../context';
+import { teamMembers } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import { loadForRosterChange } from './shared';
+
+export async function removeMember({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { teamId: number; userId: number };
+}) {
+  const team = await loadForRosterChange(ctx, input.teamId);
+  if (!team.isLeader) throw new AppError(403, 'leader_only', 'team.leaderOnly');
+  if (input.userId === team.leaderId || !team.members.some((m) => m.userId === input.userId)) {
+    throw new AppError(404, 'not_team_member', 'team.notMember');
+  }
+  await ctx.db
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, input.userId)));
+}
