@@ -1,6 +1,6 @@
 /**
  * The deploy dry run: `wrangler deploy --dry-run` builds the upload bundle without an account; this
- * prints its gzipped size and fails above 1 MiB (PRODUCT.md: hard limit 3 MiB on Workers Paid).
+ * prints its gzipped size and fails above 1 MiB (Cloudflare's own limit is 3 MiB gzipped on Workers Paid).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';

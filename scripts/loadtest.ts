@@ -1,5 +1,5 @@
 /**
- * `npm run loadtest`: load and fault test of the built portal (issue 7). A private stack (a copy of
+ * `npm run loadtest`: load and fault test of the built portal (decision 014). A private stack (a copy of
  * the build in workerd, a seeded database behind the local libSQL endpoint in its own process, rate
  * limits off) takes N concurrent founders with pre-seeded sessions who browse, search, vote, join and
  * leave teams and edit entries; the endpoint is stopped mid-run and started again. Afterwards the

@@ -1,5 +1,5 @@
 /**
- * The one form mechanism (PRODUCT.md "Forms"): an HTML form POSTs to its own page; the page parses it
+ * The one form mechanism (decision 016): an HTML form POSTs to its own page; the page parses it
  * with the shared zod schema and calls a service; success answers 303, invalid input re-renders with
  * 422 and field errors in the page's language. A hidden idempotency key makes a resubmitted form
  * (double click, back-and-resend) land on the first result instead of creating a second row.

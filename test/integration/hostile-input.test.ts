@@ -52,7 +52,7 @@ const writeRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
 );
 
 // Values no field accepts. Script tags, javascript: and SQL in TEXT fields are legal plain text (stored
-// verbatim, rendered escaped — PRODUCT.md "User text"); in URL fields javascript: is refused below.
+// verbatim, rendered escaped); in URL fields javascript: is refused below.
 const hostileString = fc.oneof(
   fc.string({ minLength: 10_001, maxLength: 12_000 }),
   fc.constantFrom('a\u0000b', 'a\u202Eb', '\u0007', 'x\u001Fy'),

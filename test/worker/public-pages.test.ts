@@ -4,46 +4,41 @@
  * (JS ≤ 10 KB and CSS ≤ 20 KB gzipped, HTML ≤ 60 KB), and anonymous GETs are served from the cache.
  */
 import { gzipSync } from 'node:zlib';
-import { createClient } from '@libsql/client';
 import { describe, expect, inject, it } from 'vitest';
+import { publicPages } from '../e2e/public-paths';
 import { roundTrips } from '../factories/app';
+import { PAGES, pageFiles } from '../helpers/page-map';
 
 const base = inject('workerUrl');
 const file = inject('workerDbFile');
 const BUDGET = { js: 10 * 1024, css: 20 * 1024, html: 60 * 1024 };
 
-async function firstValue(sql: string): Promise<string> {
-  const client = createClient({ url: `file:${file}` });
-  const result = await client.execute(sql);
-  client.close();
-  return String(result.rows[0]?.[0]);
-}
-
-const product = await firstValue("SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT 1");
-const company = await firstValue("SELECT id FROM companies WHERE status = 'verified' ORDER BY id LIMIT 1");
-const community = 'changjiang-scene-opc';
-const contest = 'agent-innovation-2026';
-const event = 'ai-workshop-rag-2027-04';
-
+// One sample path per public page (test/e2e/public-paths.ts), plus filtered and searched lists and
+// the finished contest: the page map's cached pages, each checked to have a sample below.
+const samples = await publicPages(file);
 const PUBLIC_PAGES = [
-  '/',
-  '/communities',
+  ...samples.map(([, path]) => path),
   '/communities?district=jiangan',
-  `/communities/${community}`,
-  `/companies/${company}`,
-  '/products',
   `/products?q=${encodeURIComponent('智能体')}`,
   '/products?kind=agent&sort=votes',
-  `/products/${product}`,
-  '/contests',
-  `/contests/${contest}`,
   '/contests/opc-ai-product-2025',
-  '/events',
-  `/events/${event}`,
-  '/about',
-  '/privacy',
 ];
 const pages = PUBLIC_PAGES.flatMap((path) => [path, path === '/' ? '/en/' : `/en${path}`]);
+
+describe('the public page list', () => {
+  it('has a sample of every cached page of the page map', () => {
+    const pageRoutes = new Set(
+      pageFiles()
+        .filter((p) => p.file.endsWith('.astro'))
+        .map((p) => p.route),
+    );
+    const cachedPages = Object.entries(PAGES)
+      .filter(([route, rule]) => rule?.cached && pageRoutes.has(route))
+      .map(([route]) => route);
+    expect(cachedPages.length).toBeGreaterThan(10);
+    expect(cachedPages.filter((route) => !samples.some(([sample]) => sample === route))).toEqual([]);
+  });
+});
 
 /** A fresh cache key per request, so the page is rendered (not served from the cache). */
 const uncached = (path: string) =>
