@@ -17,6 +17,8 @@ declare namespace App {
   interface Locals {
     requestId: string;
     locale: import('../functions/lib/locale').Locale;
+    /** The path as requested, before the middleware renders the 403 or 404 page in its place. */
+    requestPath?: string;
     metrics: import('../functions/db/client').DbMetrics;
     ctx: import('../functions/context').ServiceContext;
     config: import('../functions/config').Config;

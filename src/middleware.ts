@@ -70,6 +70,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const requestId = requestIdFrom(context.request.headers.get('x-request-id'));
   context.locals.requestId = requestId;
   context.locals.locale = localeFromPath(pathname);
+  context.locals.requestPath = pathname;
 
   if (isApiPath(pathname)) {
     const response = await next();
