@@ -129,14 +129,20 @@ describe('sitemap (/sitemap.xml)', () => {
     expect(parsed.urlset['@_xmlns:xhtml']).toBe('http://www.w3.org/1999/xhtml');
     const urls = parsed.urlset.url;
     const locs = urls.map((u) => u.loc);
+    // The static pages come from the page map; these seven at least are always listed.
+    expect(SITEMAP_PATHS).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/communities',
+        '/products',
+        '/contests',
+        '/events',
+        '/about',
+        '/privacy',
+      ]),
+    );
     const paths = [
-      '/',
-      '/communities',
-      '/products',
-      '/contests',
-      '/events',
-      '/about',
-      '/privacy',
+      ...SITEMAP_PATHS,
       '/communities/changjiang',
       '/communities/guanggu',
       '/contests/agent-2026',
