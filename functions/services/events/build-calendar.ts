@@ -24,9 +24,9 @@ const SITE = { 'zh-CN': 'OPC 门户', en: 'OPC Portal' } as const;
 const EVENTS = { 'zh-CN': '活动', en: 'Events' } as const;
 
 /** Stable across exports, so calendar apps update an event instead of duplicating it. */
-export const eventUid = (slug: string) => `${slug}@opc-portal`;
+const eventUid = (slug: string) => `${slug}@opc-portal`;
 
-export function eventPath(slug: string, locale: Locale): string {
+function eventPath(slug: string, locale: Locale): string {
   return `${locale === 'en' ? '/en' : ''}/events/${slug}`;
 }
 
