@@ -1,6 +1,6 @@
 /**
- * Roster changes until the roster locks at registrationCloses: a member leaves, the leader removes a
- * member or hands over leadership. Each write is conditional, so a stale view cannot undo another's.
+ * The leader hands leadership to another member until the roster locks at registrationCloses. The
+ * write is conditional, so a stale view cannot undo another's.
  */
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
