@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './db/availability';
 import { requestDb, serverTimingValue } from './db/client';
-import { AppError, isAppError } from './lib/errors';
+import { AppError, databaseUnavailable, isAppError, payloadTooLarge } from './lib/errors';
 import { requestIdFrom } from './lib/ids';
 import { localeFromAcceptLanguage } from './lib/locale';
 import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: API_BODY_LIMIT_BYTES,
       onError: () => {
-        throw new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
+        throw payloadTooLarge();
       },
     }),
   );
@@ -142,8 +142,8 @@ function toAppError(err: unknown): AppError | null {
   const status = (err as { status?: unknown } | null)?.status;
   if (status === 400) return new AppError(400, 'malformed_request', 'error.malformedJson');
   if (status === 415) return new AppError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
-  if (status === 413) return new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
-  if (isDatabaseUnavailable(err)) return new AppError(503, 'database_unavailable', 'error.unavailable');
+  if (status === 413) return payloadTooLarge();
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   return null;
 }
 
