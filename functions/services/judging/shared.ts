@@ -1,7 +1,7 @@
 /**
- * Shared by the judging verbs of this folder; not a verb itself: the check that the panel may still
- * change (assign-judge, remove-judge), a judge's score sheet and the entries a judge may see (the
- * judge views and save-scores), and the organizer's contest queries and their assembly
+ * Shared by the judging verbs of this folder; not a verb itself: the refusals several of them answer
+ * (results published, submissions still open), a judge's score sheet and the entries a judge may see
+ * (the judge views and save-scores), and the organizer's contest queries and their assembly
  * (load-contest-admin, list-contest-entries, export-contest-csv).
  */
 import { and, asc, eq, not, sql } from 'drizzle-orm';
@@ -10,13 +10,22 @@ import type { ServiceContext } from '../../context';
 import { entries, judgeAssignments, objections, teamMembers, teams, users } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { conflict } from '../../lib/errors';
+import { formatInstant } from '../../lib/format-instant';
 import { weightedScore } from '../../lib/scoring';
 import { phaseOf } from '../teams/rules';
 import { conflicted } from './conflicts';
 import { computeStandings, type Standings } from './standings';
 
+export const resultsPublished = () => conflict('results_published', 'judging.resultsPublished');
+
+/** Results are published, and entries decided, only once submissions have closed. */
+export const submissionsOpen = (ctx: Pick<ServiceContext, 'locale'>, contest: Contest) =>
+  conflict('submissions_open', 'judging.submissionsOpen', {
+    closes: formatInstant(ctx.locale, contest.timeline.submissionCloses),
+  });
+
 export const assertNotPublished = (publication: unknown[]) => {
-  if (publication.length > 0) throw conflict('results_published', 'judging.resultsPublished');
+  if (publication.length > 0) throw resultsPublished();
 };
 
 export type ScoreSheet = Record<string, { score: number; comment: string }>;

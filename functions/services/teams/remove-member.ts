@@ -5,8 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { teamMembers } from '../../db/schema';
-import { AppError } from '../../lib/errors';
-import { loadForRosterChange } from './shared';
+import { leaderOnly, loadForRosterChange, memberNotFound } from './shared';
 
 export async function removeMember({
   ctx,
@@ -16,9 +15,9 @@ export async function removeMember({
   input: { teamId: number; userId: number };
 }) {
   const team = await loadForRosterChange(ctx, input.teamId);
-  if (!team.isLeader) throw new AppError(403, 'leader_only', 'team.leaderOnly');
+  if (!team.isLeader) throw leaderOnly();
   if (input.userId === team.leaderId || !team.members.some((m) => m.userId === input.userId)) {
-    throw new AppError(404, 'not_team_member', 'team.notMember');
+    throw memberNotFound();
   }
   await ctx.db
     .delete(teamMembers)
