@@ -47,6 +47,16 @@ export const idempotencyInProgress = () =>
 /** A list cursor that does not decode to the expected shape; `message` is the field error. */
 export const invalidCursor = (message: string) => validation({ cursor: [message] }, 'invalid_cursor');
 
+/** Things several services look up by id or slug. */
+export const contestNotFound = () => notFound('contest_not_found');
+export const communityNotFound = () => notFound('community_not_found');
+export const eventNotFound = () => notFound('event_not_found');
+export const companyNotFound = () => notFound('company_not_found');
+export const productNotFound = () => notFound('product_not_found');
+export const entryNotFound = () => notFound('entry_not_found');
+/** A moderation decision on an item that is no longer pending. */
+export const alreadyDecided = () => conflict('already_decided', 'moderation.alreadyDecided');
+
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }

@@ -4,7 +4,7 @@
  */
 import type { Event } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { notFound } from '../../lib/errors';
+import { communityNotFound, eventNotFound } from '../../lib/errors';
 import { serializeCalendar } from '../../lib/ical';
 import type { Locale } from '../../lib/locale';
 
@@ -44,12 +44,12 @@ export function buildCalendar({
   let events: readonly Event[] = catalog.events;
   if (scope.kind === 'community') {
     const community = catalog.community(scope.slug);
-    if (!community) throw notFound('community_not_found');
+    if (!community) throw communityNotFound();
     name = `${pick(community.name)} · ${EVENTS[locale]}`;
     events = catalog.events.filter((event) => event.community === scope.slug);
   } else if (scope.kind === 'event') {
     const event = catalog.event(scope.slug);
-    if (!event) throw notFound('event_not_found');
+    if (!event) throw eventNotFound();
     name = `${pick(event.title)} · ${SITE[locale]}`;
     events = [event];
   }

@@ -8,7 +8,7 @@ import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { entries, resultPublications, scores, teams } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
-import { notFound } from '../../lib/errors';
+import { entryNotFound } from '../../lib/errors';
 import { phaseOf } from '../teams/rules';
 import type { EntrySummary } from './get-results';
 import { type ScoreSheet, sheetOf, visibleTo, weightedOf } from './shared';
@@ -57,7 +57,7 @@ export async function getJudgeEntry({
   ]);
   const row = found[0];
   const contest = row ? ctx.catalog.contest(row.contestSlug) : undefined;
-  if (!row || !contest) throw notFound('entry_not_found');
+  if (!row || !contest) throw entryNotFound();
   const { contestSlug: _slug, ...entry } = row;
   const sheet = sheetOf(mine);
   return {

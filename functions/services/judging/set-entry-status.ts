@@ -10,7 +10,7 @@ import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { entries, resultPublications } from '../../db/schema';
 import { auditInsertWhere } from '../../lib/audit';
-import { AppError, conflict, notFound } from '../../lib/errors';
+import { AppError, conflict, entryNotFound } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { SetEntryStatus } from '../../schemas/judging';
 import { contestOf } from '../teams/rules';
@@ -42,7 +42,7 @@ export async function setEntryStatus({
       .where(eq(entries.id, input.entryId)),
   ]);
   const before = found[0];
-  if (!before) throw notFound('entry_not_found');
+  if (!before) throw entryNotFound();
   const contest = contestOf(ctx, before.contestSlug);
   if (ctx.now < contest.timeline.submissionCloses) {
     throw submissionsOpen(ctx, contest);
