@@ -10,7 +10,14 @@ import { SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './db/availability';
 import { requestDb, serverTimingValue } from './db/client';
-import { AppError, isAppError } from './lib/errors';
+import {
+  AppError,
+  databaseUnavailable,
+  isAppError,
+  notFound,
+  payloadTooLarge,
+  validation,
+} from './lib/errors';
 import { requestIdFrom } from './lib/ids';
 import { localeFromAcceptLanguage } from './lib/locale';
 import { internalProblem, problemFromAppError, problemResponse } from './lib/problem';
@@ -28,13 +35,7 @@ export function createApp(deps: AppDeps) {
     // Validation failures of any route: 422 with localized per-field errors.
     defaultHook: (result, c) => {
       if (!result.success) {
-        throw new AppError(
-          422,
-          'validation_failed',
-          'error.validation',
-          {},
-          fieldErrors(result.error, c.var.locale),
-        );
+        throw validation(fieldErrors(result.error, c.var.locale));
       }
     },
   }).basePath('/api');
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: API_BODY_LIMIT_BYTES,
       onError: () => {
-        throw new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
+        throw payloadTooLarge();
       },
     }),
   );
@@ -85,9 +86,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);
     const err =
-      allowed.length > 0
-        ? new AppError(405, 'method_not_allowed', 'error.methodNotAllowed')
-        : new AppError(404, 'not_found', 'error.notFound');
+      allowed.length > 0 ? new AppError(405, 'method_not_allowed', 'error.methodNotAllowed') : notFound();
     const headers: Record<string, string> = allowed.length > 0 ? { allow: allowed.join(', ') } : {};
     return problemResponse(problemFromAppError(err, c.var.locale, c.var.requestId), headers);
   });
@@ -142,8 +141,8 @@ function toAppError(err: unknown): AppError | null {
   const status = (err as { status?: unknown } | null)?.status;
   if (status === 400) return new AppError(400, 'malformed_request', 'error.malformedJson');
   if (status === 415) return new AppError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
-  if (status === 413) return new AppError(413, 'payload_too_large', 'error.payloadTooLarge');
-  if (isDatabaseUnavailable(err)) return new AppError(503, 'database_unavailable', 'error.unavailable');
+  if (status === 413) return payloadTooLarge();
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   return null;
 }
 

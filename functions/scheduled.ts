@@ -6,7 +6,8 @@ import type { AppDeps, ServiceContext } from './context';
 import { createDb } from './db/client';
 import { DEFAULT_LOCALE } from './lib/locale';
 import { type PurgeReport, purgeExpired } from './services/maintenance/purge-expired';
-import { type DeliveryReport, deliverPending, type MailTransport } from './services/outbox/deliver-pending';
+import { type DeliveryReport, deliverPending } from './services/outbox/deliver-pending';
+import type { MailTransport } from './services/outbox/mail-transport';
 
 export function scheduledContext(deps: AppDeps, requestId: string): ServiceContext {
   return {

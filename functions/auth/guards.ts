@@ -3,7 +3,7 @@
  * `admin` includes `organizer`. Judging is an assignment, checked by the judging services.
  */
 import type { RequestUser, ServiceContext } from '../context';
-import { AppError, forbidden, unauthorized } from '../lib/errors';
+import { emailNotVerified, forbidden, unauthorized } from '../lib/errors';
 
 export function requireUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   if (!ctx.user) throw unauthorized();
@@ -13,7 +13,7 @@ export function requireUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
 /** Voting, submitting products and joining teams need a verified email (PRODUCT.md "Email"). */
 export function requireVerifiedUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   const user = requireUser(ctx);
-  if (!user.emailVerified) throw new AppError(403, 'email_not_verified', 'error.emailNotVerified');
+  if (!user.emailVerified) throw emailNotVerified();
   return user;
 }
 

@@ -3,7 +3,7 @@
  * JSON. A malformed or tampered cursor is a 422, never a 500.
  */
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { validation } from './errors';
+import { invalidCursor } from './errors';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -17,7 +17,7 @@ export function decodeCursor<const S extends ReadonlyArray<'number' | 'string'>>
   cursor: string,
   shape: S,
 ): { [K in keyof S]: S[K] extends 'number' ? number : string } {
-  const fail = () => validation({ cursor: ['invalid cursor'] }, 'invalid_cursor');
+  const fail = () => invalidCursor('invalid cursor');
   let values: unknown;
   try {
     values = JSON.parse(decoder.decode(decodeBase64urlIgnorePadding(cursor)));

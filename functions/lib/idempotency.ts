@@ -8,7 +8,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { idempotencyKeys } from '../db/schema';
-import { AppError } from './errors';
+import { AppError, idempotencyInProgress } from './errors';
 
 export interface StoredAnswer<T> {
   status: number;
@@ -34,11 +34,10 @@ export async function withIdempotency<T>(
     .returning({ key: idempotencyKeys.key });
   if (reserved.length === 0) {
     const [existing] = await ctx.db.select().from(idempotencyKeys).where(where);
-    if (!existing) throw new AppError(409, 'idempotency_in_progress', 'error.idempotencyInProgress');
+    if (!existing) throw idempotencyInProgress();
     if (existing.requestHash !== requestHash)
       throw new AppError(422, 'idempotency_key_reused', 'error.idempotencyMismatch');
-    if (existing.status === 0)
-      throw new AppError(409, 'idempotency_in_progress', 'error.idempotencyInProgress');
+    if (existing.status === 0) throw idempotencyInProgress();
     return { status: existing.status, body: JSON.parse(existing.body) as T, replayed: true };
   }
   try {

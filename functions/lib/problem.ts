@@ -2,13 +2,14 @@
 import { type AppError, isAppError } from './errors';
 import type { Locale } from './locale';
 import { translate } from './messages';
+import type { ProblemCode } from './problem-codes';
 
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   requestId: string;
   errors?: Record<string, string[]>;
 }

@@ -10,7 +10,9 @@ import { jsonResponse, problemResponse } from '../schemas/api';
 import { IdParams, SlugParams } from '../schemas/common';
 import { SaveScores } from '../schemas/judging';
 import { JudgeAssignmentList, JudgeEntry, JudgeEntryList } from '../schemas/judging-api';
-import { getJudgeEntry, listJudgeEntries, listMyAssignments } from '../services/judging/judge-views';
+import { getJudgeEntry } from '../services/judging/get-judge-entry';
+import { listJudgeEntries } from '../services/judging/list-judge-entries';
+import { listMyAssignments } from '../services/judging/list-my-assignments';
 import { saveScores } from '../services/judging/save-scores';
 import { toJudgeAssignment, toJudgeEntry } from './judging-json';
 

@@ -9,12 +9,13 @@ import type {
   PublicObjection,
   Results,
 } from '../schemas/judging-api';
-import type { JudgeAssignmentView, JudgeEntryView } from '../services/judging/judge-views';
-import type { AdminObjection as AdminObjectionRow } from '../services/judging/load-contest-admin';
+import type { JudgeEntryView } from '../services/judging/get-judge-entry';
 import type {
   PublicObjection as PublicObjectionRow,
   Results as ResultsView,
-} from '../services/judging/public-results';
+} from '../services/judging/get-results';
+import type { JudgeAssignmentView } from '../services/judging/list-my-assignments';
+import type { AdminObjection as AdminObjectionRow } from '../services/judging/shared';
 import type { Standings } from '../services/judging/standings';
 
 const iso = (d: Date | null) => (d ? shanghaiIso(d) : null);

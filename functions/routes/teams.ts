@@ -4,7 +4,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { notFound } from '../lib/errors';
+import { entryNotFound } from '../lib/errors';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
 import { IdParams, positiveIdParam } from '../schemas/common';
 import { Entry, JoinTeam, MemberRef, SaveEntry, Team } from '../schemas/teams';
@@ -122,7 +122,7 @@ export function registerTeams(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.getEntry, async (c) => {
     const team = await loadTeam({ ctx: c.var.ctx, input: { teamId: c.req.valid('param').id } });
-    if (!team.entry) throw notFound('entry_not_found');
+    if (!team.entry) throw entryNotFound();
     return c.json(toEntry(team.entry), 200);
   });
 

@@ -1,5 +1,6 @@
 /** Building blocks of the API's response schemas, registered by name in the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
+import { PROBLEM_CODES } from '../lib/problem-codes';
 
 export const LocalizedText = z
   .object({ zh: z.string(), en: z.string() })
@@ -11,7 +12,7 @@ export const Problem = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    code: z.string(),
+    code: z.enum(PROBLEM_CODES),
     requestId: z.string(),
     errors: z.record(z.string(), z.array(z.string())).optional(),
   })

@@ -15,7 +15,7 @@ import {
 } from '~/functions/schemas/judging';
 import { answerObjection } from '~/functions/services/judging/answer-objection';
 import { assignJudge } from '~/functions/services/judging/assign-judge';
-import { listContestEntries } from '~/functions/services/judging/load-contest-admin';
+import { listContestEntries } from '~/functions/services/judging/list-contest-entries';
 import { publishResults } from '~/functions/services/judging/publish-results';
 import { removeJudge } from '~/functions/services/judging/remove-judge';
 import { setEntryStatus } from '~/functions/services/judging/set-entry-status';

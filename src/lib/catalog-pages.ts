@@ -15,7 +15,7 @@ import { getContest } from '~/functions/services/contests/get-contest';
 import { listContests } from '~/functions/services/contests/list-contests';
 import { getEvent } from '~/functions/services/events/get-event';
 import { listEvents } from '~/functions/services/events/list-events';
-import { listPublicEntries } from '~/functions/services/judging/public-results';
+import { listPublicEntries } from '~/functions/services/judging/list-public-entries';
 import { getHome } from '~/functions/services/stats/get-home';
 import { firstPageOnBadCursor, orNotFound, parseListQuery } from '~/src/lib/list-page';
 import { notFound, page } from '~/src/lib/page';

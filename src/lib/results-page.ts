@@ -6,7 +6,7 @@
 import type { AstroGlobal } from 'astro';
 import { FileObjection } from '~/functions/schemas/judging';
 import { fileObjection } from '~/functions/services/judging/file-objection';
-import { getResults } from '~/functions/services/judging/public-results';
+import { getResults } from '~/functions/services/judging/get-results';
 import { localizedPath } from '~/src/i18n';
 import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';

@@ -4,7 +4,7 @@
  * JSON gets 503 problem+json like the API. Both say Retry-After and are never cached.
  */
 import { DATABASE_RETRY_AFTER_SECONDS } from '~/functions/db/availability';
-import { AppError } from '~/functions/lib/errors';
+import { databaseUnavailable } from '~/functions/lib/errors';
 import type { Locale } from '~/functions/lib/locale';
 import { problemFromAppError, problemResponse } from '~/functions/lib/problem';
 import { applySecurityHeaders } from './security-headers';
@@ -22,7 +22,7 @@ export function setUnavailableHeaders(headers: Headers): void {
 }
 
 export function unavailableProblem(locale: Locale, requestId: string): Response {
-  const err = new AppError(503, 'database_unavailable', 'error.unavailable');
+  const err = databaseUnavailable();
   const response = problemResponse(problemFromAppError(err, locale, requestId));
   setUnavailableHeaders(response.headers);
   response.headers.set('x-request-id', requestId);

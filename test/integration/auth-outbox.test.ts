@@ -5,13 +5,10 @@ import type { AppDeps } from '~/functions/context';
 import { outbox } from '~/functions/db/schema';
 import { manualClock } from '~/functions/lib/clock';
 import { runScheduledDelivery } from '~/functions/scheduled';
-import {
-  deliverPending,
-  httpTransport,
-  MAX_ATTEMPTS,
-  type OutboxMessage,
-} from '~/functions/services/outbox/deliver-pending';
-import { enqueueMail, siteLink } from '~/functions/services/outbox/enqueue-mail';
+import { deliverPending, MAX_ATTEMPTS } from '~/functions/services/outbox/deliver-pending';
+import { enqueueMail } from '~/functions/services/outbox/enqueue-mail';
+import { httpTransport, type OutboxMessage } from '~/functions/services/outbox/mail-transport';
+import { siteLink } from '~/functions/services/outbox/templates';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, serviceContext, testConfig } from '../factories/db';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
 import { loadCatalogFromDisk } from '~/functions/content/load-node';
 import { seedDemo } from '~/functions/db/seed/seed';
-import { getResults, listPublicEntries } from '~/functions/services/judging/public-results';
+import { getResults } from '~/functions/services/judging/get-results';
+import { listPublicEntries } from '~/functions/services/judging/list-public-entries';
 import { freshDatabase, serviceContext } from '../factories/db';
 
 const catalog = loadCatalogFromDisk();

@@ -17,13 +17,11 @@ import {
 import { assignJudge } from '../../services/judging/assign-judge';
 import { exportContestCsv } from '../../services/judging/export-contest-csv';
 import { listAdminContests } from '../../services/judging/list-admin-contests';
-import {
-  judgeProgress,
-  listContestEntries,
-  loadContestAdmin,
-} from '../../services/judging/load-contest-admin';
+import { listContestEntries } from '../../services/judging/list-contest-entries';
+import { loadContestAdmin } from '../../services/judging/load-contest-admin';
 import { publishResults } from '../../services/judging/publish-results';
 import { removeJudge } from '../../services/judging/remove-judge';
+import { judgeProgress } from '../../services/judging/shared';
 import { toAdminEntries, toAdminObjection } from '../judging-json';
 import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './shared';
 

@@ -9,7 +9,8 @@ import { emailTokens, users } from '../../db/schema';
 import { enforceRateLimits, subjectKey } from '../../lib/rate-limit';
 import type { ForgotPassword } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
-import { enqueueMail, siteLink } from '../outbox/enqueue-mail';
+import { enqueueMail } from '../outbox/enqueue-mail';
+import { siteLink } from '../outbox/templates';
 import { newMailToken, RESET_PASSWORD_TTL_MS } from './mail-tokens';
 
 export async function requestPasswordReset({

@@ -6,7 +6,8 @@ import { emailTokens, users } from '../../db/schema';
 import { conflict } from '../../lib/errors';
 import { enforceRateLimits } from '../../lib/rate-limit';
 import { deliverPending } from '../outbox/deliver-pending';
-import { enqueueMail, siteLink } from '../outbox/enqueue-mail';
+import { enqueueMail } from '../outbox/enqueue-mail';
+import { siteLink } from '../outbox/templates';
 import { newMailToken, VERIFY_EMAIL_TTL_MS } from './mail-tokens';
 
 export async function resendVerification({ ctx }: { ctx: ServiceContext }): Promise<void> {

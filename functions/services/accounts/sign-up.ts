@@ -13,7 +13,8 @@ import { translate } from '../../lib/messages';
 import { enforceRateLimits } from '../../lib/rate-limit';
 import type { SignUp } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
-import { enqueueMail, siteLink } from '../outbox/enqueue-mail';
+import { enqueueMail } from '../outbox/enqueue-mail';
+import { siteLink } from '../outbox/templates';
 import { newMailToken, VERIFY_EMAIL_TTL_MS } from './mail-tokens';
 import type { SignedIn } from './sign-in';
 

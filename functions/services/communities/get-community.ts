@@ -6,7 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Community, Event } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { communityNotFound } from '../../lib/errors';
 import { isUpcoming } from '../events/list-events';
 
 /** Enough for any real community page; the directory is not the place for a full member registry. */
@@ -32,7 +32,7 @@ export async function getCommunity({
   input: { slug: string };
 }): Promise<CommunityWithMembers> {
   const community = ctx.catalog.community(input.slug);
-  if (!community) throw notFound('community_not_found');
+  if (!community) throw communityNotFound();
   const members = await ctx.db
     .select({ id: companies.id, name: companies.name, district: companies.district })
     .from(communityMemberships)

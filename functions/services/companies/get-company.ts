@@ -6,7 +6,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { companyNotFound } from '../../lib/errors';
 
 export interface PublicCompany {
   id: number;
@@ -49,7 +49,7 @@ export async function getCompany({
       .orderBy(asc(communityMemberships.communitySlug)),
   ]);
   const company = companyRows[0];
-  if (!company) throw notFound('company_not_found');
+  if (!company) throw companyNotFound();
   const communities = membershipRows.flatMap((m) => {
     const community = catalog.community(m.slug);
     return community ? [community] : [];

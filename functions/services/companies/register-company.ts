@@ -14,6 +14,9 @@ import type { CreateCompany } from '../../schemas/submissions';
 import { type OwnCompanyRow, ownCompanyColumns } from '../me/own-records';
 import { enforceSubmitLimit } from '../me/submit-limit';
 
+/** The credit code belongs to a company that is not this founder's rejected one. */
+const creditCodeTaken = () => conflict('credit_code_taken', 'company.creditCodeTaken');
+
 export async function registerCompany({
   ctx,
   input,
@@ -54,10 +57,10 @@ export async function registerCompany({
         setWhere: sql`${companies.status} = 'rejected' AND ${companies.ownerId} = ${user.id}`,
       })
       .returning(ownCompanyColumns);
-    if (!row) throw conflict('credit_code_taken', 'company.creditCodeTaken');
+    if (!row) throw creditCodeTaken();
     return row;
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('credit_code_taken', 'company.creditCodeTaken');
+    if (isUniqueViolation(err)) throw creditCodeTaken();
     throw err;
   }
 }

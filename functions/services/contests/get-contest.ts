@@ -2,7 +2,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { resultPublications, teamMembers, teams } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { contestNotFound } from '../../lib/errors';
 import { type ContestStatus, contestStatus } from './contest-status';
 
 export async function getContest({
@@ -14,7 +14,7 @@ export async function getContest({
 }): Promise<ContestStatus & { myTeam: { id: number; name: string } | null }> {
   const { db, catalog, now } = ctx;
   const contest = catalog.contest(input.slug);
-  if (!contest) throw notFound('contest_not_found');
+  if (!contest) throw contestNotFound();
   // The signed-in viewer's own team joins the same batch (one round trip either way).
   const [publication, teamCount, mine] = await db.batch([
     db

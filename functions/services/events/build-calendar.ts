@@ -4,7 +4,7 @@
  */
 import type { Event } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { notFound } from '../../lib/errors';
+import { communityNotFound, eventNotFound } from '../../lib/errors';
 import { serializeCalendar } from '../../lib/ical';
 import type { Locale } from '../../lib/locale';
 
@@ -24,9 +24,9 @@ const SITE = { 'zh-CN': 'OPC 门户', en: 'OPC Portal' } as const;
 const EVENTS = { 'zh-CN': '活动', en: 'Events' } as const;
 
 /** Stable across exports, so calendar apps update an event instead of duplicating it. */
-export const eventUid = (slug: string) => `${slug}@opc-portal`;
+const eventUid = (slug: string) => `${slug}@opc-portal`;
 
-export function eventPath(slug: string, locale: Locale): string {
+function eventPath(slug: string, locale: Locale): string {
   return `${locale === 'en' ? '/en' : ''}/events/${slug}`;
 }
 
@@ -44,12 +44,12 @@ export function buildCalendar({
   let events: readonly Event[] = catalog.events;
   if (scope.kind === 'community') {
     const community = catalog.community(scope.slug);
-    if (!community) throw notFound('community_not_found');
+    if (!community) throw communityNotFound();
     name = `${pick(community.name)} · ${EVENTS[locale]}`;
     events = catalog.events.filter((event) => event.community === scope.slug);
   } else if (scope.kind === 'event') {
     const event = catalog.event(scope.slug);
-    if (!event) throw notFound('event_not_found');
+    if (!event) throw eventNotFound();
     name = `${pick(event.title)} · ${SITE[locale]}`;
     events = [event];
   }

@@ -1,7 +1,7 @@
 /** One event from the catalog with its community (no database round trip). */
 import type { Community, Event } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { notFound } from '../../lib/errors';
+import { eventNotFound } from '../../lib/errors';
 
 export interface EventWithCommunity {
   event: Event;
@@ -16,6 +16,6 @@ export function getEvent({
   input: { slug: string };
 }): EventWithCommunity {
   const event = ctx.catalog.event(input.slug);
-  if (!event) throw notFound('event_not_found');
+  if (!event) throw eventNotFound();
   return { event, community: event.community ? (ctx.catalog.community(event.community) ?? null) : null };
 }

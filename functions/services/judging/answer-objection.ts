@@ -1,8 +1,5 @@
 /**
- * 公示 objections. During the window after publication (phase.objectionOpen) a signed-in user files a
- * real-name objection, optionally about one entry; organizers answer it publicly (the answer can be
- * revised, each time audited). The objector's name and account are for organizers only: the public
- * results never select them.
+ * Organizers answer a 公示 objection publicly; the answer can be revised, each time audited.
  */
 import { eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';

@@ -11,7 +11,7 @@ import { toCsv } from '../../lib/csv';
 import type { Locale } from '../../lib/locale';
 import { shanghaiIso } from '../../lib/shanghai-time';
 import { contestOf } from '../teams/rules';
-import { adminQueries, assembleContestAdmin } from './load-contest-admin';
+import { adminQueries, assembleContestAdmin } from './shared';
 import { standingsQueries } from './standings';
 
 type HeaderKey =

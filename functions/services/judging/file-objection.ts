@@ -1,8 +1,7 @@
 /**
- * 公示 objections. During the window after publication (phase.objectionOpen) a signed-in user files a
- * real-name objection, optionally about one entry; organizers answer it publicly (the answer can be
- * revised, each time audited). The objector's name and account are for organizers only: the public
- * results never select them.
+ * A 公示 objection: during the window after publication (phase.objectionOpen) a signed-in user files a
+ * real-name objection, optionally about one entry. The objector's name and account are for
+ * organizers only: the public results never select them.
  */
 import { and, eq } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';

@@ -9,16 +9,14 @@ import { isUniqueViolation } from '../../db/errors';
 import { resultPublications } from '../../db/schema';
 import { auditInsert } from '../../lib/audit';
 import { conflict } from '../../lib/errors';
-import { formatInstant } from '../../lib/format-instant';
 import { contestOf, phaseOf } from '../teams/rules';
+import { submissionsOpen } from './shared';
 
 export async function publishResults({ ctx, input }: { ctx: ServiceContext; input: { slug: string } }) {
   const actor = requireRole(ctx, 'organizer');
   const contest = contestOf(ctx, input.slug);
   if (ctx.now < contest.timeline.submissionCloses) {
-    throw conflict('submissions_open', 'judging.submissionsOpen', {
-      closes: formatInstant(ctx.locale, contest.timeline.submissionCloses),
-    });
+    throw submissionsOpen(ctx, contest);
   }
   try {
     await ctx.db.batch([

@@ -1,7 +1,7 @@
 /**
- * Organizers assign any signed-in user (named by email) as a judge of a contest, and remove them.
- * Each change commits in one batch with its audit row. Once results are published the panel is
- * frozen: "n of m judges scored" on the public page must not change afterwards.
+ * Organizers remove a judge from a contest, in one batch with its audit row; the judge's scores stay.
+ * Once results are published the panel is frozen: "n of m judges scored" on the public page must not
+ * change afterwards.
  */
 import { and, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';

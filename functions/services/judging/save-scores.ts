@@ -13,7 +13,7 @@ import { formatInstant } from '../../lib/format-instant';
 import { translate } from '../../lib/messages';
 import { weightedScore } from '../../lib/scoring';
 import type { SaveScores } from '../../schemas/judging';
-import { getJudgeEntry, type JudgeEntryView } from './judge-views';
+import { getJudgeEntry, type JudgeEntryView } from './get-judge-entry';
 
 export async function saveScores({
   ctx,

@@ -10,11 +10,11 @@ import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { entries, resultPublications } from '../../db/schema';
 import { auditInsertWhere } from '../../lib/audit';
-import { AppError, conflict, notFound } from '../../lib/errors';
-import { formatInstant } from '../../lib/format-instant';
+import { AppError, conflict, entryNotFound } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { SetEntryStatus } from '../../schemas/judging';
 import { contestOf } from '../teams/rules';
+import { resultsPublished, submissionsOpen } from './shared';
 
 export async function setEntryStatus({
   ctx,
@@ -42,14 +42,12 @@ export async function setEntryStatus({
       .where(eq(entries.id, input.entryId)),
   ]);
   const before = found[0];
-  if (!before) throw notFound('entry_not_found');
+  if (!before) throw entryNotFound();
   const contest = contestOf(ctx, before.contestSlug);
   if (ctx.now < contest.timeline.submissionCloses) {
-    throw conflict('submissions_open', 'judging.submissionsOpen', {
-      closes: formatInstant(ctx.locale, contest.timeline.submissionCloses),
-    });
+    throw submissionsOpen(ctx, contest);
   }
-  if (publication.length > 0) throw conflict('results_published', 'judging.resultsPublished');
+  if (publication.length > 0) throw resultsPublished();
 
   const prizeKey = input.prizeKey ?? null;
   const prize = contest.prizes.find((p) => p.key === prizeKey);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { companyNotFound } from '../../lib/errors';
 import { membershipColumns, type OwnCompany, ownCompanyColumns } from './own-records';
 
 export async function getOwnCompany({
@@ -27,6 +27,6 @@ export async function getOwnCompany({
       .where(and(eq(communityMemberships.companyId, input.id), eq(companies.ownerId, user.id))),
   ]);
   const [company] = rows;
-  if (!company) throw notFound('company_not_found');
+  if (!company) throw companyNotFound();
   return { ...company, memberships };
 }

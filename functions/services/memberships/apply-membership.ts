@@ -9,11 +9,14 @@ import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { communityMemberships, companies } from '../../db/schema';
-import { conflict, notFound, validation } from '../../lib/errors';
+import { companyNotFound, conflict, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { ApplyMembership } from '../../schemas/submissions';
 import { type MembershipRow, membershipColumns } from '../me/own-records';
 import { enforceSubmitLimit } from '../me/submit-limit';
+
+/** The company already applied to or belongs to the community. */
+const membershipExists = () => conflict('membership_exists', 'membership.exists');
 
 export async function applyMembership({
   ctx,
@@ -31,7 +34,7 @@ export async function applyMembership({
     .select({ id: companies.id })
     .from(companies)
     .where(and(eq(companies.id, input.companyId), eq(companies.ownerId, user.id)));
-  if (!company) throw notFound('company_not_found');
+  if (!company) throw companyNotFound();
   await enforceSubmitLimit(ctx, user.id);
   try {
     const [row] = await ctx.db
@@ -56,10 +59,10 @@ export async function applyMembership({
         setWhere: sql`${communityMemberships.status} = 'declined'`,
       })
       .returning(membershipColumns);
-    if (!row) throw conflict('membership_exists', 'membership.exists');
+    if (!row) throw membershipExists();
     return row;
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('membership_exists', 'membership.exists');
+    if (isUniqueViolation(err)) throw membershipExists();
     throw err;
   }
 }

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, users } from '../../db/schema';
-import { conflict, notFound } from '../../lib/errors';
+import { alreadyDecided, companyNotFound } from '../../lib/errors';
 import type { CompanyDecision } from '../../schemas/submissions';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
 
@@ -35,8 +35,8 @@ export async function decideCompany({
       .from(companies)
       .leftJoin(users, eq(users.id, companies.ownerId))
       .where(eq(companies.id, input.id));
-    if (!row) throw notFound('company_not_found');
-    if (row.status !== 'pending') throw conflict('already_decided', 'moderation.alreadyDecided');
+    if (!row) throw companyNotFound();
+    if (row.status !== 'pending') throw alreadyDecided();
     const status = input.decision === 'verify' ? 'verified' : 'rejected';
     const reason = status === 'rejected' ? (input.reason ?? null) : null;
     await tx

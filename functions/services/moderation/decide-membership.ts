@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, users } from '../../db/schema';
-import { conflict, notFound } from '../../lib/errors';
+import { alreadyDecided, conflict, notFound } from '../../lib/errors';
 import type { MembershipDecision } from '../../schemas/submissions';
 import type { DecisionResult } from './decide-company';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
@@ -34,7 +34,7 @@ export async function decideMembership({
       .leftJoin(users, eq(users.id, companies.ownerId))
       .where(eq(communityMemberships.id, input.id));
     if (!row) throw notFound('membership_not_found');
-    if (row.status !== 'pending') throw conflict('already_decided', 'moderation.alreadyDecided');
+    if (row.status !== 'pending') throw alreadyDecided();
     const status = input.decision === 'approve' ? 'approved' : 'declined';
     if (status === 'approved' && row.companyStatus !== 'verified') {
       throw conflict('company_not_verified', 'moderation.membershipCompanyNotVerified');

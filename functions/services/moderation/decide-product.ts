@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, products, users } from '../../db/schema';
-import { conflict, notFound } from '../../lib/errors';
+import { alreadyDecided, conflict, productNotFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
 import type { DecisionResult } from './decide-company';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
@@ -33,8 +33,8 @@ export async function decideProduct({
       .innerJoin(companies, eq(companies.id, products.companyId))
       .leftJoin(users, eq(users.id, products.ownerId))
       .where(eq(products.id, input.id));
-    if (!row) throw notFound('product_not_found');
-    if (row.status !== 'pending') throw conflict('already_decided', 'moderation.alreadyDecided');
+    if (!row) throw productNotFound();
+    if (row.status !== 'pending') throw alreadyDecided();
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
     if (status === 'approved' && row.companyStatus !== 'verified') {
       throw conflict('company_not_verified', 'moderation.companyNotVerified');

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { productRevisions, products, users } from '../../db/schema';
-import { conflict, notFound } from '../../lib/errors';
+import { alreadyDecided, notFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
 import { productSearchText } from '../products/product-search-text';
 import type { DecisionResult } from './decide-company';
@@ -53,7 +53,7 @@ export async function decideRevision({
       .leftJoin(users, eq(users.id, products.ownerId))
       .where(eq(productRevisions.id, input.id));
     if (!row) throw notFound('revision_not_found');
-    if (row.status !== 'pending') throw conflict('already_decided', 'moderation.alreadyDecided');
+    if (row.status !== 'pending') throw alreadyDecided();
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
     const reason = status === 'rejected' ? (input.reason ?? null) : null;
     if (status === 'approved') {

@@ -8,7 +8,8 @@ import type { Db } from '../../db/client';
 import { type AuditEntry, auditInsert } from '../../lib/audit';
 import type { Locale } from '../../lib/locale';
 import { deliverPending } from '../outbox/deliver-pending';
-import { enqueueMail, siteLink } from '../outbox/enqueue-mail';
+import { enqueueMail } from '../outbox/enqueue-mail';
+import { siteLink } from '../outbox/templates';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

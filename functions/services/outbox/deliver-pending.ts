@@ -7,26 +7,15 @@
  * marked failed after MAX_ATTEMPTS.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import type { Config } from '../../config';
 import type { ServiceContext } from '../../context';
 import { outbox } from '../../db/schema';
+import { defaultTransport, type MailTransport } from './mail-transport';
 
 export const MAX_ATTEMPTS = 8;
 const BATCH_SIZE = 20;
 /** Long enough for a slow mail API; a crashed run's rows become due again after it. */
 const LEASE_MS = 10 * 60_000;
 const MINUTE_MS = 60_000;
-
-export interface OutboxMessage {
-  id: number;
-  toEmail: string;
-  subject: string;
-  body: string;
-  attempts: number;
-}
-
-/** Sends one message or throws. */
-export type MailTransport = (message: OutboxMessage) => Promise<void>;
 
 /** Backoff after the n-th failed attempt: 1, 2, 4 … minutes, at most 4 hours. */
 export const retryDelayMs = (attempts: number) => Math.min(2 ** Math.max(0, attempts - 1), 240) * MINUTE_MS;
@@ -99,34 +88,3 @@ export async function deliverPending(
 }
 
 export const redactTokens = (body: string) => body.replace(/([?&]token=)[\w-]+/g, '$1[redacted]');
-
-export function defaultTransport(config: Config): MailTransport {
-  return config.isProduction ? httpTransport(config.mail) : consoleTransport;
-}
-
-export const consoleTransport: MailTransport = async (message) => {
-  console.log(
-    `[outbox] #${message.id} to ${message.toEmail}: ${message.subject}\n${message.body}\n[outbox] end`,
-  );
-};
-
-/** POSTs `{ from, to, subject, text }` as JSON with a bearer key (a generic transactional mail API). */
-export function httpTransport(mail: Config['mail'], fetcher: typeof fetch = fetch): MailTransport {
-  return async (message) => {
-    if (!mail.apiUrl) throw new Error('MAIL_API_URL is not set');
-    const response = await fetcher(mail.apiUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(mail.apiKey ? { authorization: `Bearer ${mail.apiKey}` } : {}),
-      },
-      body: JSON.stringify({
-        from: mail.from,
-        to: message.toEmail,
-        subject: message.subject,
-        text: message.body,
-      }),
-    });
-    if (!response.ok) throw new Error(`mail API answered ${response.status}`);
-  };
-}

@@ -36,17 +36,3 @@ export function enqueueMail(ctx: OutboxContext, mail: OutgoingMail) {
     createdAt: ctx.now,
   });
 }
-
-/**
- * An absolute link to a page in the recipient's language: `/verify-email?token=…` becomes
- * `https://site/en/verify-email?token=…` for English. The base is config.siteUrl, else the request's.
- */
-export function siteLink(
-  ctx: Pick<ServiceContext, 'config' | 'origin'>,
-  path: string,
-  locale: Locale,
-): string {
-  const base = ctx.config.siteUrl ?? ctx.origin;
-  const localized = locale === 'en' ? (path === '/' ? '/en/' : `/en${path}`) : path;
-  return new URL(localized, base).href;
-}

@@ -2,6 +2,7 @@
  * Mail templates: subject and plain-text body in the recipient's language. Links are absolute (from
  * config.siteUrl, else the request origin) and point at the page in the recipient's language.
  */
+import type { ServiceContext } from '../../context';
 import type { Locale } from '../../lib/locale';
 
 export type MailMessage =
@@ -77,4 +78,18 @@ export function renderMail(message: MailMessage, locale: Locale): RenderedMail {
       };
     }
   }
+}
+
+/**
+ * An absolute link to a page in the recipient's language: `/verify-email?token=…` becomes
+ * `https://site/en/verify-email?token=…` for English. The base is config.siteUrl, else the request's.
+ */
+export function siteLink(
+  ctx: Pick<ServiceContext, 'config' | 'origin'>,
+  path: string,
+  locale: Locale,
+): string {
+  const base = ctx.config.siteUrl ?? ctx.origin;
+  const localized = locale === 'en' ? (path === '/' ? '/en/' : `/en${path}`) : path;
+  return new URL(localized, base).href;
 }

@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { requireUser, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, products } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { productNotFound } from '../../lib/errors';
 import type { ProductFields, UpdateProduct } from '../../schemas/submissions';
 import { latestRevisionsQuery, type OwnProduct, productColumns, withRevisions } from '../me/own-records';
 import { enforceSubmitLimit } from '../me/submit-limit';
@@ -30,7 +30,7 @@ export async function getOwnProduct({ ctx, input }: { ctx: ServiceContext; input
     latestRevisionsQuery(ctx.db, user.id, input.id),
   ]);
   const [product] = withRevisions(rows, revisions);
-  if (!product) throw notFound('product_not_found');
+  if (!product) throw productNotFound();
   return product;
 }
 
@@ -89,6 +89,6 @@ export async function editProduct({
     latestRevisionsQuery(db, user.id, input.id),
   ]);
   const [product] = withRevisions(rows, revisions);
-  if (!product || (inPlace.length === 0 && revision.rowsAffected === 0)) throw notFound('product_not_found');
+  if (!product || (inPlace.length === 0 && revision.rowsAffected === 0)) throw productNotFound();
   return { product, outcome: inPlace.length > 0 ? 'updated' : 'revision' };
 }

@@ -6,7 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { productNotFound } from '../../lib/errors';
 import { hasVotedQuery } from '../votes/set-vote';
 import type { ProductCard } from './list-products';
 
@@ -63,7 +63,7 @@ export async function getProduct({
     hasVotedQuery(ctx, ctx.user?.id ?? -1, input.id),
   ]);
   const row = rows[0];
-  if (!row) throw notFound('product_not_found');
+  if (!row) throw productNotFound();
   return {
     id: row.id,
     name: row.name,

@@ -1,4 +1,4 @@
-/** Choices for team forms: the user's own verified companies, and a company's approved products. */
+/** Choices for team forms: a company's approved products. */
 import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { products } from '../../db/schema';

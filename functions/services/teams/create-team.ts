@@ -12,6 +12,7 @@ import { randomToken } from '../../lib/ids';
 import { translate } from '../../lib/messages';
 import type { CreateTeam } from '../../schemas/teams';
 import { assertRegistrationOpen, contestOf, phaseOf, publicationQuery } from './rules';
+import { alreadyInTeam } from './shared';
 
 export interface CreatedTeam {
   id: number;
@@ -73,7 +74,7 @@ export async function createTeam({
       const message = sqliteFailure(err)?.message ?? '';
       if (/teams\.contest_slug, teams\.name|teams_contest_name/.test(message))
         throw new AppError(409, 'team_name_taken', 'team.nameTaken');
-      throw new AppError(409, 'already_in_team', 'team.alreadyInTeam');
+      throw alreadyInTeam();
     }
     throw err;
   }

@@ -1,12 +1,12 @@
 /**
- * Roster changes until the roster locks at registrationCloses: a member leaves, the leader removes a
- * member or hands over leadership. Each write is conditional, so a stale view cannot undo another's.
+ * The leader hands leadership to another member until the roster locks at registrationCloses. The
+ * write is conditional, so a stale view cannot undo another's.
  */
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { teams } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { loadForRosterChange } from './shared';
+import { leaderOnly, loadForRosterChange, memberNotFound } from './shared';
 
 export async function handOverLeadership({
   ctx,
@@ -16,9 +16,8 @@ export async function handOverLeadership({
   input: { teamId: number; userId: number };
 }) {
   const team = await loadForRosterChange(ctx, input.teamId);
-  if (!team.isLeader) throw new AppError(403, 'leader_only', 'team.leaderOnly');
-  if (!team.members.some((m) => m.userId === input.userId))
-    throw new AppError(404, 'not_team_member', 'team.notMember');
+  if (!team.isLeader) throw leaderOnly();
+  if (!team.members.some((m) => m.userId === input.userId)) throw memberNotFound();
   const updated = await ctx.db
     .update(teams)
     .set({ leaderId: input.userId, updatedAt: ctx.now })

@@ -12,6 +12,7 @@ import { resultPublications, teams } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { JoinTeam } from '../../schemas/teams';
 import { assertRegistrationOpen, contestOf, phaseOf } from './rules';
+import { alreadyInTeam } from './shared';
 
 export async function joinTeam({
   ctx,
@@ -50,7 +51,7 @@ export async function joinTeam({
       WHERE id = ${team.id} AND member_count < ${contest.teamSize.max}`);
     added = result.rowsAffected;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'already_in_team', 'team.alreadyInTeam');
+    if (isUniqueViolation(err)) throw alreadyInTeam();
     throw err;
   }
   if (added === 0) throw new AppError(409, 'team_full', 'team.full', { max: contest.teamSize.max });

@@ -1,6 +1,6 @@
 /**
- * Roster changes until the roster locks at registrationCloses: a member leaves, the leader removes a
- * member or hands over leadership. Each write is conditional, so a stale view cannot undo another's.
+ * A member leaves a team until the roster locks at registrationCloses; a leader who is the only
+ * member dissolves it. The write is conditional, so a stale view cannot undo another's.
  */
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';

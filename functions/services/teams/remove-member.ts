@@ -1,12 +1,11 @@
 /**
- * Roster changes until the roster locks at registrationCloses: a member leaves, the leader removes a
- * member or hands over leadership. Each write is conditional, so a stale view cannot undo another's.
+ * The leader removes a member until the roster locks at registrationCloses. The write is
+ * conditional, so a stale view cannot undo another's.
  */
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { teamMembers } from '../../db/schema';
-import { AppError } from '../../lib/errors';
-import { loadForRosterChange } from './shared';
+import { leaderOnly, loadForRosterChange, memberNotFound } from './shared';
 
 export async function removeMember({
   ctx,
@@ -16,9 +15,9 @@ export async function removeMember({
   input: { teamId: number; userId: number };
 }) {
   const team = await loadForRosterChange(ctx, input.teamId);
-  if (!team.isLeader) throw new AppError(403, 'leader_only', 'team.leaderOnly');
+  if (!team.isLeader) throw leaderOnly();
   if (input.userId === team.leaderId || !team.members.some((m) => m.userId === input.userId)) {
-    throw new AppError(404, 'not_team_member', 'team.notMember');
+    throw memberNotFound();
   }
   await ctx.db
     .delete(teamMembers)

@@ -7,12 +7,12 @@ import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { resultPublications } from '../../db/schema';
 import { contestPhase, type PhaseInfo } from '../../lib/contest-phase';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, contestNotFound } from '../../lib/errors';
 import { formatInstant } from '../../lib/format-instant';
 
 export function contestOf(ctx: Pick<ServiceContext, 'catalog'>, slug: string): Contest {
   const contest = ctx.catalog.contest(slug);
-  if (!contest) throw notFound('contest_not_found');
+  if (!contest) throw contestNotFound();
   return contest;
 }
 

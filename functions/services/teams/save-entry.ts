@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors';
 import type { SaveEntry } from '../../schemas/teams';
 import { loadTeam } from './load-team';
 import { assertSubmissionOpen } from './rules';
+import { notTeamMember } from './shared';
 
 export async function saveEntry({
   ctx,
@@ -20,7 +21,7 @@ export async function saveEntry({
   input: SaveEntry & { teamId: number };
 }) {
   const team = await loadTeam({ ctx, input: { teamId: input.teamId } });
-  if (!team.isMember) throw new AppError(403, 'not_team_member', 'error.forbidden');
+  if (!team.isMember) throw notTeamMember();
   assertSubmissionOpen(ctx, team.contest, team.phase);
   if (team.members.length < team.contest.teamSize.min) {
     throw new AppError(409, 'team_too_small', 'team.tooSmall', { min: team.contest.teamSize.min });

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { products, votes } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { productNotFound } from '../../lib/errors';
 
 export interface VoteState {
   voted: boolean;
@@ -40,7 +40,7 @@ export async function setVote({
       .where(and(eq(votes.userId, user.id), eq(votes.productId, input.productId))),
   ]);
   const [row] = product;
-  if (!row) throw notFound('product_not_found');
+  if (!row) throw productNotFound();
   return { voted: mine.length > 0, voteCount: row.voteCount };
 }
 

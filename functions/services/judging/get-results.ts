@@ -1,80 +1,19 @@
 /**
- * The public side of judging, one batch each (one round trip; two with a session): the entries
- * gallery once submissions have closed, and the results once published — ranks, prizes, mean,
- * median and "n of m judges scored" (never who scored what), with the 公示 objections: the entry
- * concerned, the reason, the status and the public answer, never the objector.
+ * A contest's published results in one batch: ranks, prizes, mean, median and "n of m judges scored"
+ * (never who scored what), with the 公示 objections: the entry concerned, the reason, the status and
+ * the public answer, never the objector.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { entries, objections, teams } from '../../db/schema';
+import { entries, objections } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
-import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
+import { contestOf, phaseOf } from '../teams/rules';
 import { computeStandings, standingsQueries } from './standings';
 
 type EntryStatus = (typeof entries.$inferSelect)['status'];
 type Ctx = Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
-
-export interface GalleryEntry {
-  id: number;
-  title: string;
-  summary: string;
-  demoUrl: string;
-  repoUrl: string;
-  teamName: string;
-  track: string;
-  /** Only once results are published. */
-  status: EntryStatus | null;
-  prizeKey: string | null;
-}
-
-export interface Gallery {
-  contest: Contest;
-  phase: PhaseInfo;
-  items: GalleryEntry[];
-}
-
-export async function listPublicEntries({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { slug: string };
-}): Promise<Gallery> {
-  const contest = contestOf(ctx, input.slug);
-  if (ctx.now < contest.timeline.submissionCloses) throw notFound('entries_not_public');
-  const { db } = ctx;
-  const [publication, rows] = await db.batch([
-    publicationQuery(ctx, contest.slug),
-    db
-      .select({
-        id: entries.id,
-        title: entries.title,
-        summary: entries.summary,
-        demoUrl: entries.demoUrl,
-        repoUrl: entries.repoUrl,
-        teamName: teams.name,
-        track: teams.track,
-        status: entries.status,
-        prizeKey: entries.prizeKey,
-      })
-      .from(entries)
-      .innerJoin(teams, eq(teams.id, entries.teamId))
-      .where(eq(entries.contestSlug, contest.slug))
-      .orderBy(asc(teams.track), asc(entries.id)),
-  ]);
-  const published = publication.length > 0;
-  return {
-    contest,
-    phase: phaseOf(contest, ctx.now, publication[0]?.publishedAt),
-    items: rows.map((r) => ({
-      ...r,
-      status: published ? r.status : null,
-      prizeKey: published ? r.prizeKey : null,
-    })),
-  };
-}
 
 /** An entry as judges and the public see it (no member names, no scores). */
 export interface EntrySummary {

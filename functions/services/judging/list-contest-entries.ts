@@ -1,0 +1,25 @@
+/**
+ * The organizer's entries table of one contest, filtered by track and status, with each judge's
+ * progress; ranks stay those of the whole contest.
+ */
+import type { ServiceContext } from '../../context';
+import { loadContestAdmin } from './load-contest-admin';
+import { type ContestAdmin, type JudgeProgress, judgeProgress } from './shared';
+
+/** The entries table with the organizer's filters; ranks stay those of the whole contest. */
+export async function listContestEntries({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; track?: string | undefined; status?: string | undefined };
+}): Promise<ContestAdmin & { judges: JudgeProgress[] }> {
+  const admin = await loadContestAdmin({ ctx, input: { slug: input.slug } });
+  const items = admin.standings.items.filter(
+    (s) =>
+      (input.track === undefined || s.entry.track === input.track) &&
+      (input.status === undefined || s.entry.status === input.status),
+  );
+  // Judges' progress counts every entry, whatever the filter.
+  return { ...admin, judges: judgeProgress(admin.standings), standings: { ...admin.standings, items } };
+}
