@@ -67,9 +67,12 @@ const productTextShape = {
 export const ProductText = z.object(productTextShape).openapi('ProductText');
 export type ProductText = z.infer<typeof ProductText>;
 
-/** The editable fields of a stored product or revision, without its other columns. */
-export const productTextOf = (source: ProductText): ProductText =>
-  Object.fromEntries(productFieldKeys.map((key) => [key, source[key]])) as ProductText;
+/**
+ * The editable fields of a stored product or revision, or of a parsed input, without anything else;
+ * an optional field left out is stored as null.
+ */
+export const productTextOf = (source: ProductFields | ProductText): ProductText =>
+  Object.fromEntries(productFieldKeys.map((key) => [key, source[key] ?? null])) as ProductText;
 
 /** Every key of ProductFields has a stored shape and no other key does. */
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
