@@ -12,6 +12,7 @@ import { shanghaiIso } from '../lib/shanghai-time';
 import { jsonBody, jsonResponse, problemResponse, submissionErrors } from '../schemas/api';
 import { IdempotencyHeader, IdParams } from '../schemas/common';
 import { OwnProductSchema, VoteState } from '../schemas/moderation';
+import { productTextOf } from '../schemas/product-fields';
 import { ProductDetail, ProductListQuery, ProductPage, type ProductSummary } from '../schemas/products';
 import { CreateProduct, UpdateProduct } from '../schemas/submissions';
 import { editProduct } from '../services/products/edit-product';
@@ -128,8 +129,7 @@ export function registerProducts(app: OpenAPIHono<AppEnv>) {
     return c.json(
       {
         ...toSummary(product),
-        description: product.description,
-        website: product.website,
+        ...productTextOf(product),
         communities: product.communities.map((community) => ({
           slug: community.slug,
           name: community.name,

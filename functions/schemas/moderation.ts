@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from './api';
 import { PageQuery, pageOf } from './pagination';
-import { productKinds } from './taxonomy';
+import { ProductText } from './product-fields';
 
 export const Membership = z
   .object({
@@ -37,22 +37,11 @@ export const CompanyWithMemberships = Company.extend({ memberships: z.array(Memb
   'OwnCompanyWithMemberships',
 );
 
-const productText = {
-  name: z.string(),
-  tagline: z.string(),
-  description: z.string(),
-  website: z.string(),
-  kind: z.enum(productKinds.keys),
-  category: z.string(),
-  tags: z.array(z.string()),
-};
-const ProductText = z.object(productText).openapi('ProductText');
-
 export const Revision = z
   .object({
     id: z.int(),
     productId: z.int(),
-    ...productText,
+    ...ProductText.shape,
     status: z.enum(['pending', 'approved', 'rejected']),
     rejectionReason: z.string().nullable(),
     createdAt: Instant,
@@ -65,7 +54,7 @@ export const OwnProductSchema = z
     id: z.int(),
     companyId: z.int(),
     companyName: z.string(),
-    ...productText,
+    ...ProductText.shape,
     status: z.enum(['pending', 'approved', 'rejected']),
     rejectionReason: z.string().nullable(),
     voteCount: z.int(),

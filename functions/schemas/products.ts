@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { Instant, LocalizedText, optionalFilter } from './api';
 import { PageQuery, pageOf } from './pagination';
+import { ProductText } from './product-fields';
 import { productCategories, productKinds } from './taxonomy';
 
 export const PRODUCT_SORTS = ['newest', 'votes', 'relevance'] as const;
@@ -71,9 +72,10 @@ export type ProductSummary = z.infer<typeof ProductSummary>;
 
 export const ProductPage = pageOf(ProductSummary).openapi('ProductPage');
 
+/** The card plus every other field of the product (the card's own definitions win where both name one). */
 export const ProductDetail = ProductSummary.extend({
-  description: z.string(),
-  website: z.string(),
+  ...ProductText.shape,
+  ...ProductSummary.shape,
   /** Communities the company is an approved member of. */
   communities: z.array(z.object({ slug: z.string(), name: LocalizedText })),
 }).openapi('ProductDetail');

@@ -5,7 +5,8 @@
 import { z } from '@hono/zod-openapi';
 import { isValidCreditCode } from '../lib/credit-code';
 import { httpUrl, PositiveId, plainLine, plainText, slug } from './common';
-import { districts, productCategories, productKinds } from './taxonomy';
+import { ProductFields, Tags } from './product-fields';
+import { districts } from './taxonomy';
 
 /** A form sends an empty string for an optional field left blank: it means absent. */
 const blankToUndefined = (value: unknown) =>
@@ -39,63 +40,17 @@ export const ApplyMembership = z
   .openapi('ApplyMembership');
 export type ApplyMembership = z.infer<typeof ApplyMembership>;
 
-export const MAX_TAGS = 5;
-export const MAX_TAG_LENGTH = 20;
-
-// Control characters, line breaks and bidi overrides have no place in a tag; commas separate tags.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const BAD_TAG_CHARS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069,，]/;
-
-/** Tags: trimmed, lower-cased, blanks dropped, deduplicated; then at most 5 of at most 20 characters. */
-export const Tags = z
-  .array(z.string({ error: 'field.invalid' }).max(200, { error: 'field.tooLong' }), {
-    error: 'field.invalid',
-  })
-  .max(50, { error: 'field.tooManyTags' })
-  .transform((tags) => [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))])
-  .superRefine((tags, ctx) => {
-    if (tags.length > MAX_TAGS) ctx.addIssue({ code: 'custom', message: 'field.tooManyTags' });
-    if (tags.some((tag) => Array.from(tag).length > MAX_TAG_LENGTH))
-      ctx.addIssue({ code: 'custom', message: 'field.tagTooLong' });
-    if (tags.some((tag) => BAD_TAG_CHARS.test(tag)))
-      ctx.addIssue({ code: 'custom', message: 'field.controlChars' });
-  })
-  .openapi({ description: 'At most 5 tags of at most 20 characters; lower-cased and deduplicated' });
-
-/** The comma-separated tag input of the HTML form (half- or full-width commas). */
-export const splitTags = (value: unknown): unknown =>
-  typeof value === 'string' ? value.split(/[,，、]/) : value;
-
-const productFields = {
-  name: plainLine(80),
-  tagline: plainLine(80),
-  description: plainText(5000),
-  website: httpUrl,
-  kind: z.enum(productKinds.keys, { error: 'field.invalid' }),
-  category: z.enum(productCategories.keys, { error: 'field.invalid' }),
-  tags: Tags.default([]),
-};
-
-export const CreateProduct = z
-  .object({ ...productFields, companyId: PositiveId.openapi({ description: 'One of your own companies' }) })
-  .openapi('CreateProduct');
+export const CreateProduct = ProductFields.extend({
+  companyId: PositiveId.openapi({ description: 'One of your own companies' }),
+}).openapi('CreateProduct');
 export type CreateProduct = z.infer<typeof CreateProduct>;
 
-/** The editable fields of a product (the company stays as submitted). */
-export const ProductFields = z.object(productFields);
-export type ProductFields = z.infer<typeof ProductFields>;
-
-/** PATCH: any subset of the fields; the rest stay as they are. */
-export const UpdateProduct = z
-  .object({
-    name: productFields.name.optional(),
-    tagline: productFields.tagline.optional(),
-    description: productFields.description.optional(),
-    website: productFields.website.optional(),
-    kind: productFields.kind.optional(),
-    category: productFields.category.optional(),
-    tags: Tags.optional(),
-  })
+/**
+ * PATCH: any subset of the fields; the rest stay as they are. Tags lose their default here, or an
+ * edit that leaves them out would clear them.
+ */
+export const UpdateProduct = ProductFields.partial()
+  .extend({ tags: Tags.optional() })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { error: 'field.emptyPatch' })
   .openapi('UpdateProduct');
 export type UpdateProduct = z.infer<typeof UpdateProduct>;

@@ -13,8 +13,8 @@ import { newSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb, type Db } from '~/functions/db/client';
 import { communityMemberships, companies, products, sessions, users } from '~/functions/db/schema';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
-import { buildSearchText } from '~/functions/lib/search-text';
 import { districts, productCategories } from '~/functions/schemas/taxonomy';
+import { productSearchText } from '~/functions/services/products/product-search-text';
 import { openClient } from './database';
 
 /** The word of the "rare" search: in no word list below, put into exactly RARE_MATCHES products. */
@@ -297,7 +297,7 @@ async function seed(
       tags,
       status,
       rejectionReason: status === 'rejected' ? '信息不完整' : null,
-      searchText: buildSearchText([name, tagline, description, tags.join(' ')]),
+      searchText: productSearchText({ name, tagline, description, tags }),
       voteCount: status === 'approved' ? Math.floor(random() ** 6 * 400) : 0,
       approvedAt: status === 'approved' ? new Date(created.getTime() + DAY / 2) : null,
       createdAt: created,

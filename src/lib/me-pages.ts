@@ -6,19 +6,16 @@
 import type { AstroGlobal } from 'astro';
 import { hasRole } from '~/functions/auth/guards';
 import { parsePositiveId } from '~/functions/schemas/common';
-import {
-  ApplyMembership,
-  CreateCompany,
-  CreateProduct,
-  ProductFields,
-  splitTags,
-} from '~/functions/schemas/submissions';
+import { ProductFields, splitTags } from '~/functions/schemas/product-fields';
+import { ApplyMembership, CreateCompany, CreateProduct } from '~/functions/schemas/submissions';
 import { registerCompany } from '~/functions/services/companies/register-company';
 import { companyOptions } from '~/functions/services/me/company-options';
 import { getDashboard } from '~/functions/services/me/get-dashboard';
 import { getOwnCompany } from '~/functions/services/me/get-own-company';
 import { applyMembership } from '~/functions/services/memberships/apply-membership';
-import { draftOf, editProduct, getOwnProduct } from '~/functions/services/products/edit-product';
+import { editProduct } from '~/functions/services/products/edit-product';
+import { getOwnProduct } from '~/functions/services/products/get-own-product';
+import { draftOf } from '~/functions/services/products/shared';
 import { submitProduct } from '~/functions/services/products/submit-product';
 import { localizedPath } from '~/src/i18n';
 import { handleForm } from '~/src/lib/forms';

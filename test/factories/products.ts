@@ -2,8 +2,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '~/functions/db/client';
 import { communityMemberships, products } from '~/functions/db/schema';
-import { buildSearchText } from '~/functions/lib/search-text';
 import { productCategories } from '~/functions/schemas/taxonomy';
+import { productSearchText } from '~/functions/services/products/product-search-text';
 import { insertCompany, insertUser } from './records';
 
 const at = new Date('2026-11-01T00:00:00Z');
@@ -76,7 +76,7 @@ export async function seedBulkProducts(
       category: categories[i % categories.length] ?? 'office',
       tags,
       status: status as 'pending' | 'rejected' | 'approved',
-      searchText: buildSearchText([name, tagline, description, tags.join(' ')]),
+      searchText: productSearchText({ name, tagline, description, tags }),
       voteCount: (i * 37) % 23,
       approvedAt: status === 'approved' ? new Date(at.getTime() - (i % 97) * 3_600_000) : null,
       createdAt: at,

@@ -2,7 +2,7 @@
 import type { Db } from '~/functions/db/client';
 import { communityMemberships, companies, products, teamMembers, teams, users } from '~/functions/db/schema';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
-import { buildSearchText } from '~/functions/lib/search-text';
+import { productSearchText } from '~/functions/services/products/product-search-text';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -80,7 +80,7 @@ export async function insertProduct(
       category: 'office',
       tags,
       status,
-      searchText: buildSearchText([name, tagline, description, tags.join(' ')]),
+      searchText: productSearchText({ name, tagline, description, tags }),
       approvedAt: status === 'approved' ? at : null,
       createdAt: at,
       updatedAt: at,

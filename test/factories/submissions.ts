@@ -1,7 +1,9 @@
 /** Builders for founders' submissions and moderation tests: signed-in users, valid bodies, row counts. */
 import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '~/functions/db/client';
 import type { users } from '~/functions/db/schema';
+import type { ProductFields } from '~/functions/schemas/product-fields';
 import { creditCode, insertUser } from './records';
 import { sessionCookieFor } from './session';
 
@@ -23,7 +25,8 @@ export const companyBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export const productBody = (companyId: number, overrides: Record<string, unknown> = {}) => ({
+/** Valid product fields: a new required field in ProductFields fails to compile here until it has a value. */
+const validProductFields = {
   name: '合同审查智能体',
   tagline: '十分钟读完一份合同',
   description: '上传合同，自动标出风险条款。\n支持中文与英文合同。',
@@ -31,6 +34,10 @@ export const productBody = (companyId: number, overrides: Record<string, unknown
   kind: 'agent',
   category: 'legal',
   tags: ['合同', 'Legal'],
+} satisfies z.input<typeof ProductFields>;
+
+export const productBody = (companyId: number, overrides: Record<string, unknown> = {}) => ({
+  ...validProductFields,
   companyId,
   ...overrides,
 });

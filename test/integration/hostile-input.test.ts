@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { productFieldKeys } from '~/functions/schemas/product-fields';
 import { testApp } from '../factories/app';
 import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { databaseFingerprint } from '../factories/fingerprint';
@@ -67,33 +68,32 @@ const hostileValue = fc.oneof(
   fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
   fc.object({ maxDepth: 1 }),
 );
+// Every product field from its one declaration, then the other routes' fields.
 const fieldNames = [
-  'name',
-  'title',
-  'tagline',
-  'description',
-  'summary',
-  'website',
-  'demoUrl',
-  'repoUrl',
-  'email',
-  'password',
-  'creditCode',
-  'track',
-  'inviteCode',
-  'kind',
-  'category',
-  'tags',
-  'reason',
-  'decision',
-  'role',
-  'scores',
-  'status',
-  'communitySlug',
-  'token',
-  'userId',
-  'companyId',
-  'productId',
+  ...new Set([
+    ...productFieldKeys,
+    'name',
+    'title',
+    'summary',
+    'website',
+    'demoUrl',
+    'repoUrl',
+    'email',
+    'password',
+    'creditCode',
+    'track',
+    'inviteCode',
+    'reason',
+    'decision',
+    'role',
+    'scores',
+    'status',
+    'communitySlug',
+    'token',
+    'userId',
+    'companyId',
+    'productId',
+  ]),
 ];
 const hostileBody = fc.oneof(
   fc

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { communityMemberships, productListings, products, votes } from '~/functions/db/schema';
-import { buildSearchText } from '~/functions/lib/search-text';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { listProducts } from '~/functions/services/products/list-products';
+import { productSearchText } from '~/functions/services/products/product-search-text';
 import { loadProduct, loadProductList } from '~/src/lib/products-page';
 import { roundTrips, testApp } from '../factories/app';
 import { buildCatalog, buildCommunity } from '../factories/catalog';
@@ -64,7 +64,7 @@ async function setup() {
     tagline,
     description,
     tags,
-    searchText: buildSearchText([name, tagline, description, tags.join(' ')]),
+    searchText: productSearchText({ name, tagline, description, tags }),
   });
   const legal = await insertProduct(db, lakeCo.id, {
     ...text('法律智能体助手', '帮助一人公司处理合同', '起草、审阅常见文书。', ['法律']),
@@ -243,18 +243,16 @@ describe('filters and sorts', async () => {
       '法律智能体助手',
       'Contract Review Agent',
     ]);
+    const text = { name: '东湖合同智能体', tagline: '合同', description: '合同', tags: ['法律'] };
     await db.insert(products).values({
       companyId: companies.lakeCo.id,
       ownerId: owner.id,
-      name: '东湖合同智能体',
-      tagline: '合同',
-      description: '合同',
+      ...text,
       website: 'https://x.example.com',
       kind: 'agent',
       category: 'legal',
-      tags: ['法律'],
       status: 'approved',
-      searchText: buildSearchText(['东湖合同智能体 合同']),
+      searchText: productSearchText(text),
       voteCount: 5,
       approvedAt: daysAgo(10),
       createdAt: daysAgo(10),

@@ -1,5 +1,6 @@
 /** Shapes of the demo records the seed writes into the database (content/ holds the editorial part). */
-import type { District, ProductCategory, ProductKind } from '../../schemas/taxonomy';
+import type { ProductFields } from '../../schemas/product-fields';
+import type { District } from '../../schemas/taxonomy';
 
 export type DemoRole = 'founder' | 'organizer' | 'admin';
 
@@ -26,15 +27,9 @@ export interface DemoCompany {
   communities: string[];
 }
 
-export interface DemoProduct {
+/** The editable fields as a founder would submit them: websites https://….example.com, 1–5 lower-case tags. */
+export interface DemoProduct extends ProductFields {
   companyKey: string;
-  name: string;
-  tagline: string;
-  description: string;
-  website: string; // https://….example.com
-  kind: ProductKind;
-  category: ProductCategory;
-  tags: string[]; // lower-case keys, 1–5 per product, e.g. 'llm', 'rag', '政务'
   status: 'pending' | 'approved' | 'rejected';
   rejectionReason?: string;
   /** How many days before the seed's "now" it was submitted (and approved, if approved). */

@@ -7,7 +7,8 @@ import { count } from 'drizzle-orm';
 import type { PasswordHasher } from '../../auth/password';
 import type { Catalog } from '../../content/catalog';
 import { randomToken } from '../../lib/ids';
-import { buildSearchText } from '../../lib/search-text';
+import { productTextOf } from '../../schemas/product-fields';
+import { productSearchText } from '../../services/products/product-search-text';
 import type { Db } from '../client';
 import {
   communityMemberships,
@@ -127,16 +128,10 @@ export async function seedDemo(opts: {
         .values({
           companyId: companyId(p.companyKey),
           ownerId: owner ? userId(owner.founderKey) : null,
-          name: p.name,
-          tagline: p.tagline,
-          description: p.description,
-          website: p.website,
-          kind: p.kind,
-          category: p.category,
-          tags: p.tags,
+          ...productTextOf(p),
           status: p.status,
           rejectionReason: p.rejectionReason ?? null,
-          searchText: buildSearchText([p.name, p.tagline, p.description, p.tags.join(' ')]),
+          searchText: productSearchText(p),
           approvedAt: p.status === 'approved' ? ago(p.daysAgo) : null,
           createdAt: ago(p.daysAgo + 2),
           updatedAt: ago(p.daysAgo),

@@ -5,6 +5,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communityMemberships, companies, productRevisions, products } from '../../db/schema';
+import { productTextColumns, revisionTextColumns } from '../products/shared';
 
 export const ownCompanyColumns = {
   id: companies.id,
@@ -34,13 +35,7 @@ export const membershipColumns = {
 export const productColumns = {
   id: products.id,
   companyId: products.companyId,
-  name: products.name,
-  tagline: products.tagline,
-  description: products.description,
-  website: products.website,
-  kind: products.kind,
-  category: products.category,
-  tags: products.tags,
+  ...productTextColumns,
   status: products.status,
   rejectionReason: products.rejectionReason,
   voteCount: products.voteCount,
@@ -52,13 +47,7 @@ export const productColumns = {
 export const revisionColumns = {
   id: productRevisions.id,
   productId: productRevisions.productId,
-  name: productRevisions.name,
-  tagline: productRevisions.tagline,
-  description: productRevisions.description,
-  website: productRevisions.website,
-  kind: productRevisions.kind,
-  category: productRevisions.category,
-  tags: productRevisions.tags,
+  ...revisionTextColumns,
   status: productRevisions.status,
   rejectionReason: productRevisions.rejectionReason,
   decidedAt: productRevisions.decidedAt,

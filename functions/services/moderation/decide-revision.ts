@@ -10,18 +10,9 @@ import { productRevisions, products, users } from '../../db/schema';
 import { alreadyDecided, notFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
 import { productSearchText } from '../products/product-search-text';
+import { productTextColumns, revisionTextColumns } from '../products/shared';
 import type { DecisionResult } from './decide-company';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
-
-const textColumns = {
-  name: products.name,
-  tagline: products.tagline,
-  description: products.description,
-  website: products.website,
-  kind: products.kind,
-  category: products.category,
-  tags: products.tags,
-};
 
 export async function decideRevision({
   ctx,
@@ -36,16 +27,8 @@ export async function decideRevision({
       .select({
         productId: productRevisions.productId,
         status: productRevisions.status,
-        revision: {
-          name: productRevisions.name,
-          tagline: productRevisions.tagline,
-          description: productRevisions.description,
-          website: productRevisions.website,
-          kind: productRevisions.kind,
-          category: productRevisions.category,
-          tags: productRevisions.tags,
-        },
-        current: textColumns,
+        revision: revisionTextColumns,
+        current: productTextColumns,
         owner: { email: users.email, name: users.name, locale: users.locale },
       })
       .from(productRevisions)

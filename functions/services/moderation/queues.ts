@@ -11,6 +11,7 @@ import { communityMemberships, companies, productRevisions, products, users } fr
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { Page, PageQuery } from '../../schemas/pagination';
 import { membershipColumns, ownCompanyColumns, productColumns, revisionColumns } from '../me/own-records';
+import { productTextColumns } from '../products/shared';
 
 export const COMPANY_QUEUE_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export const PRODUCT_QUEUE_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -77,15 +78,7 @@ const revisionQueueQuery = (ctx: ServiceContext, input: PageQuery) =>
     .select({
       ...revisionColumns,
       companyName: companies.name,
-      current: {
-        name: products.name,
-        tagline: products.tagline,
-        description: products.description,
-        website: products.website,
-        kind: products.kind,
-        category: products.category,
-        tags: products.tags,
-      },
+      current: productTextColumns,
     })
     .from(productRevisions)
     .innerJoin(products, eq(products.id, productRevisions.productId))

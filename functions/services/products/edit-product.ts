@@ -6,43 +6,23 @@
  * edit reach the public version unreviewed.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { requireUser, requireVerifiedUser } from '../../auth/guards';
+import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { companies, products } from '../../db/schema';
+import { productRevisions, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
-import type { ProductFields, UpdateProduct } from '../../schemas/submissions';
-import { latestRevisionsQuery, type OwnProduct, productColumns, withRevisions } from '../me/own-records';
+import { type ProductText, productFieldKeys } from '../../schemas/product-fields';
+import type { UpdateProduct } from '../../schemas/submissions';
+import { latestRevisionsQuery, type OwnProduct, withRevisions } from '../me/own-records';
 import { enforceSubmitLimit } from '../me/submit-limit';
+import { getOwnProduct, ownProductQuery } from './get-own-product';
 import { productSearchText } from './product-search-text';
+import { draftOf } from './shared';
 
-const ownProductQuery = (ctx: ServiceContext, userId: number, id: number) =>
-  ctx.db
-    .select({ ...productColumns, companyName: companies.name })
-    .from(products)
-    .innerJoin(companies, eq(companies.id, products.companyId))
-    .where(and(eq(products.id, id), eq(products.ownerId, userId)));
-
-/** The owner's product with its latest revision (one round trip); 404 for anyone else's. */
-export async function getOwnProduct({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
-  const user = requireUser(ctx);
-  const [rows, revisions] = await ctx.db.batch([
-    ownProductQuery(ctx, user.id, input.id),
-    latestRevisionsQuery(ctx.db, user.id, input.id),
-  ]);
-  const [product] = withRevisions(rows, revisions);
-  if (!product) throw productNotFound();
-  return product;
-}
-
-/** Stored fields: category is a taxonomy key checked when it was written. */
-export type Draft = Omit<ProductFields, 'category'> & { category: string };
-
-/** The fields an edit starts from: the pending revision of an approved product, else the product. */
-export function draftOf(product: OwnProduct): Draft {
-  const revision = product.latestRevision;
-  const source = product.status === 'approved' && revision?.status === 'pending' ? revision : product;
-  const { name, tagline, description, website, kind, category, tags } = source;
-  return { name, tagline, description, website, kind, category, tags };
+/** The revision's field columns and their values, in the order of ProductFields, for the INSERT … SELECT. */
+function revisionFieldsSql(next: ProductText) {
+  const columns = productFieldKeys.map((key) => sql.identifier(productRevisions[key].name));
+  const values = productFieldKeys.map((key) => sql.param(next[key], productRevisions[key]));
+  return { columns: sql.join(columns, sql`, `), values: sql.join(values, sql`, `) };
 }
 
 export async function editProduct({
@@ -56,8 +36,9 @@ export async function editProduct({
   const current = await getOwnProduct({ ctx, input: { id: input.id } });
   await enforceSubmitLimit(ctx, user.id);
   const defined = Object.fromEntries(Object.entries(input.patch).filter(([, value]) => value !== undefined));
-  const next: Draft = { ...draftOf(current), ...defined };
+  const next: ProductText = { ...draftOf(current), ...defined };
   const { db } = ctx;
+  const fields = revisionFieldsSql(next);
   const approved = sql`EXISTS (SELECT 1 FROM products WHERE id = ${input.id} AND owner_id = ${user.id} AND status = 'approved')`;
   const [inPlace, , revision, rows, revisions] = await db.batch([
     db
@@ -80,10 +61,8 @@ export async function editProduct({
     db.run(
       sql`DELETE FROM product_revisions WHERE product_id = ${input.id} AND status = 'pending' AND ${approved}`,
     ),
-    db.run(sql`INSERT INTO product_revisions
-        (product_id, submitted_by, name, tagline, description, website, kind, category, tags, status, created_at)
-      SELECT ${input.id}, ${user.id}, ${next.name}, ${next.tagline}, ${next.description}, ${next.website},
-        ${next.kind}, ${next.category}, ${JSON.stringify(next.tags)}, 'pending', ${ctx.now.getTime()}
+    db.run(sql`INSERT INTO product_revisions (product_id, submitted_by, ${fields.columns}, status, created_at)
+      SELECT ${input.id}, ${user.id}, ${fields.values}, 'pending', ${ctx.now.getTime()}
       WHERE ${approved}`),
     ownProductQuery(ctx, user.id, input.id),
     latestRevisionsQuery(db, user.id, input.id),

@@ -7,12 +7,13 @@ import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
+import { type ProductText, productTextOf } from '../../schemas/product-fields';
 import { hasVotedQuery } from '../votes/set-vote';
 import type { ProductCard } from './list-products';
+import { productTextColumns } from './shared';
 
-export interface ProductView extends ProductCard {
-  description: string;
-  website: string;
+/** The card plus every editable field of the product. */
+export interface ProductView extends ProductCard, ProductText {
   /** Communities (from the catalog) the company is an approved member of. */
   communities: Community[];
   /** Whether the signed-in user has upvoted it (false when anonymous). */
@@ -33,13 +34,7 @@ export async function getProduct({
     db
       .select({
         id: products.id,
-        name: products.name,
-        tagline: products.tagline,
-        description: products.description,
-        website: products.website,
-        kind: products.kind,
-        category: products.category,
-        tags: products.tags,
+        ...productTextColumns,
         voteCount: products.voteCount,
         approvedAt: products.approvedAt,
         companyId: companies.id,
@@ -66,13 +61,7 @@ export async function getProduct({
   if (!row) throw productNotFound();
   return {
     id: row.id,
-    name: row.name,
-    tagline: row.tagline,
-    description: row.description,
-    website: row.website,
-    kind: row.kind,
-    category: row.category,
-    tags: row.tags,
+    ...productTextOf(row),
     voteCount: row.voteCount,
     approvedAt: row.approvedAt ?? new Date(0),
     company: { id: row.companyId, name: row.companyName },
