@@ -21,12 +21,10 @@ import type {
   OwnProduct,
   RevisionRow,
 } from '../services/me/own-records';
-import type {
-  CompanyQueueItem,
-  MembershipQueueItem,
-  ProductQueueItem,
-  RevisionQueueItem,
-} from '../services/moderation/queues';
+import type { CompanyQueueItem } from '../services/moderation/list-company-queue';
+import type { MembershipQueueItem } from '../services/moderation/list-membership-queue';
+import type { ProductQueueItem } from '../services/moderation/list-product-queue';
+import type { RevisionQueueItem } from '../services/moderation/list-revision-queue';
 
 const iso = (date: Date | null) => (date ? shanghaiIso(date) : null);
 

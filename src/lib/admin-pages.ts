@@ -21,12 +21,10 @@ import { decideCompany } from '~/functions/services/moderation/decide-company';
 import { decideMembership } from '~/functions/services/moderation/decide-membership';
 import { decideProduct } from '~/functions/services/moderation/decide-product';
 import { decideRevision } from '~/functions/services/moderation/decide-revision';
-import {
-  getModerationOverview,
-  getProductQueues,
-  listCompanyQueue,
-  listMembershipQueue,
-} from '~/functions/services/moderation/queues';
+import { getModerationOverview } from '~/functions/services/moderation/get-moderation-overview';
+import { getProductQueues } from '~/functions/services/moderation/get-product-queues';
+import { listCompanyQueue } from '~/functions/services/moderation/list-company-queue';
+import { listMembershipQueue } from '~/functions/services/moderation/list-membership-queue';
 import { localizedPath } from '~/src/i18n';
 import { handleForm } from '~/src/lib/forms';
 import { firstPageOnBadCursor, parseListQuery } from '~/src/lib/list-page';

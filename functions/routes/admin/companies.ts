@@ -5,7 +5,8 @@ import { jsonResponse } from '../../schemas/api';
 import { CompanyQueuePage, queueQuery } from '../../schemas/moderation';
 import { CompanyDecision } from '../../schemas/submissions';
 import { decideCompany } from '../../services/moderation/decide-company';
-import { COMPANY_QUEUE_STATUSES, listCompanyQueue } from '../../services/moderation/queues';
+import { listCompanyQueue } from '../../services/moderation/list-company-queue';
+import { COMPANY_QUEUE_STATUSES } from '../../services/moderation/shared';
 import { toCompanyQueueEntry } from '../moderation-json';
 import { decisionRoute, moderationErrors } from './shared';
 

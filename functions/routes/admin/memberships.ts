@@ -5,7 +5,8 @@ import { jsonResponse } from '../../schemas/api';
 import { MembershipQueuePage, queueQuery } from '../../schemas/moderation';
 import { MembershipDecision } from '../../schemas/submissions';
 import { decideMembership } from '../../services/moderation/decide-membership';
-import { listMembershipQueue, MEMBERSHIP_QUEUE_STATUSES } from '../../services/moderation/queues';
+import { listMembershipQueue } from '../../services/moderation/list-membership-queue';
+import { MEMBERSHIP_QUEUE_STATUSES } from '../../services/moderation/shared';
 import { toMembershipQueueEntry } from '../moderation-json';
 import { decisionRoute, moderationErrors } from './shared';
 

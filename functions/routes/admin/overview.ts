@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context';
 import { jsonResponse } from '../../schemas/api';
 import { Overview } from '../../schemas/moderation';
-import { getModerationOverview } from '../../services/moderation/queues';
+import { getModerationOverview } from '../../services/moderation/get-moderation-overview';
 import { moderationErrors } from './shared';
 
 const routes = {

@@ -5,7 +5,8 @@ import { jsonResponse } from '../../schemas/api';
 import { ProductQueuePage, queueQuery } from '../../schemas/moderation';
 import { ProductDecision } from '../../schemas/submissions';
 import { decideProduct } from '../../services/moderation/decide-product';
-import { listProductQueue, PRODUCT_QUEUE_STATUSES } from '../../services/moderation/queues';
+import { listProductQueue } from '../../services/moderation/list-product-queue';
+import { PRODUCT_QUEUE_STATUSES } from '../../services/moderation/shared';
 import { toProductQueueEntry } from '../moderation-json';
 import { decisionRoute, moderationErrors } from './shared';
 

@@ -6,7 +6,7 @@ import { RevisionQueuePage } from '../../schemas/moderation';
 import { PageQuery } from '../../schemas/pagination';
 import { ProductDecision } from '../../schemas/submissions';
 import { decideRevision } from '../../services/moderation/decide-revision';
-import { listRevisionQueue } from '../../services/moderation/queues';
+import { listRevisionQueue } from '../../services/moderation/list-revision-queue';
 import { toRevisionQueueEntry } from '../moderation-json';
 import { decisionRoute, moderationErrors } from './shared';
 

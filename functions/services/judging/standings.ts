@@ -1,5 +1,5 @@
 /**
- * A contest's standings: entries with every assigned judge's criterion scores, weighted score, mean,
+ * Not a verb: a contest's standings: entries with every assigned judge's criterion scores, weighted score, mean,
  * median, "n of m judges scored" and shared ranks (functions/lib/scoring.ts). The reads are plain
  * queries so callers put them in one batch with whatever else their page needs (one round trip).
  *

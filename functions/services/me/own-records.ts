@@ -1,5 +1,5 @@
 /**
- * The signed-in founder's own companies, membership applications, products and product revisions:
+ * Not a verb: the signed-in founder's own companies, membership applications, products and product revisions:
  * query builders shared by the dashboard (one batch) and the API lists, and their row types.
  */
 import { and, desc, eq, lt, sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * What every moderation decision writes besides the change itself: the audit row (before/after) and
+ * Not a verb, shared by the decision verbs: what every moderation decision writes besides the change itself: the audit row (before/after) and
  * the owner's notification in the outbox — inside the decision's transaction, so they commit or roll
  * back together with it. Mail goes out after commit (ctx.waitUntil), retried by the cron.
  */

@@ -1,6 +1,6 @@
 /**
- * Mail templates: subject and plain-text body in the recipient's language. Links are absolute (from
- * config.siteUrl, else the request origin) and point at the page in the recipient's language.
+ * Not a verb: the mail templates, subject and plain-text body in the recipient's language. Links are
+ * absolute (from config.siteUrl, else the request origin) and point at the page in that language.
  */
 import type { ServiceContext } from '../../context';
 import type { Locale } from '../../lib/locale';

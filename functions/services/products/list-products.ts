@@ -2,42 +2,15 @@
 import type { ServiceContext } from '../../context';
 import type { ProductListQuery, ProductSort } from '../../schemas/products';
 import { cursorAfter, planProductList } from './listing-query';
+import { type ProductCard, toProductCard } from './shared';
 
-export interface ProductCard {
-  id: number;
-  name: string;
-  tagline: string;
-  kind: 'product' | 'agent';
-  category: string;
-  tags: string[];
-  voteCount: number;
-  approvedAt: Date;
-  company: { id: number; name: string };
-}
+export type { ProductCard };
 
 export interface ProductList {
   items: ProductCard[];
   nextCursor: string | null;
   /** The order applied (the default depends on whether there is a query). */
   sort: ProductSort;
-}
-
-type ListingRow = Awaited<NonNullable<ReturnType<typeof planProductList>['query']>>[number];
-
-/** A listing row as the card pages and the API show. */
-export function toProductCard(row: ListingRow): ProductCard {
-  return {
-    id: row.id,
-    name: row.name,
-    tagline: row.tagline,
-    kind: row.kind,
-    category: row.category,
-    tags: row.tags,
-    voteCount: row.voteCount,
-    // Approved rows always have it (CHECK products_approved_at).
-    approvedAt: row.approvedAt ?? new Date(0),
-    company: { id: row.companyId, name: row.companyName },
-  };
 }
 
 export async function listProducts({

@@ -1,5 +1,5 @@
 /**
- * Builds the one SQL statement behind the product list (page and API) without running it, so the
+ * Not a verb: builds the one SQL statement behind the product list (page and API) without running it, so the
  * query-plan test can EXPLAIN exactly what the service executes.
  *
  * Every variant walks one index in the order asked for, LIMIT n+1, and checks the remaining

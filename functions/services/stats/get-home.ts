@@ -9,8 +9,8 @@ import { LIVE_FIGURES, liveFigures, resultPublications } from '../../db/schema';
 import { ProductListQuery } from '../../schemas/products';
 import { type ContestStatus, contestStatus } from '../contests/contest-status';
 import { isUpcoming } from '../events/list-events';
-import { type ProductCard, toProductCard } from '../products/list-products';
 import { planProductList } from '../products/listing-query';
+import { type ProductCard, toProductCard } from '../products/shared';
 
 export interface Figures {
   communities: number;

@@ -1,5 +1,5 @@
 /**
- * What every team service needs: the contest (from the catalog, by the team's slug), its phase now
+ * Not a verb: what every team service needs: the contest (from the catalog, by the team's slug), its phase now
  * (the injected clock plus the publication row), and typed refusals.
  */
 import { eq } from 'drizzle-orm';

@@ -1,0 +1,27 @@
+/** Companies waiting for (or past) verification, oldest first, one keyset page per round trip. */
+import { and, asc, eq } from 'drizzle-orm';
+import { requireRole } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { companies, users } from '../../db/schema';
+import type { PageQuery } from '../../schemas/pagination';
+import { ownCompanyColumns } from '../me/own-records';
+import { after, type COMPANY_QUEUE_STATUSES, owner, pageOf } from './shared';
+
+export async function listCompanyQueue({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: PageQuery & { status: (typeof COMPANY_QUEUE_STATUSES)[number] };
+}) {
+  requireRole(ctx, 'organizer');
+  const rows = await ctx.db
+    .select({ ...ownCompanyColumns, ...owner })
+    .from(companies)
+    .leftJoin(users, eq(users.id, companies.ownerId))
+    .where(and(eq(companies.status, input.status), after(companies.createdAt, companies.id, input.cursor)))
+    .orderBy(asc(companies.createdAt), asc(companies.id))
+    .limit(input.limit + 1);
+  return pageOf(rows, input.limit);
+}
+export type CompanyQueueItem = Awaited<ReturnType<typeof listCompanyQueue>>['items'][number];
