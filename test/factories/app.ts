@@ -6,6 +6,7 @@ import type { Catalog } from '~/functions/content/catalog';
 import { manualClock } from '~/functions/lib/clock';
 import { buildCatalog } from './catalog';
 import { freshDatabase, testConfig } from './db';
+import { writeHeaders } from './session';
 
 export async function testApp(opts: { catalog?: Catalog; now?: string; config?: Config } = {}) {
   const database = await freshDatabase();
@@ -41,5 +42,28 @@ export function countingHasher(
       return inner.verify(stored, password);
     },
     needsRehash: (stored) => inner.needsRehash(stored),
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read loosely and asserted by value.
+export type Json = Record<string, any>;
+
+/** Calls `/api/v1{path}` on the app with a session cookie and a JSON body; answers status and body. */
+export function apiCaller(app: {
+  request: (path: string, init: RequestInit) => Response | Promise<Response>;
+}) {
+  return async (
+    method: string,
+    path: string,
+    cookie?: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await app.request(`/api/v1${path}`, {
+      method,
+      headers: writeHeaders(cookie, headers),
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
   };
 }

@@ -11,11 +11,11 @@ import {
   resultPublications,
   scores,
 } from '~/functions/db/schema';
-import { testApp } from '../factories/app';
+import { apiCaller, testApp } from '../factories/app';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { assignJudgeRow, insertEntry } from '../factories/judging';
 import { insertTeam, insertUser } from '../factories/records';
-import { sessionCookieFor, writeHeaders } from '../factories/session';
+import { sessionCookieFor } from '../factories/session';
 
 const contest = buildContest('access-contest');
 const elsewhere = buildContest('elsewhere-contest');
@@ -30,14 +30,9 @@ async function person(role: 'founder' | 'organizer' | 'admin' = 'founder') {
   const user = await insertUser(db, { role });
   return { user, cookie: await sessionCookieFor(db, user.id) };
 }
-async function call(method: string, path: string, cookie?: string, payload?: unknown) {
-  const res = await app.request(`/api/v1${path}`, {
-    method,
-    headers: writeHeaders(cookie),
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  return res.status;
-}
+const callApi = apiCaller(app);
+const call = async (method: string, path: string, cookie?: string, payload?: unknown) =>
+  (await callApi(method, path, cookie, payload)).status;
 
 const leader = await insertUser(db);
 const team = await insertTeam(db, leader.id, { contestSlug: contest.slug });

@@ -6,11 +6,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, entries, objections, resultPublications } from '~/functions/db/schema';
-import { testApp } from '../factories/app';
+import { apiCaller, type Json, testApp } from '../factories/app';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { assignJudgeRow, insertEntry, insertScores } from '../factories/judging';
 import { insertTeam, insertUser } from '../factories/records';
-import { sessionCookieFor, writeHeaders } from '../factories/session';
+import { sessionCookieFor } from '../factories/session';
 
 const prizes = [
   { key: 'first', name: { zh: '一等奖', en: 'First prize' }, count: 1, award: { zh: '奖金', en: 'Cash' } },
@@ -28,16 +28,7 @@ const env = await testApp({
 });
 const { app, db, clock } = env;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read loosely and asserted by value.
-type Json = Record<string, any>;
-async function call(method: string, path: string, cookie?: string, payload?: unknown) {
-  const res = await app.request(`/api/v1${path}`, {
-    method,
-    headers: writeHeaders(cookie),
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
-}
+const call = apiCaller(app);
 async function person(role: 'founder' | 'organizer' | 'admin' = 'founder', name?: string) {
   const user = await insertUser(db, { role, ...(name ? { name } : {}) });
   return { user, cookie: await sessionCookieFor(db, user.id) };

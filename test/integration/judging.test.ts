@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, scores } from '~/functions/db/schema';
-import { testApp } from '../factories/app';
+import { apiCaller, type Json, testApp } from '../factories/app';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { addMember, assignJudgeRow, insertEntry, insertScores } from '../factories/judging';
 import { insertCompany, insertProduct, insertTeam, insertUser } from '../factories/records';
@@ -28,16 +28,7 @@ const env = await testApp({
 });
 const { app, db, clock } = env;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read loosely and asserted by value.
-type Json = Record<string, any>;
-async function call(method: string, path: string, cookie?: string, payload?: unknown) {
-  const res = await app.request(`/api/v1${path}`, {
-    method,
-    headers: writeHeaders(cookie),
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
-}
+const call = apiCaller(app);
 
 async function person(role: 'founder' | 'organizer' | 'admin' = 'founder') {
   const user = await insertUser(db, { role });

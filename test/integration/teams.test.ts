@@ -5,10 +5,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { entries, teamMembers, teams } from '~/functions/db/schema';
-import { testApp } from '../factories/app';
+import { apiCaller, testApp } from '../factories/app';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
-import { sessionCookieFor, writeHeaders } from '../factories/session';
+import { sessionCookieFor } from '../factories/session';
 
 const contest = buildContest('team-contest', { teamSize: { min: 2, max: 3 } });
 const { timeline } = contest;
@@ -27,26 +27,16 @@ async function founder(opts: { verified?: boolean } = {}) {
   return { user, cookie: await sessionCookieFor(db, user.id) };
 }
 
-type Json = Record<string, unknown> & {
+type TeamJson = Record<string, unknown> & {
   code?: string;
   id?: number;
   inviteCode?: string;
   members?: unknown[];
 };
-async function call(
-  method: string,
-  path: string,
-  cookie?: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await app.request(`/api/v1${path}`, {
-    method,
-    headers: writeHeaders(cookie, headers),
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
-}
+const call = async (...args: Parameters<ReturnType<typeof apiCaller>>) => {
+  const { status, body } = await apiCaller(app)(...args);
+  return { status, body: body as TeamJson };
+};
 
 const create = (cookie: string, name = `队伍${Math.random().toString(36).slice(2, 8)}`) =>
   call('POST', `/contests/${contest.slug}/teams`, cookie, { track: 'general', name });
