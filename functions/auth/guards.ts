@@ -10,7 +10,7 @@ export function requireUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   return ctx.user;
 }
 
-/** Voting, submitting products and joining teams need a verified email (PRODUCT.md "Email"). */
+/** Voting, submitting products and joining teams need a verified email. */
 export function requireVerifiedUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   const user = requireUser(ctx);
   if (!user.emailVerified) throw emailNotVerified();

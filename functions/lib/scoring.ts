@@ -1,5 +1,5 @@
 /**
- * Judging arithmetic (PRODUCT.md "Judging"). A judge's score for an entry is Σ wᵢ·sᵢ / maxᵢ over the
+ * Judging arithmetic (decision 011). A judge's score for an entry is Σ wᵢ·sᵢ / maxᵢ over the
  * rubric (weights are integers summing to 100, so the result is 0–100). Entries rank by the mean
  * over the judges who scored them; equal means share a rank (1, 2, 2, 4). Organizers also see the
  * median and "n of m judges scored". A judge counts for an entry only once every criterion is scored.

@@ -1,5 +1,5 @@
 /**
- * Conflict of interest (PRODUCT.md "Judging"): a judge never sees or scores an entry when they are on
+ * Conflict of interest (decision 011): a judge never sees or scores an entry when they are on
  * its team, or belong to the company of a member or of the linked product. A company belongs to its
  * owner here, so "belongs to the company of a member" is the judge owning the team's company (the
  * company a member entered with), and the product case is the judge owning the linked product's
