@@ -24,34 +24,36 @@ import {
   PAGE_CACHE_SECONDS,
   pageCache,
 } from '~/src/lib/page-cache';
-import { checkAccess, matchPage } from '~/src/lib/page-map';
+import { checkAccess, pageRule } from '~/src/lib/page-map';
 import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 import { unavailablePage, unavailableProblem, wantsProblemJson } from '~/src/lib/unavailable';
 
-const ERROR_ROUTES = new Set(['/403', '/404', '/500']);
 const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
 
 type RouteTarget = { redirect: string } | { rewrite: URL | undefined };
 
 /**
- * Who may open this route, by the page map: the page itself, a redirect to sign in that carries the
- * way back, or the 403 or 404 page. Paths that are no route are Astro's 404 already.
+ * Who may open the route Astro matched, by its rule in the page map: the page itself, a redirect to
+ * sign in that carries the way back, or the 403 or 404 page. Error pages render as they are; a route
+ * without a rule is a 404 (fail closed).
  */
 function routeTarget(
+  routePattern: string,
   request: Request,
   url: URL,
   locale: Locale,
   user: RequestUser | null,
   config: { isProduction: boolean },
 ): RouteTarget {
-  const path = unlocalizedPath(url.pathname);
-  const page = matchPage(path);
-  if (!page) return { rewrite: undefined };
-  const access = request.method === 'POST' ? (page.rule.post ?? page.rule.access) : page.rule.access;
+  const rule = pageRule(routePattern);
+  if (rule?.error) return { rewrite: undefined };
+  if (!rule) return { rewrite: new URL('/404', url) };
+  const access = request.method === 'POST' ? (rule.post ?? rule.access) : rule.access;
   switch (checkAccess(access, user, config)) {
     case 'sign-in': {
-      const back = page.rule.returnTo ? page.rule.returnTo(path) : `${path}${url.search}`;
+      const path = unlocalizedPath(url.pathname);
+      const back = rule.returnTo ? rule.returnTo(path) : `${path}${url.search}`;
       const next = localizedPath(back, locale);
       return { redirect: `${localizedPath('/signin', locale)}?next=${encodeURIComponent(next)}` };
     }
@@ -105,10 +107,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     });
     context.locals.ctx = built.ctx;
     setCookie = built.setCookie;
-    // Error pages are rendered through this middleware again: render them as they are.
-    const target = ERROR_ROUTES.has(context.routePattern)
-      ? { rewrite: undefined }
-      : routeTarget(context.request, context.url, context.locals.locale, built.ctx.user, deps.config);
+    const target = routeTarget(
+      context.routePattern,
+      context.request,
+      context.url,
+      context.locals.locale,
+      built.ctx.user,
+      deps.config,
+    );
     rendered = 'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
     body = rendered.body ? await rendered.arrayBuffer() : null;

@@ -22,6 +22,7 @@ import { createTeam } from '../services/teams/create-team';
 import { loadTeam } from '../services/teams/load-team';
 import { toResults } from './judging-json';
 import { toContestDetail, toContestSummary } from './public-json';
+import { teamWriteErrors } from './teams';
 import { toTeam } from './teams-json';
 
 const listRoute = createRoute({
@@ -47,14 +48,6 @@ const detailRoute = createRoute({
     404: problemResponse('No such contest'),
   },
 });
-
-const teamWriteErrors = {
-  401: problemResponse('Not signed in'),
-  403: problemResponse('Not allowed (e.g. email not verified, not a member, not the leader)'),
-  404: problemResponse('No such team or contest'),
-  409: problemResponse('Closed, full, or already in a team of this contest'),
-  422: problemResponse('Invalid input'),
-};
 
 const createTeamRoute = createRoute({
   method: 'post',

@@ -18,7 +18,8 @@ import { toEntry, toTeam } from './teams-json';
 
 const MemberParams = IdParams.extend({ userId: positiveIdParam('userId', 2) });
 
-const writeErrors = {
+/** The errors of every team write, here and under /v1/contests/{slug}/teams. */
+export const teamWriteErrors = {
   401: problemResponse('Not signed in'),
   403: problemResponse('Not allowed (e.g. email not verified, not a member, not the leader)'),
   404: problemResponse('No such team or contest'),
@@ -33,7 +34,7 @@ const routes = {
     tags: ['teams'],
     summary: 'Join a team with its invite code while registration is open',
     request: jsonBody(JoinTeam),
-    responses: { 200: jsonResponse(Team, 'The team joined'), ...writeErrors },
+    responses: { 200: jsonResponse(Team, 'The team joined'), ...teamWriteErrors },
   }),
 
   get: createRoute({
@@ -54,7 +55,7 @@ const routes = {
     tags: ['teams'],
     summary: 'Leave the team before the roster locks (a sole leader dissolves it)',
     request: { params: IdParams },
-    responses: { 200: jsonResponse(z.object({ dissolved: z.boolean() }), 'Left'), ...writeErrors },
+    responses: { 200: jsonResponse(z.object({ dissolved: z.boolean() }), 'Left'), ...teamWriteErrors },
   }),
   remove: createRoute({
     method: 'delete',
@@ -62,7 +63,7 @@ const routes = {
     tags: ['teams'],
     summary: 'The leader removes a member before the roster locks',
     request: { params: MemberParams },
-    responses: { 200: jsonResponse(Team, 'The team'), ...writeErrors },
+    responses: { 200: jsonResponse(Team, 'The team'), ...teamWriteErrors },
   }),
   handOver: createRoute({
     method: 'put',
@@ -70,7 +71,7 @@ const routes = {
     tags: ['teams'],
     summary: 'The leader hands over leadership to a member before the roster locks',
     request: { params: IdParams, ...jsonBody(MemberRef) },
-    responses: { 200: jsonResponse(Team, 'The team'), ...writeErrors },
+    responses: { 200: jsonResponse(Team, 'The team'), ...teamWriteErrors },
   }),
   getEntry: createRoute({
     method: 'get',
@@ -90,7 +91,7 @@ const routes = {
     tags: ['teams'],
     summary: 'Create or edit the team’s one entry until submissionCloses',
     request: { params: IdParams, ...jsonBody(SaveEntry) },
-    responses: { 200: jsonResponse(Entry, 'The saved entry'), ...writeErrors },
+    responses: { 200: jsonResponse(Entry, 'The saved entry'), ...teamWriteErrors },
   }),
 };
 

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { PAGES, type PageRule } from '../lib/page-map';
 
-const PAGE_FILE = /\.(astro|ts)$/;
+// Every extension Astro routes; a page of any of them gets its English route and a page-map check.
+const PAGE_FILE = /\.(astro|ts|js|md|mdx|html)$/;
 
 /** `products/[id].astro` → `/products/[id]`; `index.astro` → `/`. */
 export function routeOfFile(file: string): string {

@@ -24,7 +24,7 @@ import { verifyEmail } from '~/functions/services/accounts/verify-email';
 import { listMessages } from '~/functions/services/outbox/list-messages';
 import { localizedPath } from '~/src/i18n';
 import { type FormState, handleForm } from '~/src/lib/forms';
-import { type Loaded, page, respond } from '~/src/lib/page';
+import { type Loaded, notFound, page, respond } from '~/src/lib/page';
 import { clearSessionCookie, safeNext, setSessionCookie } from '~/src/lib/session-cookie';
 
 type Page<P> = Promise<Loaded<P>>;
@@ -147,5 +147,7 @@ export async function accountPage(
 
 /** Development only (the page map answers 404 in production): the latest 50 outbox messages. */
 export async function devOutboxPage(Astro: AstroGlobal) {
+  // The page map keeps it from production too; the outbox holds live one-time links, so twice.
+  if (Astro.locals.config.isProduction) return notFound;
   return page({ messages: await listMessages({ ctx: Astro.locals.ctx, input: { limit: 50 } }) });
 }

@@ -23,8 +23,13 @@ export interface PageRule {
   access: Access;
   /** Who may POST to it, when that differs from `access` (a public page with a signed-in form). */
   post?: Access;
-  /** Anonymous GETs are answered from the page cache (decision 006). Pages with forms never are. */
+  /**
+   * Anonymous GETs are answered from the page cache (decision 006): only pages identical for every
+   * anonymous visitor (a form shown to signed-in people only is fine; they never get cached pages).
+   */
   cached?: true;
+  /** An error page, rendered as it is when Astro or the middleware renders it in a page's place. */
+  error?: true;
   /** Listed in the sitemap in both languages (pages with parameters list their records instead). */
   sitemap?: true;
   /** Its label in the header's main navigation, in this order. */
@@ -49,9 +54,9 @@ export const PAGES = {
   '/events': { ...publicPage, sitemap: true, nav: 'nav.events' },
   '/about': { ...publicPage, sitemap: true, nav: 'nav.about' },
   '/privacy': { ...publicPage, sitemap: true },
-  '/404': { access: 'public', unlocalized: true },
-  '/403': { access: 'public', unlocalized: true },
-  '/500': { access: 'public', unlocalized: true },
+  '/404': { access: 'public', unlocalized: true, error: true },
+  '/403': { access: 'public', unlocalized: true, error: true },
+  '/500': { access: 'public', unlocalized: true, error: true },
   '/communities/[slug]': publicPage,
   '/communities/[slug]/events.ics': publicPage,
   '/companies/[id]': publicPage,
@@ -109,24 +114,21 @@ function routePattern(route: string): string {
 }
 
 const entries = Object.entries(PAGES) as Array<[PageRoute, PageRule]>;
-// As Astro ranks routes: static routes first, then the one with more fixed text (`/events/[slug].ics`
-// before `/events/[slug]`).
-const fixedText = (route: string) => route.replace(/\[[^\]]+\]/g, '').length;
-const matchers = entries
-  .map(([route, rule]) => ({ route, rule, pattern: new RegExp(`^${routePattern(route)}/?$`) }))
-  .sort(
-    (a, b) =>
-      Number(a.route.includes('[')) - Number(b.route.includes('[')) ||
-      fixedText(b.route) - fixedText(a.route),
-  );
 
-/** The route of an unprefixed path (`/products/12` → `/products/[id]`), or null. */
-export function matchPage(path: string): { route: PageRoute; rule: PageRule } | null {
-  for (const m of matchers) if (m.pattern.test(path)) return { route: m.route, rule: m.rule };
-  return null;
+/**
+ * The rule of the route Astro matched (`context.routePattern`, e.g. `/en/products/[id]`), or
+ * undefined for a route the map does not know (the middleware then answers 404: fail closed).
+ */
+export function pageRule(routePattern: string): PageRule | undefined {
+  const route =
+    routePattern === '/en' ? '/' : routePattern.startsWith('/en/') ? routePattern.slice(3) : routePattern;
+  return (PAGES as Record<string, PageRule | undefined>)[route];
 }
 
-/** One pattern for every cached route, in both languages: tested on every request before routing. */
+/**
+ * One pattern for every cached route, in both languages: tested on every request before Astro routes
+ * it, so it cannot use the matched route; a route missing here is only never cached.
+ */
 export const CACHED_PATH = new RegExp(
   `^(?:/en)?(?:${entries
     .filter(([, rule]) => rule.cached)

@@ -1,7 +1,7 @@
 /**
  * The one page shape. A page's loader (src/lib/*-pages.ts) takes the Astro global and returns one
- * union: the view's props, "not found", or a response to send as it is (a redirect after a form, a
- * sign-in redirect). The page file settles it — returns the response, or sets the status — and
+ * union: the view's props, "not found", or a response to send as it is (the redirect after a form,
+ * or a signed-in visitor sent on from the sign-in page). The page file settles it — returns the response, or sets the status — and
  * renders the view with props or the localized error page; views take props only and never query.
  * Who may open a page is not the loader's concern: the middleware applies the page map first.
  */

@@ -1,7 +1,4 @@
-/**
- * The organizer's entries table of one contest, filtered by track and status, with each judge's
- * progress; ranks stay those of the whole contest.
- */
+/** The organizer's entries table of one contest, with each judge's progress. */
 import type { ServiceContext } from '../../context';
 import { loadContestAdmin } from './load-contest-admin';
 import { type ContestAdmin, type JudgeProgress, judgeProgress } from './shared';

@@ -5,7 +5,8 @@
  * the product's status in SQL, so an approval landing between the read and the write cannot let an
  * edit reach the public version unreviewed.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, type Column, eq, inArray, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { productRevisions, products } from '../../db/schema';
@@ -18,9 +19,14 @@ import { getOwnProduct, ownProductQuery } from './get-own-product';
 import { productSearchText } from './product-search-text';
 import { draftOf } from './shared';
 
-/** The revision's field columns and their values, in the order of ProductFields, for the INSERT … SELECT. */
+/**
+ * The revision's field columns and their values, in the order of ProductFields, for the INSERT …
+ * SELECT. A column named by its key is stored in snake_case (the client's `casing`), as drizzle
+ * writes it everywhere else.
+ */
 function revisionFieldsSql(next: ProductText) {
-  const columns = productFieldKeys.map((key) => sql.identifier(productRevisions[key].name));
+  const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
+  const columns = productFieldKeys.map((key) => sql.identifier(columnName(productRevisions[key])));
   const values = productFieldKeys.map((key) => sql.param(next[key], productRevisions[key]));
   return { columns: sql.join(columns, sql`, `), values: sql.join(values, sql`, `) };
 }
