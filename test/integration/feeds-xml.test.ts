@@ -104,6 +104,17 @@ describe('RSS of new products (/rss.xml)', () => {
     expect(first?.description).toBe('比对 <差异> & 风险');
   });
 
+  it('writes markup in a name as escaped text, read without an XML parser', async () => {
+    const feed = await recentProductsFeed({
+      ctx: serviceContext(requestDb(client).db, catalog, now),
+      input: { origin, locale: 'zh-CN' },
+    });
+    const xml = await productsRss(feed);
+    expect(xml).not.toContain('<b>合同');
+    expect(xml).toMatch(/&lt;b&gt;合同 &amp;/);
+    expect(xml).toContain(`<link>${origin}/products/${products[31]?.id}</link>`);
+  });
+
   it('links to English pages in the English feed', async () => {
     const { rss } = await load('en');
     expect(rss.channel.title).toContain('OPC Portal');
