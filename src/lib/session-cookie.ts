@@ -28,19 +28,29 @@ export function clearSessionCookie(cookies: AstroCookies, url: URL): void {
   });
 }
 
+/** A plain path on this site: one leading slash, no second slash or backslash after it. */
+const PLAIN_PATH = /^\/(?![/\\])/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f\\\s]/;
+
 /**
- * Where to go after signing in: `?next=` only when it is a path on this site (`/me`, not `//evil`,
- * `/\evil` or `https://…`); otherwise the dashboard in the page's language.
+ * Where to go after signing in: `?next=` only when it is a path on this site, otherwise the fallback
+ * (the dashboard in the page's language). The target is resolved first (dot segments, encodings)
+ * and the resolved path is what is checked and answered: `/.//evil` resolves to `//evil`, which a
+ * browser would follow to another host.
  */
 export function safeNext(next: string | null, fallback: string): string {
-  if (!next || next.length > 500) return fallback;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
-  if (/[\u0000-\u001f\\]/.test(next)) return fallback;
+  if (!next || next.length > 500 || !PLAIN_PATH.test(next) || UNSAFE_CHARS.test(next)) return fallback;
+  const base = 'http://same.site';
   try {
-    const resolved = new URL(next, 'http://same.site');
-    if (resolved.origin !== 'http://same.site') return fallback;
-    return resolved.pathname + resolved.search + resolved.hash;
+    const resolved = new URL(next, base);
+    const path = resolved.pathname + resolved.search + resolved.hash;
+    if (resolved.origin !== base || !PLAIN_PATH.test(path) || UNSAFE_CHARS.test(path)) return fallback;
+    // What a browser does with the answer must be the answer again.
+    const followed = new URL(path, base);
+    return followed.origin === base && followed.pathname + followed.search + followed.hash === path
+      ? path
+      : fallback;
   } catch {
     return fallback;
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMON_PASSWORDS, isCommonPassword } from '~/functions/auth/common-passwords';
 import { ConfigError, configFromEnv, DEFAULT_RATE_LIMIT_RULES, parseEnv } from '~/functions/config';
@@ -53,8 +54,77 @@ describe('safeNext', () => {
     ['javascript:alert(1)', '/me'],
     ['/me\n/x', '/me'],
     ['', '/me'],
+    // Checked on the raw string, answered with the resolved path: `/.//evil` resolves to `//evil`.
+    ['/.//evil.example', '/me'],
+    ['/x/..//evil.example', '/me'],
+    ['/%2e//evil.example', '/me'],
   ])('%j → %j', (next, expected) => {
     expect(safeNext(next, '/me')).toBe(expected);
+  });
+
+  // How a browser follows `Location:` from the sign-in page: the answer must stay on this origin and
+  // be a plain path, whatever was asked for.
+  const site = 'https://portal.example';
+  const piece = fc.oneof(
+    fc.constantFrom(
+      '/',
+      '//',
+      '///',
+      '/\\',
+      '\\',
+      '.',
+      '..',
+      './',
+      '../',
+      '/./',
+      '/../',
+      '%2e',
+      '%2E%2e',
+      '%2f',
+      '%2F',
+      '%5c',
+      '%5C',
+      '%00',
+      '%09',
+      '%0a',
+      ':',
+      '@',
+      '?',
+      '#',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u0000',
+      '\u007f',
+      '\u3000',
+      '\ufeff',
+      'http:',
+      'https:',
+      'javascript:',
+      'data:',
+      'evil.example',
+      'me',
+      'en',
+      'products',
+    ),
+    fc.string({ maxLength: 4 }),
+  );
+  const candidate = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+
+  it('answers only same-origin paths for any mix of dot segments, slashes, encodings, schemes and controls', () => {
+    fc.assert(
+      fc.property(candidate, fc.boolean(), (raw, leadingSlash) => {
+        const next = leadingSlash ? `/${raw}` : raw;
+        const answer = safeNext(next, '/me');
+        const followed = new URL(answer, `${site}/signin?next=x`);
+        expect(followed.origin).toBe(site);
+        expect(answer).toMatch(/^\/(?![/\\])/);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+        expect(answer).not.toMatch(/[\u0000-\u001f\u007f\\\s]/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
