@@ -6,7 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
-import { SESSION_COOKIE } from './auth/session';
+import { readSessionToken, SESSION_COOKIE } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './db/availability';
 import { requestDb, serverTimingValue } from './db/client';
@@ -39,6 +39,14 @@ export function createApp(deps: AppDeps) {
       }
     },
   }).basePath('/api');
+
+  // Outermost, so refusals thrown by the inner middleware pass here too: an answer to a request with
+  // a session may depend on who asked (invite codes, real names, scores), so no shared cache keeps it.
+  app.use(async (c, next) => {
+    await next();
+    if (readSessionToken(c.req.header('cookie')) !== null)
+      c.res.headers.set('cache-control', 'private, no-store');
+  });
 
   app.use(async (c, next) => {
     const started = performance.now();

@@ -427,6 +427,9 @@ describe.each(CASES)('$key', ({ key, entry }) => {
     });
     const text = await res.text();
     const said = `${actor} → ${method} ${path}: ${res.status} ${text.slice(0, 300)}`;
+    // An answer to a signed-in request may depend on who asked (invite codes, real names, scores):
+    // no shared cache may keep it.
+    if (actor !== 'anonymous') expect(res.headers.get('cache-control'), said).toBe('private, no-store');
     if (verdict === 'refused') {
       expect(actor === 'anonymous' ? [401] : [403, 404], said).toContain(res.status);
       expect(await databaseFingerprint(w.client), `${said} changed the database`).toBe(before);
