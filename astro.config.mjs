@@ -9,8 +9,9 @@ export default defineConfig({
   adapter: cloudflare({ imageService: 'passthrough' }),
   // One page file per route: each also answers at /en/… (decision 015).
   integrations: [englishRoutes()],
-  // Astro's own Origin check on form posts; the Hono app checks API writes itself.
-  security: { checkOrigin: true },
+  // Pages check the Origin of form posts in src/middleware.ts (src/lib/form-origin.ts) and the Hono
+  // app checks API writes itself: Astro's own check would also refuse bodyless API writes.
+  security: { checkOrigin: false },
   // Sessions are our own (functions/auth, Lucia's design), not Astro's KV sessions.
   session: false,
   trailingSlash: 'ignore',

@@ -16,6 +16,7 @@ import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext } from '~/functions/request-context';
 import { localeFromPath, localizedPath, unlocalizedPath } from '~/src/i18n';
+import { crossSiteWriteRefused, isCrossSitePageWrite } from '~/src/lib/form-origin';
 import {
   cacheKey,
   hasSessionCookie,
@@ -78,6 +79,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const response = await next();
     applySecurityHeaders(response.headers);
     return response;
+  }
+
+  if (isCrossSitePageWrite(context.request, context.url)) {
+    const refused = crossSiteWriteRefused(context.request);
+    applySecurityHeaders(refused.headers);
+    return refused;
   }
 
   // A cached copy was looked for before Astro routed the request (src/worker.ts, cachedPage): here
