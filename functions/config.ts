@@ -30,6 +30,11 @@ const RATE_LIMIT_ENV = {
   RATE_LIMIT_RESET_IP: rateRule('10/3600'),
   RATE_LIMIT_RESET_EMAIL: rateRule('3/3600'),
   RATE_LIMIT_VERIFY_RESEND: rateRule('3/3600'),
+  /** Email verification and reset confirmation (guessing a token), per address. */
+  RATE_LIMIT_TOKEN_IP: rateRule('30/3600'),
+  /** Team joins (guessing an invite code), per account and per address. */
+  RATE_LIMIT_TEAM_JOIN_ACCOUNT: rateRule('20/3600'),
+  RATE_LIMIT_TEAM_JOIN_IP: rateRule('120/3600'),
   /** Companies, membership applications, products and product edits, per account. */
   RATE_LIMIT_SUBMIT: rateRule('30/3600'),
 };
@@ -69,6 +74,9 @@ export type RateLimitRules = {
   resetIp: RateLimitRule;
   resetEmail: RateLimitRule;
   verifyResend: RateLimitRule;
+  tokenIp: RateLimitRule;
+  teamJoinAccount: RateLimitRule;
+  teamJoinIp: RateLimitRule;
   submit: RateLimitRule;
 };
 
@@ -85,6 +93,9 @@ function rateLimitRulesFromEnv(env: { [K in keyof typeof RATE_LIMIT_ENV]: RateLi
     resetIp: env.RATE_LIMIT_RESET_IP,
     resetEmail: env.RATE_LIMIT_RESET_EMAIL,
     verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
+    tokenIp: env.RATE_LIMIT_TOKEN_IP,
+    teamJoinAccount: env.RATE_LIMIT_TEAM_JOIN_ACCOUNT,
+    teamJoinIp: env.RATE_LIMIT_TEAM_JOIN_IP,
     submit: env.RATE_LIMIT_SUBMIT,
   };
 }

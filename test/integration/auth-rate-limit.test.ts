@@ -15,10 +15,16 @@ const rules = {
   resetIp: { limit: 100, windowSeconds: 60 },
   resetEmail: { limit: 2, windowSeconds: 3600 },
   verifyResend: { limit: 1, windowSeconds: 3600 },
+  tokenIp: { limit: 3, windowSeconds: 3600 },
+  teamJoinAccount: { limit: 3, windowSeconds: 3600 },
+  teamJoinIp: { limit: 5, windowSeconds: 3600 },
 };
 // 10:00:00 +08:00: a 60-second window has just started, a 300-second window too.
 const NOW = '2026-11-25T10:00:00+08:00';
-const { app, clock } = await testApp({ now: NOW, config: testConfig({ rateLimitRules: rules }) });
+const { app, clock, client } = await testApp({ now: NOW, config: testConfig({ rateLimitRules: rules }) });
+/** Joining a team needs a verified email: verify every account signed up so far. */
+const verifyAll = () =>
+  client.execute('update users set email_verified_at = 1 where email_verified_at is null');
 const ip = (n: number) => ({ 'cf-connecting-ip': `203.0.113.${n}` });
 
 beforeAll(() => {
@@ -121,6 +127,56 @@ describe('other limits', () => {
     const cookie = sessionFrom(res);
     expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(202);
     expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(429);
+  });
+});
+
+describe('guessing endpoints', () => {
+  const badToken = () => 'x'.repeat(43);
+  it.each([
+    ['email verification', '/api/v1/auth/verify-email', () => ({ token: badToken() })],
+    [
+      'reset confirmation',
+      '/api/v1/auth/password-reset/confirm',
+      () => ({ token: badToken(), password: 'a-long-new-passphrase-9' }),
+    ],
+  ])('limits %s per address, not other addresses', async (_name, path, body) => {
+    clock.set(NOW);
+    const address = path.includes('reset') ? 91 : 90;
+    for (let i = 0; i < 3; i++) {
+      const res = await postJson(app, path, body(), { headers: ip(address) });
+      expect(res.status, `attempt ${i + 1}`).toBe(422);
+    }
+    const blocked = await postJson(app, path, body(), { headers: ip(address) });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).not.toBeNull();
+    expect((await postJson(app, path, body(), { headers: ip(address + 10) })).status).toBe(422);
+  });
+
+  it('limits team joins per account and per address', async () => {
+    clock.set(NOW);
+    const join = (cookie: string, address: number) =>
+      postJson(
+        app,
+        '/api/v1/teams/join',
+        { inviteCode: 'abcdefghijklmnop' },
+        { cookie, headers: ip(address) },
+      );
+    const guesser = await sessionFrom(
+      await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(120) }),
+    );
+    await verifyAll();
+    for (let i = 0; i < 3; i++) expect((await join(guesser, 121 + i)).status, `guess ${i + 1}`).toBe(404);
+    expect((await join(guesser, 130)).status).toBe(429);
+    // Other accounts from one address: the address limit.
+    const others = [];
+    for (let i = 0; i < 6; i++)
+      others.push(
+        sessionFrom(await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(140 + i) })),
+      );
+    await verifyAll();
+    const statuses = [];
+    for (const cookie of others) statuses.push((await join(cookie, 150)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../context';
 import { emailTokens, sessions, users } from '../../db/schema';
 import { validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
+import { enforceRateLimits } from '../../lib/rate-limit';
 import { passwordMatchesEmail, type ResetPassword } from '../../schemas/auth';
 import { hashMailToken, usableToken } from './mail-tokens';
 import { tokenInvalid } from './verify-email';
@@ -16,9 +17,12 @@ export async function resetPassword({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'db' | 'now' | 'hasher' | 'locale'>;
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'hasher' | 'locale' | 'config' | 'clientIp'>;
   input: ResetPassword;
 }): Promise<{ userId: number }> {
+  await enforceRateLimits(ctx, [
+    { key: `token:reset:ip:${ctx.clientIp}`, rule: ctx.config.rateLimitRules.tokenIp },
+  ]);
   const tokenHash = hashMailToken(input.token);
   const usable = usableToken(tokenHash, 'reset_password', ctx.now);
   const [owner] = await ctx.db

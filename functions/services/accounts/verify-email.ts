@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { emailTokens, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { enforceRateLimits } from '../../lib/rate-limit';
 import type { VerifyEmail } from '../../schemas/auth';
 import { hashMailToken, usableToken } from './mail-tokens';
 
@@ -15,9 +16,13 @@ export async function verifyEmail({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'db' | 'now'>;
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'config' | 'clientIp'>;
   input: VerifyEmail;
 }): Promise<{ userId: number }> {
+  // Tokens are 160 random bits; the limit still keeps anyone from trying them in bulk.
+  await enforceRateLimits(ctx, [
+    { key: `token:verify:ip:${ctx.clientIp}`, rule: ctx.config.rateLimitRules.tokenIp },
+  ]);
   const usable = usableToken(hashMailToken(input.token), 'verify_email', ctx.now);
   const owner = sql`(select ${emailTokens.userId} from ${emailTokens} where ${usable})`;
   const [, used] = await ctx.db.batch([

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { resultPublications, teams } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { enforceRateLimits } from '../../lib/rate-limit';
 import type { JoinTeam } from '../../schemas/teams';
 import { assertRegistrationOpen, contestOf, phaseOf } from './rules';
 import { alreadyInTeam } from './shared';
@@ -22,6 +23,12 @@ export async function joinTeam({
   input: JoinTeam;
 }): Promise<{ teamId: number; contestSlug: string }> {
   const user = requireVerifiedUser(ctx);
+  // Invite codes are 80 random bits; the limits still keep anyone from trying them in bulk.
+  const rules = ctx.config.rateLimitRules;
+  await enforceRateLimits(ctx, [
+    { key: `team-join:user:${user.id}`, rule: rules.teamJoinAccount },
+    { key: `team-join:ip:${ctx.clientIp}`, rule: rules.teamJoinIp },
+  ]);
   const { db } = ctx;
   // The team and its contest's publication in one round trip.
   const [found, publications] = await db.batch([
