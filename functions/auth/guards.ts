@@ -10,7 +10,10 @@ export function requireUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   return ctx.user;
 }
 
-/** Voting, submitting products and joining teams need a verified email. */
+/**
+ * Anything done under a person's name needs a verified email: voting, registering a company,
+ * applying to a community, submitting products, teams, 公示 objections.
+ */
 export function requireVerifiedUser(ctx: Pick<ServiceContext, 'user'>): RequestUser {
   const user = requireUser(ctx);
   if (!user.emailVerified) throw emailNotVerified();

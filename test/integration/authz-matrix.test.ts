@@ -236,7 +236,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/products': { rule: 'public' },
   'GET /api/v1/products/:id': { rule: 'public', path: (w) => `/api/v1/products/${w.product.id}` },
 
-  'POST /api/v1/companies': { rule: 'user', body: () => companyBody() },
+  // Acts under the person's real name: a verified email first.
+  'POST /api/v1/companies': { rule: 'verified', body: () => companyBody() },
   'POST /api/v1/companies/:id/memberships': {
     rule: 'owner',
     path: (w) => `/api/v1/companies/${w.company.id}/memberships`,
@@ -289,7 +290,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/contests/:slug/entries': { rule: 'public', path: () => `/api/v1/contests/${judging}/entries` },
   'GET /api/v1/contests/:slug/results': { rule: 'public', path: () => `/api/v1/contests/${results}/results` },
   'POST /api/v1/contests/:slug/objections': {
-    rule: 'user',
+    rule: 'verified',
     path: () => `/api/v1/contests/${results}/objections`,
     body: () => ({ realName: '王五', reason: '该作品的演示地址无法访问，请核实。' }),
   },

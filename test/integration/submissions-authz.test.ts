@@ -64,7 +64,8 @@ const cases: Case[] = [
     method: 'POST',
     path: () => '/api/v1/companies',
     body: () => companyBody(),
-    expect: { anonymous: 401, unverified: 201, founder: 201 },
+    // A company is registered under the founder's real name: a verified email first.
+    expect: { anonymous: 401, unverified: 403, founder: 201 },
   },
   {
     name: 'apply for a community',
@@ -72,6 +73,13 @@ const cases: Case[] = [
     path: (f) => `/api/v1/companies/${f.company.id}/memberships`,
     body: () => ({ communitySlug: 'test-community' }),
     expect: { anonymous: 401, founder: 404, organizer: 404, admin: 404, owner: 201 },
+  },
+  {
+    name: 'apply for a community with an unverified email',
+    method: 'POST',
+    path: (f) => `/api/v1/companies/${f.unverifiedCompany.id}/memberships`,
+    body: () => ({ communitySlug: 'test-community' }),
+    expect: { unverifiedOwner: 403 },
   },
   {
     name: 'submit a product',

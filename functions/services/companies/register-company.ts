@@ -5,7 +5,7 @@
  * (docs/decisions/010-submissions-and-moderation.md).
  */
 import { sql } from 'drizzle-orm';
-import { requireUser } from '../../auth/guards';
+import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { companies } from '../../db/schema';
@@ -24,7 +24,7 @@ export async function registerCompany({
   ctx: ServiceContext;
   input: CreateCompany;
 }): Promise<OwnCompanyRow> {
-  const user = requireUser(ctx);
+  const user = requireVerifiedUser(ctx);
   await enforceSubmitLimit(ctx, user.id);
   const details = {
     name: input.name,

@@ -4,7 +4,7 @@
  * organizers only: the public results never select them.
  */
 import { and, eq } from 'drizzle-orm';
-import { requireUser } from '../../auth/guards';
+import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { entries, objections } from '../../db/schema';
 import { AppError, conflict } from '../../lib/errors';
@@ -20,7 +20,7 @@ export async function fileObjection({
   ctx: ServiceContext;
   input: FileObjection & { contestSlug: string };
 }): Promise<{ id: number }> {
-  const user = requireUser(ctx);
+  const user = requireVerifiedUser(ctx);
   const contest = contestOf(ctx, input.contestSlug);
   const { db } = ctx;
   const [publication, entry] = await db.batch([

@@ -5,7 +5,7 @@
  * decline (docs/decisions/010-submissions-and-moderation.md).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { requireUser } from '../../auth/guards';
+import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { communityMemberships, companies } from '../../db/schema';
@@ -25,7 +25,7 @@ export async function applyMembership({
   ctx: ServiceContext;
   input: ApplyMembership & { companyId: number };
 }): Promise<MembershipRow> {
-  const user = requireUser(ctx);
+  const user = requireVerifiedUser(ctx);
   if (!ctx.catalog.community(input.communitySlug)) {
     throw validation({ communitySlug: [translate(ctx.locale, 'field.community')] });
   }
