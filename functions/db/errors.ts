@@ -24,6 +24,12 @@ export function sqliteFailure(err: unknown): SqliteFailure | undefined {
   return undefined;
 }
 
+/** A trigger's `RAISE(ABORT, reason)` with this reason (the migrations name their reasons). */
+export function isTriggerRefusal(err: unknown, reason: string): boolean {
+  const failure = sqliteFailure(err);
+  return Boolean(failure?.code.startsWith('SQLITE_CONSTRAINT') && failure.message.includes(reason));
+}
+
 /** A UNIQUE or PRIMARY KEY violation (both read "UNIQUE constraint failed"). */
 export function isUniqueViolation(err: unknown): boolean {
   const failure = sqliteFailure(err);

@@ -62,6 +62,8 @@ export const PROBLEM_CODES = [
   // Judging
   'not_judge',
   'judge_already_assigned',
+  'judge_is_contestant',
+  'judge_cannot_compete',
   'judge_not_assigned',
   'judging_not_open',
   'judging_closed',

@@ -60,11 +60,13 @@ const put = (cookie: string, entryId: number, body: unknown) =>
 beforeEach(() => clock.set(duringJudging));
 
 describe('conflicts of interest', () => {
-  it('hides and refuses entries of the judge’s team, company and linked product’s company', async () => {
+  it('hides and refuses entries of the judge’s company and linked product’s company; a judge is on no team', async () => {
     const judge = await person();
     await assignJudgeRow(db, contest.slug, judge.user.id);
+    // A judge of the contest can be on none of its teams: the database refuses the membership
+    // (judge-conflicts.test.ts), so the judge's own team is a conflict that cannot arise.
     const onTeam = await entryOf({ title: '同队作品' });
-    await addMember(db, onTeam.team, judge.user.id);
+    await expect(addMember(db, onTeam.team, judge.user.id)).rejects.toThrow();
     const ownCompany = await insertCompany(db, judge.user.id);
     const teamCompany = await entryOf({ companyId: ownCompany.id, title: '本公司队伍' });
     const otherFounder = await insertUser(db);
@@ -82,7 +84,7 @@ describe('conflicts of interest', () => {
     expect(list.status).toBe(200);
     const ids = list.body.items.map((i: Json) => i.id);
     expect(ids).toContain(clean.entry.id);
-    for (const conflicted of [onTeam, teamCompany, productCompany]) {
+    for (const conflicted of [teamCompany, productCompany]) {
       expect(ids).not.toContain(conflicted.entry.id);
       expect((await call('GET', `/judge/entries/${conflicted.entry.id}`, judge.cookie)).status).toBe(404);
       const refused = await put(judge.cookie, conflicted.entry.id, sheet(5, 3));
@@ -97,7 +99,6 @@ describe('conflicts of interest', () => {
     const table = await call('GET', `/admin/contests/${contest.slug}/entries`, organizer.cookie);
     const row = (id: number) => table.body.items.find((i: Json) => i.id === id);
     const judgeCell = (id: number) => row(id).judges.find((j: Json) => j.judgeId === judge.user.id);
-    expect(judgeCell(onTeam.entry.id).conflicted).toBe(true);
     expect(judgeCell(teamCompany.entry.id).conflicted).toBe(true);
     expect(judgeCell(productCompany.entry.id).conflicted).toBe(true);
     expect(judgeCell(clean.entry.id).conflicted).toBe(false);
@@ -218,17 +219,17 @@ describe('aggregation for organizers', () => {
     };
     const [a, b, c] = [await mk(), await mk(), await mk()];
     for (const j of [a, b, c]) await assignJudgeRow(ldb, contest.slug, j.user.id);
-    const entry = async (track = 'general') => {
+    const entry = async (track = 'general', companyId: number | null = null) => {
       const leader = await insertUser(ldb);
-      const team = await insertTeam(ldb, leader.id, { contestSlug: contest.slug, track });
+      const team = await insertTeam(ldb, leader.id, { contestSlug: contest.slug, track, companyId });
       return { team, entry: await insertEntry(ldb, team) };
     };
     const x = await entry();
     const y = await entry('life');
     const z = await entry();
     const w = await entry();
-    const v = await entry('life');
-    await addMember(ldb, v.team, c.user.id);
+    // V's team is c's company's: c is recused on it.
+    const v = await entry('life', (await insertCompany(ldb, c.user.id)).id);
     const score = async (j: typeof a, e: { entry: { id: number } }, i: number, p: number) =>
       expect(
         (await request('PUT', `/judge/entries/${e.entry.id}/scores`, j.cookie, sheet(i, p))).status,
@@ -245,7 +246,7 @@ describe('aggregation for organizers', () => {
     await score(a, z, 5, 2.5);
     await insertScores(ldb, z.entry.id, b.user.id, { innovation: 9 });
     await score(c, z, 7, 3);
-    // V: c is on the team (recused): a 36+60 = 96, b 40+60 = 100 → mean 98, 2 of 2
+    // V: c's company (recused): a 36+60 = 96, b 40+60 = 100 → mean 98, 2 of 2
     await score(a, v, 9, 5);
     await score(b, v, 10, 5);
     // W: nobody → no rank, 0 of 3

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { isUniqueViolation } from '../../db/errors';
+import { isTriggerRefusal, isUniqueViolation } from '../../db/errors';
 import { judgeAssignments, users } from '../../db/schema';
 import { auditInsert } from '../../lib/audit';
 import { AppError, conflict } from '../../lib/errors';
@@ -62,6 +62,9 @@ export async function assignJudge({
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('judge_already_assigned', 'judging.alreadyAssigned');
+    // The database refuses a member of any of the contest's teams (migration 0005).
+    if (isTriggerRefusal(err, 'judge_is_contestant'))
+      throw conflict('judge_is_contestant', 'judging.judgeIsContestant');
     throw err;
   }
   return { userId: user.id, name: user.name, email: user.email };

@@ -5,14 +5,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { isUniqueViolation, sqliteFailure } from '../../db/errors';
+import { isTriggerRefusal, isUniqueViolation, sqliteFailure } from '../../db/errors';
 import { companies, teams } from '../../db/schema';
 import { AppError, validation } from '../../lib/errors';
 import { randomToken } from '../../lib/ids';
 import { translate } from '../../lib/messages';
 import type { CreateTeam } from '../../schemas/teams';
 import { assertRegistrationOpen, contestOf, phaseOf, publicationQuery } from './rules';
-import { alreadyInTeam } from './shared';
+import { alreadyInTeam, judgeCannotCompete } from './shared';
 
 export interface CreatedTeam {
   id: number;
@@ -76,6 +76,7 @@ export async function createTeam({
         throw new AppError(409, 'team_name_taken', 'team.nameTaken');
       throw alreadyInTeam();
     }
+    if (isTriggerRefusal(err, 'judge_cannot_compete')) throw judgeCannotCompete();
     throw err;
   }
 }

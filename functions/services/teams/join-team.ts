@@ -7,13 +7,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { isUniqueViolation } from '../../db/errors';
+import { isTriggerRefusal, isUniqueViolation } from '../../db/errors';
 import { resultPublications, teams } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { enforceRateLimits } from '../../lib/rate-limit';
 import type { JoinTeam } from '../../schemas/teams';
 import { assertRegistrationOpen, contestOf, phaseOf } from './rules';
-import { alreadyInTeam } from './shared';
+import { alreadyInTeam, judgeCannotCompete } from './shared';
 
 export async function joinTeam({
   ctx,
@@ -59,6 +59,7 @@ export async function joinTeam({
     added = result.rowsAffected;
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyInTeam();
+    if (isTriggerRefusal(err, 'judge_cannot_compete')) throw judgeCannotCompete();
     throw err;
   }
   if (added === 0) throw new AppError(409, 'team_full', 'team.full', { max: contest.teamSize.max });

@@ -3,7 +3,7 @@
  * and the load-and-check before a roster change (leave-team, remove-member, hand-over-leadership).
  */
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
 import { loadTeam, type TeamView } from './load-team';
 import { assertRegistrationOpen } from './rules';
 
@@ -21,3 +21,6 @@ export async function loadForRosterChange(ctx: ServiceContext, teamId: number): 
   assertRegistrationOpen(team.phase);
   return team;
 }
+
+/** A judge of the contest creating or joining one of its teams (refused by the database, migration 0005). */
+export const judgeCannotCompete = () => conflict('judge_cannot_compete', 'team.judgeCannotCompete');
