@@ -1,7 +1,8 @@
 /**
  * Sessions per Lucia's current guide (lucia-auth.com): a token `<id>.<secret>` of two random parts;
  * the database keeps the id and only the SHA-256 of the secret, compared in constant time. Sessions
- * last 30 days and slide: when less than half the lifetime is left, the expiry moves forward.
+ * last 30 days and slide: when less than half the lifetime is left, the expiry moves forward, never
+ * beyond 90 days after sign-in.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
@@ -14,6 +15,8 @@ import { randomToken } from '../lib/ids';
 
 export const SESSION_COOKIE = 'opc_session';
 export const SESSION_LIFETIME_MS = 30 * 86_400_000;
+/** However often it is used, a session ends this long after sign-in (ASVS 3.3.2; the privacy page says so). */
+export const SESSION_ABSOLUTE_MS = 90 * 86_400_000;
 const encoder = new TextEncoder();
 
 const hashSecret = (secret: string) => sha256(encoder.encode(secret));
@@ -63,6 +66,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
   const [row] = await db
     .select({
       secretHash: sessions.secretHash,
+      createdAt: sessions.createdAt,
       expiresAt: sessions.expiresAt,
       user: {
         id: users.id,
@@ -77,13 +81,15 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
     .where(eq(sessions.id, id));
   if (!row) return null;
   if (!constantTimeEqual(new Uint8Array(row.secretHash), hashSecret(secret))) return null;
-  if (row.expiresAt.getTime() <= now.getTime()) {
+  const cap = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;
+  if (Math.min(row.expiresAt.getTime(), cap) <= now.getTime()) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   let refreshed: CreatedSession | null = null;
-  if (row.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
-    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  const slid = Math.min(now.getTime() + SESSION_LIFETIME_MS, cap);
+  if (row.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2 && slid > row.expiresAt.getTime()) {
+    const expiresAt = new Date(slid);
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
     refreshed = { token, expiresAt };
   }

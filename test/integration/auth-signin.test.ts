@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
-import { SESSION_LIFETIME_MS } from '~/functions/auth/session';
+import { SESSION_ABSOLUTE_MS, SESSION_LIFETIME_MS } from '~/functions/auth/session';
 import { sessions, users } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { postJson, sessionFrom, signUpBody } from '../factories/auth';
@@ -104,6 +104,23 @@ describe('sessions', () => {
     clock.advance(SESSION_LIFETIME_MS + 1000);
     const expired = await app.request('/api/v1/me', { headers: { cookie: account.cookie } });
     expect(expired.status).toBe(401);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, account.id))).toHaveLength(0);
+    clock.set(start);
+  });
+
+  it('end 90 days after sign-in even when used every day (absolute cap)', async () => {
+    const start = clock.now();
+    const account = await signUp();
+    const me = () => app.request('/api/v1/me', { headers: { cookie: account.cookie } });
+    for (let day = 1; day < 90; day++) {
+      clock.advance(DAY);
+      expect((await me()).status, `day ${day}`).toBe(200);
+    }
+    // The last slide stops at the cap: the cookie never outlives it.
+    const [row] = await db.select().from(sessions).where(eq(sessions.userId, account.id));
+    expect(row?.expiresAt.getTime()).toBe(start.getTime() + SESSION_ABSOLUTE_MS);
+    clock.set(new Date(start.getTime() + SESSION_ABSOLUTE_MS));
+    expect((await me()).status).toBe(401);
     expect(await db.select().from(sessions).where(eq(sessions.userId, account.id))).toHaveLength(0);
     clock.set(start);
   });
