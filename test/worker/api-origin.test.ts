@@ -6,9 +6,9 @@
  */
 import { createClient } from '@libsql/client';
 import { describe, expect, inject, it } from 'vitest';
-import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
+import { sessionCookieFor } from '../factories/session';
 
 const base = inject('workerUrl');
 const client = createClient({ url: `file:${inject('workerDbFile')}` });
@@ -16,8 +16,7 @@ const db = createDb(client);
 
 async function session() {
   const user = await insertUser(db, { email: `origin-${Math.random().toString(36).slice(2)}@example.com` });
-  const { token } = await createSession(db, user.id, new Date('2026-11-25T01:00:00Z'));
-  return { user, cookie: `${SESSION_COOKIE}=${token}` };
+  return { user, cookie: await sessionCookieFor(db, user.id, new Date('2026-11-25T01:00:00Z')) };
 }
 const me = (cookie: string) => fetch(`${base}/api/v1/me`, { headers: { cookie } });
 

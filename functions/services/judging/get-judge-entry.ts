@@ -10,8 +10,14 @@ import { entries, resultPublications, scores, teams } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { entryNotFound } from '../../lib/errors';
 import { phaseOf } from '../teams/rules';
-import type { EntrySummary } from './get-results';
-import { type ScoreSheet, sheetOf, visibleTo, weightedOf } from './shared';
+import {
+  type EntrySummary,
+  entrySummaryColumns,
+  type ScoreSheet,
+  sheetOf,
+  visibleTo,
+  weightedOf,
+} from './shared';
 
 export interface JudgeEntryView {
   contest: Contest;
@@ -32,16 +38,7 @@ export async function getJudgeEntry({
   const { db } = ctx;
   const [found, mine, publication] = await db.batch([
     db
-      .select({
-        id: entries.id,
-        contestSlug: entries.contestSlug,
-        title: entries.title,
-        summary: entries.summary,
-        demoUrl: entries.demoUrl,
-        repoUrl: entries.repoUrl,
-        teamName: teams.name,
-        track: teams.track,
-      })
+      .select({ ...entrySummaryColumns, contestSlug: entries.contestSlug })
       .from(entries)
       .innerJoin(teams, eq(teams.id, entries.teamId))
       .where(and(eq(entries.id, input.entryId), visibleTo(user.id))),

@@ -10,21 +10,13 @@ import { entries, objections } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf } from '../teams/rules';
+import { type EntrySummary, summaryOf } from './shared';
 import { computeStandings, standingsQueries } from './standings';
+
+export type { EntrySummary };
 
 type EntryStatus = (typeof entries.$inferSelect)['status'];
 type Ctx = Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
-
-/** An entry as judges and the public see it (no member names, no scores). */
-export interface EntrySummary {
-  id: number;
-  title: string;
-  summary: string;
-  demoUrl: string;
-  repoUrl: string;
-  teamName: string;
-  track: string;
-}
 
 export interface ResultRow {
   rank: number | null;
@@ -88,15 +80,7 @@ export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: stri
     judgeCount: judges.length,
     items: standings.items.map((s) => ({
       rank: s.rank,
-      entry: {
-        id: s.entry.id,
-        title: s.entry.title,
-        summary: s.entry.summary,
-        demoUrl: s.entry.demoUrl,
-        repoUrl: s.entry.repoUrl,
-        teamName: s.entry.teamName,
-        track: s.entry.track,
-      },
+      entry: summaryOf(s.entry),
       status: s.entry.status,
       prizeKey: s.entry.prizeKey,
       mean: s.mean,

@@ -9,18 +9,12 @@ import { entries, teams } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf, publicationQuery } from '../teams/rules';
+import { type EntrySummary, entrySummaryColumns } from './shared';
 
 type EntryStatus = (typeof entries.$inferSelect)['status'];
 type Ctx = Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
 
-export interface GalleryEntry {
-  id: number;
-  title: string;
-  summary: string;
-  demoUrl: string;
-  repoUrl: string;
-  teamName: string;
-  track: string;
+export interface GalleryEntry extends EntrySummary {
   /** Only once results are published. */
   status: EntryStatus | null;
   prizeKey: string | null;
@@ -46,13 +40,7 @@ export async function listPublicEntries({
     publicationQuery(ctx, contest.slug),
     db
       .select({
-        id: entries.id,
-        title: entries.title,
-        summary: entries.summary,
-        demoUrl: entries.demoUrl,
-        repoUrl: entries.repoUrl,
-        teamName: teams.name,
-        track: teams.track,
+        ...entrySummaryColumns,
         status: entries.status,
         prizeKey: entries.prizeKey,
       })

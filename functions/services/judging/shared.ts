@@ -30,6 +30,44 @@ export const assertNotPublished = (publication: unknown[]) => {
 
 export type ScoreSheet = Record<string, { score: number; comment: string }>;
 
+/** An entry as judges and the public see it (no member names, no scores): its columns, entries ⋈ teams. */
+export const entrySummaryColumns = {
+  id: entries.id,
+  title: entries.title,
+  summary: entries.summary,
+  demoUrl: entries.demoUrl,
+  repoUrl: entries.repoUrl,
+  teamName: teams.name,
+  track: teams.track,
+};
+export interface EntrySummary {
+  id: number;
+  title: string;
+  summary: string;
+  demoUrl: string;
+  repoUrl: string;
+  teamName: string;
+  track: string;
+}
+/** The summary fields of a fuller entry row (the standings'). */
+export const summaryOf = ({
+  id,
+  title,
+  summary,
+  demoUrl,
+  repoUrl,
+  teamName,
+  track,
+}: EntrySummary): EntrySummary => ({
+  id,
+  title,
+  summary,
+  demoUrl,
+  repoUrl,
+  teamName,
+  track,
+});
+
 /** Entries the judge may see: in a contest they are assigned to, and not conflicted. */
 export const visibleTo = (judgeId: number) =>
   and(
