@@ -23,6 +23,8 @@ declare namespace App {
     ctx: import('../functions/context').ServiceContext;
     config: import('../functions/config').Config;
     catalog: import('../functions/content/catalog').Catalog;
+    /** A POST's form, read and size-checked by the middleware (src/lib/form-body.ts). */
+    form?: FormData;
     /** Set when the database did not answer: the error page then renders as 503 (decision 014). */
     databaseUnavailable?: boolean;
   }

@@ -16,6 +16,7 @@ import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext } from '~/functions/request-context';
 import { localeFromPath, localizedPath, unlocalizedPath } from '~/src/i18n';
+import { readFormBody } from '~/src/lib/form-body';
 import { crossSiteWriteRefused, isCrossSitePageWrite } from '~/src/lib/form-origin';
 import {
   cacheKey,
@@ -87,6 +88,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return refused;
   }
 
+  // A page write's body is read here, once: a malformed or oversized one is the client's error.
+  const formBody = context.request.method === 'POST' ? await readFormBody(context.request) : null;
+  if (formBody && 'form' in formBody) context.locals.form = formBody.form;
+
   // A cached copy was looked for before Astro routed the request (src/worker.ts, cachedPage): here
   // the page is rendered and, when it may be, stored.
   const cache = isCacheableRequest(context.request, pathname) ? pageCache() : null;
@@ -122,6 +127,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
       built.ctx.user,
       deps.config,
     );
+    if (formBody && 'status' in formBody && 'rewrite' in target && !target.rewrite) {
+      target.rewrite = new URL(`/${formBody.status}`, context.url);
+    }
     rendered = 'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
     body = rendered.body ? await rendered.arrayBuffer() : null;

@@ -13,6 +13,7 @@ import { randomToken } from '~/functions/lib/ids';
 import { translate } from '~/functions/lib/messages';
 import { fieldErrors } from '~/functions/lib/validation';
 import { IDEMPOTENCY_KEY_PATTERN } from '~/functions/schemas/common';
+import { pageForm } from '~/src/lib/form-body';
 
 export const IDEMPOTENCY_FIELD = 'idempotencyKey';
 
@@ -54,7 +55,7 @@ export async function handleForm<S extends z.ZodType>(
   };
   if (Astro.request.method !== 'POST') return state;
   const { ctx } = Astro.locals;
-  const data = await Astro.request.formData();
+  const data = pageForm(Astro.locals);
   state.values = formValues(data);
   const submittedKey = data.get(IDEMPOTENCY_FIELD);
   if (typeof submittedKey === 'string' && IDEMPOTENCY_KEY_PATTERN.test(submittedKey))

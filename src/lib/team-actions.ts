@@ -11,6 +11,7 @@ import { handOverLeadership } from '~/functions/services/teams/hand-over-leaders
 import { leaveTeam } from '~/functions/services/teams/leave-team';
 import { removeMember } from '~/functions/services/teams/remove-member';
 import { localizedPath } from '~/src/i18n';
+import { pageForm } from '~/src/lib/form-body';
 
 const RosterAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('leave') }),
@@ -22,7 +23,7 @@ export async function handleRosterAction(context: APIContext): Promise<Response>
   const { ctx, locale } = context.locals;
   const teamId = parsePositiveId(context.params.id);
   const teamPath = localizedPath(`/me/teams/${teamId}`, locale);
-  const parsed = RosterAction.safeParse(Object.fromEntries(await context.request.formData()));
+  const parsed = RosterAction.safeParse(Object.fromEntries(pageForm(context.locals)));
   if (teamId === null || !parsed.success) return context.redirect(`${teamPath}?error=error.validation`, 303);
   try {
     const input = parsed.data;

@@ -94,6 +94,9 @@ const VISITS: Visit[] = [
   { route: '/404', path: '/no-such-page', as: 'anonymous', status: 404 },
   { route: '/500', path: '/500', as: 'anonymous', status: 500, langs: zh },
   { route: '/403', path: '/403', as: 'founder', status: 403, langs: zh },
+  // Shown in place of a page write whose body is malformed or too large (test/worker/malformed-forms).
+  { route: '/400', path: '/400', as: 'anonymous', status: 400, langs: zh },
+  { route: '/413', path: '/413', as: 'anonymous', status: 413, langs: zh },
   { route: '/signin', path: '/signin', as: 'anonymous' },
   {
     route: '/signin',

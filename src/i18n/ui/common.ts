@@ -25,6 +25,16 @@ export const commonStrings = {
     en: 'We cannot reach our database right now and are restoring it. Please reload this page in a few seconds.',
   },
   'error.back': { zh: '返回首页', en: 'Back to the home page' },
+  'error.400.title': { zh: '无法处理的提交', en: 'The submission could not be read' },
+  'error.400.body': {
+    zh: '浏览器发来的表单格式不对，没有保存任何内容。请回到上一页重新填写并提交。',
+    en: 'The form arrived in a shape we cannot read, and nothing was saved. Go back, fill it in again and resend it.',
+  },
+  'error.413.title': { zh: '提交的内容太大', en: 'The submission is too large' },
+  'error.413.body': {
+    zh: '表单内容超过 64 KB 的上限，没有保存任何内容。请缩短文字后重新提交。',
+    en: 'The form is over the 64 KB limit, and nothing was saved. Shorten the text and send it again.',
+  },
   'error.403.title': { zh: '没有权限', en: 'Access denied' },
   'error.403.body': {
     zh: '这个页面只对组织者或管理员开放。如需权限，请联系管理员。',
