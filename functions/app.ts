@@ -6,7 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
-import { readSessionToken, SESSION_COOKIE } from './auth/session';
+import { carriesSessionCookie } from './auth/session';
 import type { AppDeps, AppEnv } from './context';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './db/availability';
 import { requestDb, serverTimingValue } from './db/client';
@@ -44,8 +44,7 @@ export function createApp(deps: AppDeps) {
   // a session may depend on who asked (invite codes, real names, scores), so no shared cache keeps it.
   app.use(async (c, next) => {
     await next();
-    if (readSessionToken(c.req.header('cookie')) !== null)
-      c.res.headers.set('cache-control', 'private, no-store');
+    if (carriesSessionCookie(c.req.header('cookie'))) c.res.headers.set('cache-control', 'private, no-store');
   });
 
   app.use(async (c, next) => {
@@ -72,7 +71,7 @@ export function createApp(deps: AppDeps) {
       checkAccess(c.req.method, c.req.path, ctx.user);
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
-    const routeSetSession = c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));
+    const routeSetSession = carriesSessionCookie(c.res.headers.getSetCookie().join(';'));
     if (setCookie && !routeSetSession) c.res.headers.append('set-cookie', setCookie);
     c.res.headers.set('x-request-id', requestId);
     c.res.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));

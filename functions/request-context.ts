@@ -22,7 +22,8 @@ export async function buildRequestContext(
 ): Promise<{ ctx: ServiceContext; setCookie: string | null }> {
   const { deps, db, request, locale, requestId, waitUntil } = input;
   const now = deps.clock.now();
-  const token = readSessionToken(request.headers.get('cookie'));
+  const secure = isSecureRequest(new URL(request.url));
+  const token = readSessionToken(request.headers.get('cookie'), secure);
   const session = token ? await validateSessionToken(db, token, now) : null;
   const ctx: ServiceContext = {
     db,
@@ -42,11 +43,7 @@ export async function buildRequestContext(
     origin: new URL(request.url).origin,
   };
   const setCookie = session?.refreshed
-    ? sessionCookie(
-        session.refreshed.token,
-        session.refreshed.expiresAt,
-        isSecureRequest(new URL(request.url)),
-      )
+    ? sessionCookie(session.refreshed.token, session.refreshed.expiresAt, secure)
     : null;
   return { ctx, setCookie };
 }

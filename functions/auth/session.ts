@@ -14,6 +14,16 @@ import { sessions, users } from '../db/schema';
 import { randomToken } from '../lib/ids';
 
 export const SESSION_COOKIE = 'opc_session';
+
+/**
+ * The cookie's name outside plain-HTTP loopback: with the `__Host-` prefix a browser keeps it only
+ * when it was set over HTTPS by this very host with `Path=/` and no `Domain`, so a sibling subdomain
+ * or a network attacker on plain HTTP cannot plant or overwrite a session (session fixation).
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+export const sessionCookieName = (secure: boolean): string =>
+  secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 export const SESSION_LIFETIME_MS = 30 * 86_400_000;
 /** However often it is used, a session ends this long after sign-in (ASVS 3.3.2; the privacy page says so). */
 export const SESSION_ABSOLUTE_MS = 90 * 86_400_000;
@@ -106,10 +116,13 @@ export async function invalidateUserSessions(db: Db, userId: number): Promise<vo
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-/** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure except on plain-HTTP localhost. */
+/**
+ * The Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, no Domain; Secure and `__Host-` named except
+ * on plain-HTTP localhost.
+ */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const parts = [
-    `${SESSION_COOKIE}=${token}`,
+    `${sessionCookieName(secure)}=${token}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',
@@ -129,10 +142,20 @@ export function isSecureRequest(url: URL): boolean {
   return !(local && url.protocol === 'http:');
 }
 
-export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+/**
+ * The session token of a request: over HTTPS only the `__Host-` cookie counts (a plain-named one may
+ * have been planted by a subdomain), on plain-HTTP loopback only the plain one.
+ */
+export function readSessionToken(cookieHeader: string | null | undefined, secure: boolean): string | null {
+  const wanted = sessionCookieName(secure);
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return rest.join('=') || null;
+    if (name === wanted) return rest.join('=') || null;
   }
   return null;
+}
+
+/** Whether a request carries a session cookie of either name: it then never shares a cached answer. */
+export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return (cookieHeader ?? '').split(';').some((part) => /^(?:__Host-)?opc_session=/.test(part.trim()));
 }

@@ -5,7 +5,7 @@
  * Which routes qualify is declared in the page map (`cached`): public, identical for every anonymous
  * visitor, without forms (they carry per-visit idempotency keys).
  */
-import { SESSION_COOKIE } from '~/functions/auth/session';
+import { carriesSessionCookie } from '~/functions/auth/session';
 import { serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import { CACHED_PATH } from '~/src/lib/page-map';
@@ -14,8 +14,7 @@ import { applySecurityHeaders } from '~/src/lib/security-headers';
 export const PAGE_CACHE_SECONDS = 60;
 
 export function hasSessionCookie(request: Request): boolean {
-  const cookie = request.headers.get('cookie') ?? '';
-  return cookie.split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  return carriesSessionCookie(request.headers.get('cookie'));
 }
 
 export function isCacheableRequest(request: Request, pathname: string): boolean {

@@ -1,13 +1,13 @@
 /**
  * The session cookie from Astro pages: the same attributes as the API's Set-Cookie
- * (functions/auth/session.ts sessionCookie): HttpOnly, SameSite=Lax, Path=/, Secure except on
- * plain-HTTP localhost. Astro adds these cookies to whatever response the page returns (303s too).
+ * (functions/auth/session.ts sessionCookie): HttpOnly, SameSite=Lax, Path=/, Secure and `__Host-`
+ * named except on plain-HTTP localhost. Astro adds these cookies to whatever response the page returns (303s too).
  */
 import type { AstroCookies } from 'astro';
-import { type CreatedSession, isSecureRequest, SESSION_COOKIE } from '~/functions/auth/session';
+import { type CreatedSession, isSecureRequest, sessionCookieName } from '~/functions/auth/session';
 
 export function setSessionCookie(cookies: AstroCookies, url: URL, session: CreatedSession): void {
-  cookies.set(SESSION_COOKIE, session.token, {
+  cookies.set(sessionCookieName(isSecureRequest(url)), session.token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -19,7 +19,7 @@ export function setSessionCookie(cookies: AstroCookies, url: URL, session: Creat
 }
 
 export function clearSessionCookie(cookies: AstroCookies, url: URL): void {
-  cookies.set(SESSION_COOKIE, '', {
+  cookies.set(sessionCookieName(isSecureRequest(url)), '', {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',

@@ -168,3 +168,53 @@ describe('sessions', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('the session cookie outside plain-HTTP loopback', () => {
+  const site = 'https://opc.example.com';
+  const https = (path: string, init: RequestInit = {}) =>
+    app.request(`${site}${path}`, {
+      ...init,
+      headers: { origin: site, 'content-type': 'application/json', ...init.headers },
+    });
+
+  it('is named with the __Host- prefix: Secure, Path=/, no Domain', async () => {
+    const account = await signUp();
+    const res = await https('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    expect(res.status).toBe(200);
+    const [set] = res.headers.getSetCookie();
+    expect(set).toMatch(
+      /^__Host-opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax; .*Secure/,
+    );
+    expect(set).not.toMatch(/Domain=/i);
+    const token = set?.split(';')[0]?.split('=')[1] ?? '';
+
+    // The prefixed cookie signs in over HTTPS; the same token under the plain name (which a subdomain
+    // could plant) does not.
+    const withPrefix = await https('/api/v1/me', { headers: { cookie: `__Host-opc_session=${token}` } });
+    expect(withPrefix.status).toBe(200);
+    expect(withPrefix.headers.get('cache-control')).toBe('private, no-store');
+    const planted = await https('/api/v1/me', { headers: { cookie: `opc_session=${token}` } });
+    expect(planted.status).toBe(401);
+    expect(planted.headers.get('cache-control')).toBe('private, no-store');
+
+    const out = await https('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { cookie: `__Host-opc_session=${token}` },
+    });
+    expect(out.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^__Host-opc_session=; .*Max-Age=0.*Secure/),
+    ]);
+  });
+
+  it('keeps the plain name on http://localhost, where a browser refuses Secure cookies', async () => {
+    const account = await signUp();
+    expect(account.cookie).toMatch(/^opc_session=/);
+    const res = await app.request('http://localhost/api/v1/me', {
+      headers: { cookie: `__Host-${account.cookie}` },
+    });
+    expect(res.status).toBe(401);
+  });
+});
