@@ -4,7 +4,7 @@
  * not the email address or its local part. Passwords are never trimmed.
  */
 import { z } from '@hono/zod-openapi';
-import { isCommonPassword } from '../auth/common-passwords';
+import { isCommonPassword, normalizedForList } from '../auth/common-passwords';
 import { plainLine } from './common';
 
 export const PASSWORD_MIN = 8;
@@ -38,9 +38,9 @@ const CurrentPassword = z
   .min(1, { error: 'field.required' })
   .max(1024, { error: 'field.tooLong' });
 
-/** True when the password is the email address or its local part (any letter case). */
+/** True when the password is the email address or its local part (any width or letter case). */
 export function passwordMatchesEmail(password: string, email: string): boolean {
-  const lower = password.trim().toLowerCase();
+  const lower = normalizedForList(password).trim();
   const address = email.trim().toLowerCase();
   const local = address.split('@')[0] ?? '';
   return lower === address || (local.length > 0 && lower === local);

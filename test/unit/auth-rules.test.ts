@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMON_PASSWORDS, isCommonPassword } from '~/functions/auth/common-passwords';
+import { commonPasswordCount, isCommonPassword } from '~/functions/auth/common-passwords';
+import LIST from '~/functions/auth/common-passwords.generated';
 import { ConfigError, configFromEnv, DEFAULT_RATE_LIMIT_RULES, parseEnv } from '~/functions/config';
 import { pseudonym } from '~/functions/lib/audit';
 import { subjectKey } from '~/functions/lib/rate-limit';
@@ -12,19 +13,57 @@ import { safeNext } from '~/src/lib/session-cookie';
 const env = { TURSO_DATABASE_URL: 'http://127.0.0.1:1', PASSWORD_PEPPER: 'a-pepper-of-16-chars' };
 
 describe('common passwords', () => {
-  it('holds about 500 lower-case entries of at least 8 characters', () => {
-    expect(COMMON_PASSWORDS.size).toBe(500);
-    for (const p of COMMON_PASSWORDS) {
-      expect(p).toBe(p.toLowerCase());
-      expect(p.length).toBeGreaterThanOrEqual(8);
+  const entries = LIST.split('\n').slice(1, -1);
+  /** The full-width twin of an ASCII string (what a Chinese IME types in full-width mode). */
+  const fullWidth = (s: string) =>
+    s
+      .replace(/[!-~]/g, (ch) => String.fromCodePoint((ch.codePointAt(0) ?? 0) + 0xfee0))
+      .replace(/ /g, '\u3000');
+
+  it('holds well over 10,000 normalised entries of at least 8 characters', () => {
+    expect(commonPasswordCount()).toBe(entries.length);
+    expect(entries.length).toBeGreaterThan(15_000);
+    for (const p of entries) {
+      expect(p).toBe(p.normalize('NFKC').toLowerCase());
+      expect([...p].length).toBeGreaterThanOrEqual(8);
     }
   });
 
-  it('matches in any letter case, and not near misses', () => {
+  it('matches in any letter case, and not near misses or parts of entries', () => {
     expect(isCommonPassword('PASSWORD1')).toBe(true);
     expect(isCommonPassword('WoAiNi1314')).toBe(true);
     expect(isCommonPassword('1qaz2wsx')).toBe(true);
     expect(isCommonPassword('river-lantern-2026')).toBe(false);
+    expect(isCommonPassword('password1\npassword2')).toBe(false);
+    // A line's tail is not a line: an entry without its first character, when that is no entry itself.
+    const onList = new Set(entries);
+    const tails = entries.map((p) => p.slice(1)).filter((tail) => [...tail].length >= 8 && !onList.has(tail));
+    expect(tails.length).toBeGreaterThan(1000);
+    expect(tails.filter(isCommonPassword)).toEqual([]);
+  });
+
+  it('matches after NFKC: full-width, compatibility forms and mixed case of any entry', () => {
+    expect(isCommonPassword('ｐａｓｓｗｏｒｄ１２３')).toBe(true);
+    expect(isCommonPassword('ＰＡＳＳＷＯＲＤ１２３')).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...entries.filter((p) => /^[!-~]+$/.test(p))),
+        fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }),
+        (entry, flips) => {
+          const variant = [...entry]
+            .map((ch, i) => (flips[i % 64] ? fullWidth(ch.toUpperCase()) : ch))
+            .join('');
+          return isCommonPassword(variant);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a common password in full width through the sign-up schema', () => {
+    const base = { name: '李想', email: 'li@example.com', consent: true };
+    expect(SignUp.safeParse({ ...base, password: 'ｐａｓｓｗｏｒｄ１２３' }).success).toBe(false);
+    expect(SignUp.safeParse({ ...base, password: 'ｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ' }).success).toBe(false);
   });
 });
 
