@@ -24,10 +24,12 @@ const rateRule = (fallback: string) =>
 
 /** Defaults are generous per IP (campus and carrier NAT) and tight per account or email. */
 const RATE_LIMIT_ENV = {
+  /** Failed sign-ins per address, and per account from one address (successes are not counted). */
   RATE_LIMIT_SIGNIN_IP: rateRule('30/300'),
   RATE_LIMIT_SIGNIN_ACCOUNT: rateRule('10/900'),
   RATE_LIMIT_SIGNUP_IP: rateRule('10/3600'),
   RATE_LIMIT_RESET_IP: rateRule('10/3600'),
+  /** Reset mails per address: a cap on mails, never a refusal (decision 008). */
   RATE_LIMIT_RESET_EMAIL: rateRule('3/3600'),
   RATE_LIMIT_VERIFY_RESEND: rateRule('3/3600'),
   /** Email verification and reset confirmation (guessing a token), per address. */

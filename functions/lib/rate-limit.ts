@@ -79,6 +79,21 @@ export async function hitRateLimits(
   });
 }
 
+/**
+ * Gives back the count of one request to every check (only in the window it was counted in), as a
+ * query that can join a batch: for limits on failures, a request reserves its count up front (so
+ * parallel requests can never pass the limit) and a success returns it.
+ */
+export function refundRateLimitsQuery(ctx: RateLimitContext, checks: RateLimitCheck[]) {
+  const current = checks.map((check) => sql`(${check.key}, ${windowOf(ctx.now, check.rule).start})`);
+  return ctx.db
+    .update(rateLimits)
+    .set({ count: sql`${rateLimits.count} - 1` })
+    .where(
+      sql`${rateLimits.count} > 0 AND (${rateLimits.key}, ${rateLimits.windowStart}) IN (VALUES ${sql.join(current, sql`, `)})`,
+    );
+}
+
 /** Counts the request and throws rateLimited (429, Retry-After) when any limit is exceeded. */
 export async function enforceRateLimits(ctx: RateLimitContext, checks: RateLimitCheck[]): Promise<void> {
   const exceeded = (await hitRateLimits(ctx, checks)).filter((r) => !r.allowed);

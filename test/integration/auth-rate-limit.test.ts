@@ -1,10 +1,13 @@
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
+import { outbox } from '~/functions/db/schema';
 import { enforceRateLimits, hitRateLimits } from '~/functions/lib/rate-limit';
 import { testApp } from '../factories/app';
 import { postJson, sessionFrom, signUpBody } from '../factories/auth';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, serviceContext, testConfig } from '../factories/db';
+import { insertUser } from '../factories/records';
 
 const tight = { limit: 3, windowSeconds: 60 };
 const rules = {
@@ -21,7 +24,10 @@ const rules = {
 };
 // 10:00:00 +08:00: a 60-second window has just started, a 300-second window too.
 const NOW = '2026-11-25T10:00:00+08:00';
-const { app, clock, client } = await testApp({ now: NOW, config: testConfig({ rateLimitRules: rules }) });
+const { app, clock, client, db, hasher } = await testApp({
+  now: NOW,
+  config: testConfig({ rateLimitRules: rules }),
+});
 /** Joining a team needs a verified email: verify every account signed up so far. */
 const verifyAll = () =>
   client.execute('update users set email_verified_at = 1 where email_verified_at is null');
@@ -32,40 +38,58 @@ beforeAll(() => {
 });
 
 describe('sign-in limits', () => {
-  it('allows N attempts per account, then 429 with Retry-After; a new window allows again', async () => {
-    const email = 'target-account@example.com';
+  const password = 'owner-password-2026';
+  async function account(email: string) {
+    await insertUser(db, { email, passwordHash: await hasher.hash(password) });
+    return email;
+  }
+  const login = (email: string, pw: string, from: number) =>
+    postJson(app, '/api/v1/auth/login', { email, password: pw }, { headers: ip(from) });
+
+  it("never refuses the owner's right password because of failures from other addresses", async () => {
+    const email = await account('target-account@example.com');
     clock.set(NOW);
     clock.advance(15_000);
-    for (let i = 1; i <= 3; i++) {
-      const res = await postJson(
-        app,
-        '/api/v1/auth/login',
-        { email, password: 'wrong-guess-123' },
-        { headers: ip(i) },
-      );
-      expect(res.status, `attempt ${i}`).toBe(401);
-    }
-    const blocked = await postJson(
-      app,
-      '/api/v1/auth/login',
-      { email, password: 'wrong-guess-123' },
-      { headers: ip(9) },
-    );
+    // Ten wrong guesses from ten addresses: each address has failed once for this account.
+    for (let i = 1; i <= 10; i++)
+      expect((await login(email, 'wrong-guess-123', i)).status, `guess ${i}`).toBe(401);
+    expect((await login(email, password, 11)).status).toBe(200);
+  });
+
+  it('counts failures per account from one address, then 429 with Retry-After, even for the right password', async () => {
+    const email = await account('one-address@example.com');
+    clock.set(NOW);
+    clock.advance(15_000);
+    for (let i = 1; i <= 3; i++)
+      expect((await login(email, 'wrong-guess-123', 20)).status, `guess ${i}`).toBe(401);
+    const blocked = await login(email, password, 20);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBe('45');
     expect(await blocked.json()).toMatchObject({
       code: 'rate_limited',
       detail: '请求过于频繁，请在 45 秒后重试。',
     });
-
+    expect((await login(email, password, 21)).status).toBe(200); // the owner elsewhere
     clock.advance(45_000); // the next 60-second window
-    const again = await postJson(
-      app,
-      '/api/v1/auth/login',
-      { email, password: 'wrong-guess-123' },
-      { headers: ip(9) },
+    expect((await login(email, password, 20)).status).toBe(200);
+  });
+
+  it('does not count successful sign-ins', async () => {
+    const email = await account('often@example.com');
+    clock.set(NOW);
+    // More than the per-address limit (5) of sign-ins from one address, all with the right password.
+    for (let i = 1; i <= 8; i++) expect((await login(email, password, 30)).status, `sign-in ${i}`).toBe(200);
+    for (let i = 1; i <= 3; i++) expect((await login(email, 'wrong-guess-123', 30)).status).toBe(401);
+  });
+
+  it('holds the failure limit under parallel guesses (each reserves its count first)', async () => {
+    const email = await account('parallel@example.com');
+    clock.set(NOW);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, async () => (await login(email, 'wrong-guess-123', 40)).status),
     );
-    expect(again.status).toBe(401);
+    expect(answers.filter((status) => status === 401)).toHaveLength(3);
+    expect(answers.filter((status) => status === 429)).toHaveLength(9);
   });
 
   it('limits one address across many accounts, not other addresses', async () => {
@@ -107,18 +131,42 @@ describe('other limits', () => {
     expect((await postJson(app, '/api/v1/auth/signup', signUpBody(), { headers: ip(60) })).status).toBe(429);
   });
 
-  it('limits reset requests per email, whether or not it is registered', async () => {
+  it('never refuses a reset request for an email: a live link is sent again, mails are capped', async () => {
     clock.set(NOW);
-    for (const email of ['reset-limit@example.com', 'nobody-reset@example.com']) {
-      expect(
-        (await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(70) })).status,
-      ).toBe(202);
-      expect(
-        (await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(71) })).status,
-      ).toBe(202);
-      const third = await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(72) });
-      expect(third.status).toBe(429);
-    }
+    const email = 'reset-limit@example.com';
+    await insertUser(db, { email });
+    const links = async () =>
+      (
+        await db
+          .select({ body: outbox.body })
+          .from(outbox)
+          .where(and(eq(outbox.toEmail, email), eq(outbox.template, 'password-reset')))
+          .orderBy(asc(outbox.id))
+      ).map(({ body }) => /token=([a-z2-7]+)/.exec(body)?.[1]);
+    const request = (from: number) =>
+      postJson(app, '/api/v1/auth/password-reset', { email }, { headers: ip(from) });
+    // Three requests by someone else, from three addresses, then the owner's own.
+    for (const from of [70, 71, 72, 73]) expect((await request(from)).status).toBe(202);
+    // Two mails (the cap), both with the one live link; the owner's request is not refused.
+    const sent = await links();
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent).size).toBe(1);
+    const [token] = sent;
+    const reset = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'a-new-password-2026',
+    });
+    expect(reset.status).toBe(204);
+    // A new hour: the used link is gone, so the next request mails a new one.
+    clock.advance(3_600_000);
+    expect((await request(74)).status).toBe(202);
+    const after = await links();
+    expect(after).toHaveLength(3);
+    expect(after[2]).not.toBe(token);
+    // Unknown addresses answer alike and get nothing.
+    expect(
+      (await postJson(app, '/api/v1/auth/password-reset', { email: 'nobody-reset@example.com' })).status,
+    ).toBe(202);
   });
 
   it('limits verification resends', async () => {

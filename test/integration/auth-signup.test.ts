@@ -44,7 +44,7 @@ describe('POST /api/v1/auth/signup', () => {
       body: JSON.stringify(signUpBody()),
     });
     expect(res.status).toBe(201);
-    expect(res.headers.getSetCookie().find((c) => c.startsWith('opc_session='))).toMatch(/; Secure/);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('__Host-opc_session='))).toMatch(/; Secure/);
   });
 
   it.each([

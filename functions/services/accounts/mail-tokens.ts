@@ -3,7 +3,9 @@
  * only their SHA-256 in email_tokens. A token is used by a conditional update (used_at IS NULL and
  * not expired), so it works once even under concurrent requests.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
+import { hmac } from '@oslojs/crypto/hmac';
+import { SHA256, sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { emailTokens } from '../../db/schema';
 import { randomToken } from '../../lib/ids';
@@ -17,6 +19,28 @@ export const hashMailToken = (token: string): Buffer => Buffer.from(sha256(new T
 
 export function newMailToken(): { token: string; hash: Buffer } {
   const token = randomToken(20);
+  return { token, hash: hashMailToken(token) };
+}
+
+/**
+ * A reset link that can be sent again while it lives: its 160-bit secret is derived (HMAC-SHA256 keyed
+ * with the pepper, a secret outside the database) from the user and the link's expiry instant, so the
+ * database still holds only its hash, and a second request re-sends the same link instead of
+ * refusing or piling up new ones.
+ */
+export function derivedMailToken(
+  pepper: string,
+  purpose: TokenPurpose,
+  userId: number,
+  expiresAt: Date,
+): { token: string; hash: Buffer } {
+  const encoder = new TextEncoder();
+  const mac = hmac(
+    SHA256,
+    encoder.encode(pepper),
+    encoder.encode(`mail-token:${purpose}:${userId}:${expiresAt.getTime()}`),
+  );
+  const token = encodeBase32LowerCaseNoPadding(mac.slice(0, 20));
   return { token, hash: hashMailToken(token) };
 }
 

@@ -1,17 +1,21 @@
 /**
- * "Forgot password": when the email belongs to a user, a reset token (1 hour, single use) and its
- * mail are written in one batch. The caller answers the same whether or not the email exists.
- * Limited per client address and per email (counted for unknown emails too, so limits reveal nothing).
+ * "Forgot password": when the email belongs to a user, a reset link (1 hour, single use) is mailed.
+ * While a link is live, a new request re-sends that same link (derivedMailToken) rather than refusing
+ * or making another: three requests by someone else can no longer keep the owner from a link.
+ * Requests are limited per client address only; mails per address are capped (RATE_LIMIT_RESET_EMAIL
+ * per hour) without refusing — past the cap a link sent within the same window is still live, since
+ * a link lives as long as the window (decision 008). The caller answers the same whether or not the
+ * email exists.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { emailTokens, users } from '../../db/schema';
-import { enforceRateLimits, subjectKey } from '../../lib/rate-limit';
+import { enforceRateLimits, hitRateLimits, subjectKey } from '../../lib/rate-limit';
 import type { ForgotPassword } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
 import { siteLink } from '../outbox/templates';
-import { newMailToken, RESET_PASSWORD_TTL_MS } from './mail-tokens';
+import { derivedMailToken, RESET_PASSWORD_TTL_MS } from './mail-tokens';
 
 export async function requestPasswordReset({
   ctx,
@@ -21,30 +25,58 @@ export async function requestPasswordReset({
   input: ForgotPassword;
 }): Promise<void> {
   const rules = ctx.config.rateLimitRules;
-  await enforceRateLimits(ctx, [
-    { key: `reset:ip:${ctx.clientIp}`, rule: rules.resetIp },
-    { key: `reset:email:${subjectKey(input.email)}`, rule: rules.resetEmail },
-  ]);
+  await enforceRateLimits(ctx, [{ key: `reset:ip:${ctx.clientIp}`, rule: rules.resetIp }]);
+  const live = ctx.db
+    .select({ expiresAt: sql<number>`max(${emailTokens.expiresAt})` })
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.userId, users.id),
+        eq(emailTokens.purpose, 'reset_password'),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, ctx.now),
+      ),
+    );
   const [user] = await ctx.db
-    .select({ id: users.id, name: users.name, locale: users.locale })
+    .select({
+      id: users.id,
+      name: users.name,
+      locale: users.locale,
+      liveUntil: sql<number | null>`(${live})`,
+    })
     .from(users)
     .where(eq(users.email, input.email));
   if (!user) return;
-  const { token, hash } = newMailToken();
-  await ctx.db.batch([
-    ctx.db.insert(emailTokens).values({
-      userId: user.id,
-      purpose: 'reset_password',
-      tokenHash: hash,
-      expiresAt: new Date(ctx.now.getTime() + RESET_PASSWORD_TTL_MS),
-      createdAt: ctx.now,
-    }),
-    enqueueMail(ctx, {
-      to: input.email,
-      locale: user.locale,
-      template: 'password-reset',
-      params: { name: user.name, url: siteLink(ctx, `/reset-password?token=${token}`, user.locale) },
-    }),
+  const [mails] = await hitRateLimits(ctx, [
+    { key: `reset:mail:${subjectKey(input.email)}`, rule: rules.resetEmail },
   ]);
+  if (mails && !mails.allowed) return;
+
+  const expiresAt = new Date(user.liveUntil ?? ctx.now.getTime() + RESET_PASSWORD_TTL_MS);
+  const { token, hash } = derivedMailToken(ctx.config.passwordPepper, 'reset_password', user.id, expiresAt);
+  const mail = enqueueMail(ctx, {
+    to: input.email,
+    locale: user.locale,
+    template: 'password-reset',
+    params: { name: user.name, url: siteLink(ctx, `/reset-password?token=${token}`, user.locale) },
+  });
+  if (user.liveUntil !== null) {
+    await mail;
+  } else {
+    await ctx.db.batch([
+      ctx.db
+        .insert(emailTokens)
+        .values({
+          userId: user.id,
+          purpose: 'reset_password',
+          tokenHash: hash,
+          expiresAt,
+          createdAt: ctx.now,
+        })
+        // Two requests in the same millisecond derive the same link: one row for it is enough.
+        .onConflictDoNothing(),
+      mail,
+    ]);
+  }
   ctx.waitUntil(deliverPending(ctx));
 }

@@ -1,8 +1,13 @@
 /**
  * Sign-in. The answer never tells whether the email exists: an unknown email and a wrong password
  * give the same error, and an unknown email still runs one password verification (against a fixed
- * dummy hash) so both take about as long. Limited per client address and per account. A stored hash
- * with weaker parameters than today's is replaced while the password is at hand.
+ * dummy hash) so both take about as long. A stored hash with weaker parameters than today's is
+ * replaced while the password is at hand.
+ *
+ * Only failures are limited, per account from one address and per address alone (decision 008):
+ * other people's wrong guesses, from other addresses, never refuse the owner's right password. Each
+ * attempt reserves its count up front in one atomic upsert, so parallel guesses cannot pass the limit,
+ * and a correct password gives the count back in the batch that creates the session.
  */
 import { eq } from 'drizzle-orm';
 import { PBKDF2_ITERATIONS } from '../../auth/password';
@@ -10,7 +15,7 @@ import { type CreatedSession, newSession } from '../../auth/session';
 import type { RequestUser, ServiceContext } from '../../context';
 import { sessions, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { enforceRateLimits, subjectKey } from '../../lib/rate-limit';
+import { enforceRateLimits, refundRateLimitsQuery, subjectKey } from '../../lib/rate-limit';
 import type { SignIn } from '../../schemas/auth';
 
 export interface SignedIn {
@@ -25,10 +30,11 @@ export const invalidCredentials = () => new AppError(401, 'invalid_credentials',
 
 export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignIn }): Promise<SignedIn> {
   const rules = ctx.config.rateLimitRules;
-  await enforceRateLimits(ctx, [
+  const failures = [
     { key: `signin:ip:${ctx.clientIp}`, rule: rules.signinIp },
-    { key: `signin:account:${subjectKey(input.email)}`, rule: rules.signinAccount },
-  ]);
+    { key: `signin:account-ip:${subjectKey(input.email)}:${ctx.clientIp}`, rule: rules.signinAccount },
+  ];
+  await enforceRateLimits(ctx, failures);
   const [user] = await ctx.db
     .select({
       id: users.id,
@@ -44,14 +50,16 @@ export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignI
   if (!user || !valid) throw invalidCredentials();
   const { row, session } = newSession(user.id, ctx.now);
   const createSession = ctx.db.insert(sessions).values(row);
+  const refund = refundRateLimitsQuery(ctx, failures);
   if (ctx.hasher.needsRehash(user.passwordHash)) {
     const passwordHash = await ctx.hasher.hash(input.password);
     await ctx.db.batch([
       createSession,
+      refund,
       ctx.db.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id)),
     ]);
   } else {
-    await createSession;
+    await ctx.db.batch([createSession, refund]);
   }
   const { passwordHash: _, emailVerifiedAt, ...profile } = user;
   return { user: { ...profile, emailVerified: emailVerifiedAt !== null }, session };
