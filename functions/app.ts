@@ -30,6 +30,7 @@ import { registerRoutes } from './routes';
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
 
 export function createApp(deps: AppDeps) {
+  const timingOptions = { countRoundTrips: !deps.config.isProduction };
   const app = new OpenAPIHono<AppEnv>({
     strict: false,
     // Validation failures of any route: 422 with localized per-field errors.
@@ -74,7 +75,10 @@ export function createApp(deps: AppDeps) {
     const routeSetSession = carriesSessionCookie(c.res.headers.getSetCookie().join(';'));
     if (setCookie && !routeSetSession) c.res.headers.append('set-cookie', setCookie);
     c.res.headers.set('x-request-id', requestId);
-    c.res.headers.set('server-timing', serverTimingValue(metrics, performance.now() - started));
+    c.res.headers.set(
+      'server-timing',
+      serverTimingValue(metrics, performance.now() - started, timingOptions),
+    );
     c.res.headers.set('content-language', locale);
     c.res.headers.append('vary', 'Accept-Language');
   });
@@ -110,7 +114,8 @@ export function createApp(deps: AppDeps) {
       ? problemResponse(problemFromAppError(appError, locale, requestId), retryHeaders(appError))
       : problemResponse(internalProblem(locale, requestId));
     response.headers.set('x-request-id', requestId);
-    if (c.var.metrics) response.headers.set('server-timing', serverTimingValue(c.var.metrics));
+    if (c.var.metrics)
+      response.headers.set('server-timing', serverTimingValue(c.var.metrics, undefined, timingOptions));
     return response;
   });
 

@@ -143,7 +143,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     throw new DatabaseUnavailableError(`database unavailable: ${unavailableReason(err)}`);
   }
   const response = new Response(body, rendered);
-  const timing = serverTimingValue(metrics, performance.now() - started);
+  const timing = serverTimingValue(metrics, performance.now() - started, {
+    countRoundTrips: !deps.config.isProduction,
+  });
   response.headers.set('x-request-id', requestId);
   if (setCookie) response.headers.append('set-cookie', setCookie);
 

@@ -4,6 +4,7 @@ import { outbox, users } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { postJson, sessionFrom, signUpBody } from '../factories/auth';
 import { testConfig } from '../factories/db';
+import { insertUser } from '../factories/records';
 
 const { app, db, clock } = await testApp({ config: testConfig({ rateLimits: false }) });
 const HOUR = 3_600_000;
@@ -202,5 +203,29 @@ describe('password reset', () => {
       password: 'good-lantern-2027',
     });
     expect(ok.status).toBe(204);
+  });
+});
+
+const production = await testApp({
+  config: testConfig({ environment: 'production', isProduction: true, rateLimits: false }),
+});
+
+describe('who has an account, through Server-Timing', () => {
+  const reset = (email: string) => postJson(production.app, '/api/v1/auth/password-reset', { email });
+
+  it('carries durations without round-trip counts in production, for a known and an unknown email', async () => {
+    const known = await insertUser(production.db, { email: 'timing-known@example.com' });
+    const answers = [await reset(known.email), await reset('timing-unknown@example.com')];
+    for (const res of answers) {
+      expect(res.status).toBe(202);
+      const timing = res.headers.get('server-timing') ?? '';
+      expect(timing).toMatch(/^db;dur=\d+\.\d, total;dur=\d+\.\d$/);
+      expect(timing).not.toMatch(/round trip/);
+    }
+  });
+
+  it('keeps the counts outside production (the benchmark reads them)', async () => {
+    const res = await postJson(app, '/api/v1/auth/password-reset', { email: 'timing-dev@example.com' });
+    expect(res.headers.get('server-timing')).toMatch(/db;dur=[\d.]+;desc="\d+ round trips?"/);
   });
 });
