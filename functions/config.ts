@@ -49,7 +49,14 @@ export const EnvSchema = z.object({
   ICP_NUMBER: z.string().default(''),
   RATE_LIMITS: onOff,
   TEST_NOW: z.string().optional(),
-  SITE_URL: z.url().optional(),
+  /** The public origin (`https://opc.example.cn`): every absolute link is built from it. */
+  SITE_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL such as https://opc.example.cn' })
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  ),
   MAIL_API_URL: z.url().optional(),
   MAIL_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().default('OPC Portal <no-reply@example.com>'),
@@ -111,6 +118,11 @@ export function parseEnv(raw: Record<string, unknown>): Env {
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid environment:\n${lines}`);
+  }
+  if (result.data.ENVIRONMENT === 'production' && !result.data.SITE_URL) {
+    throw new ConfigError(
+      'SITE_URL is not set. In production every absolute link (mail, feeds, canonical URLs, the sitemap) is built from SITE_URL, never from the request: set it in wrangler.jsonc "vars" or deploy with SITE_URL=https://… npm run deploy',
+    );
   }
   if (result.data.ENVIRONMENT === 'production' && result.data.RATE_LIMITS === 'off') {
     throw new ConfigError('RATE_LIMITS=off is only allowed outside production');

@@ -48,7 +48,10 @@ export interface ServiceContext {
   waitUntil: (promise: Promise<unknown>) => void;
   /** The client address, for rate limits. */
   clientIp: string;
-  /** The request's origin (`https://host`), for absolute links when config.siteUrl is unset. */
+  /**
+   * The site's origin for absolute links: SITE_URL (required in production; the local scripts set it
+   * to the served origin), else — only outside production — the request's.
+   */
   origin: string;
 }
 

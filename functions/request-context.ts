@@ -40,7 +40,8 @@ export async function buildRequestContext(
       request.headers.get('cf-connecting-ip') ??
       request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ??
       '0.0.0.0',
-    origin: new URL(request.url).origin,
+    // Never the Host header when SITE_URL is set: a forged Host must not reach a mailed link.
+    origin: deps.config.siteUrl ?? new URL(request.url).origin,
   };
   const setCookie = session?.refreshed
     ? sessionCookie(session.refreshed.token, session.refreshed.expiresAt, secure)

@@ -1,16 +1,24 @@
 /**
  * `npm run deploy`: builds and runs `wrangler deploy`. Stops with a clear message, before building,
- * when there is no Cloudflare account to deploy to.
+ * when SITE_URL is not configured (production builds every absolute link from it) or when there is
+ * no Cloudflare account to deploy to.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { deploySiteUrl } from './lib/deploy-config';
 
 const oauthConfig = [
   join(homedir(), '.config/.wrangler/config/default.toml'),
   join(homedir(), '.wrangler/config/default.toml'),
 ];
+const site = deploySiteUrl(process.env.SITE_URL, 'wrangler.jsonc');
+if ('problem' in site) {
+  console.error(`deploy: ${site.problem}`);
+  process.exit(2);
+}
+
 if (!process.env.CLOUDFLARE_API_TOKEN && !oauthConfig.some((path) => existsSync(path))) {
   console.error(
     [
@@ -28,5 +36,7 @@ const step = (command: string, args: string[]) => {
   const result = spawnSync(command, args, { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
+// The build's `site` and the Worker's SITE_URL are the same value.
+process.env.SITE_URL = site.url;
 step('npm', ['run', '--silent', 'build']);
-step('wrangler', ['deploy']);
+step('wrangler', ['deploy', ...(site.fromEnv ? ['--var', `SITE_URL:${site.url}`] : [])]);

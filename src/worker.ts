@@ -3,12 +3,20 @@
  * that retries the mail outbox and deletes expired rows.
  */
 import { handle } from '@astrojs/cloudflare/handler';
+import { ConfigError } from '~/functions/config';
 import { runScheduledDelivery, runScheduledPurge } from '~/functions/scheduled';
 import { cachedPage } from '~/src/lib/page-cache';
 import { getRuntime } from '~/src/lib/runtime';
 
 export default {
   async fetch(request, env, ctx) {
+    // A Worker with a broken configuration (e.g. production without SITE_URL) says so, in the log and
+    // in every answer, health included, instead of building links from whatever Host was sent.
+    const misconfigured = await getRuntime().then(
+      () => null,
+      (err: unknown) => (err instanceof ConfigError ? err : null),
+    );
+    if (misconfigured) return misconfiguredResponse(request, misconfigured);
     // Anonymous visitors' cached public pages are answered before Astro routes the request.
     return (await cachedPage(request)) ?? handle(request, env, ctx);
   },
@@ -18,3 +26,14 @@ export default {
     ctx.waitUntil(deps.then(runScheduledPurge));
   },
 } satisfies ExportedHandler<Env>;
+
+function misconfiguredResponse(request: Request, err: ConfigError): Response {
+  console.error(`[config] the portal cannot serve requests: ${err.message}`);
+  const headers = { 'cache-control': 'no-store', 'retry-after': '60' };
+  if (new URL(request.url).pathname === '/api/v1/health')
+    return Response.json({ status: 'error', db: 'error', config: err.message }, { status: 503, headers });
+  return new Response(`The portal is not configured: ${err.message}\n`, {
+    status: 503,
+    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+  });
+}

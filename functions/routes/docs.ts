@@ -25,7 +25,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
       description:
         'JSON API of the OPC Portal. Errors are application/problem+json (RFC 9457) in the language of Accept-Language (zh-CN by default).',
     },
-    servers: [{ url: new URL(c.req.url).origin }],
+    servers: [{ url: c.var.ctx?.origin ?? new URL(c.req.url).origin }],
   }));
 
   // Scripts are served from the portal's own assets (no CDN), so the CSP can stay strict.

@@ -39,7 +39,13 @@ export function startWorker(opts: {
   /** Port of wrangler's DevTools inspector (default: wrangler picks one, 9229 if free). */
   inspectorPort?: number | undefined;
 }): WorkerProcess {
-  const vars = { ENVIRONMENT: 'development', ...opts.vars, TURSO_DATABASE_URL: opts.databaseUrl };
+  // Links in mail, feeds and canonical URLs come from SITE_URL only: locally the served origin.
+  const vars = {
+    ENVIRONMENT: 'development',
+    SITE_URL: `http://127.0.0.1:${opts.port}`,
+    ...opts.vars,
+    TURSO_DATABASE_URL: opts.databaseUrl,
+  };
   const args = [
     'dev',
     '--config',

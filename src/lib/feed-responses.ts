@@ -19,9 +19,9 @@ type Locals = App.Locals;
 
 const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 
-export async function calendarResponse(locals: Locals, url: URL, scope: CalendarScope): Promise<Response> {
+export async function calendarResponse(locals: Locals, scope: CalendarScope): Promise<Response> {
   const { ctx, locale } = locals;
-  const body = await orNotFound(() => buildCalendar({ ctx, input: { scope, origin: url.origin, locale } }));
+  const body = await orNotFound(() => buildCalendar({ ctx, input: { scope, origin: ctx.origin, locale } }));
   if (body === null) {
     return new Response(t(locale, 'error.404.body'), {
       status: 404,
@@ -58,24 +58,24 @@ export function productsRss(feed: ProductsFeed): Promise<string> {
   });
 }
 
-export async function rssResponse(locals: Locals, url: URL): Promise<Response> {
+export async function rssResponse(locals: Locals): Promise<Response> {
   const feed = await recentProductsFeed({
     ctx: locals.ctx,
-    input: { origin: url.origin, locale: locals.locale },
+    input: { origin: locals.ctx.origin, locale: locals.locale },
   });
   return new Response(await productsRss(feed), { headers: { 'content-type': RSS_CONTENT_TYPE } });
 }
 
-export async function sitemapResponse(locals: Locals, url: URL): Promise<Response> {
+export async function sitemapResponse(locals: Locals): Promise<Response> {
   const body = await buildSitemap({
     ctx: locals.ctx,
-    input: { origin: url.origin, staticPaths: SITEMAP_PATHS },
+    input: { origin: locals.ctx.origin, staticPaths: SITEMAP_PATHS },
   });
   return new Response(body, { headers: { 'content-type': SITEMAP_CONTENT_TYPE } });
 }
 
 /** Everything public may be crawled; the API and private areas may not. */
-export function robotsResponse(url: URL): Response {
+export function robotsResponse(origin: string): Response {
   const body = [
     'User-agent: *',
     'Allow: /',
@@ -85,7 +85,7 @@ export function robotsResponse(url: URL): Response {
     'Disallow: /admin',
     'Disallow: /en/admin',
     '',
-    `Sitemap: ${new URL('/sitemap.xml', url.origin).href}`,
+    `Sitemap: ${new URL('/sitemap.xml', origin).href}`,
     '',
   ].join('\n');
   return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } });

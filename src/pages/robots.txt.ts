@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { robotsResponse } from '~/src/lib/feed-responses';
 
-export const GET: APIRoute = ({ url }) => robotsResponse(url);
+export const GET: APIRoute = ({ locals }) => robotsResponse(locals.ctx.origin);

@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { rssResponse } from '~/src/lib/feed-responses';
 
-export const GET: APIRoute = ({ locals, url }) => rssResponse(locals, url);
+export const GET: APIRoute = ({ locals }) => rssResponse(locals);

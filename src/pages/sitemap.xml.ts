@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { sitemapResponse } from '~/src/lib/feed-responses';
 
-export const GET: APIRoute = ({ locals, url }) => sitemapResponse(locals, url);
+export const GET: APIRoute = ({ locals }) => sitemapResponse(locals);

@@ -185,7 +185,7 @@ describe('sitemap (/sitemap.xml)', () => {
 
 describe('robots.txt', () => {
   it('allows everything but the API and private areas, and points at the sitemap', async () => {
-    const res = robotsResponse(new URL(`${origin}/robots.txt`));
+    const res = robotsResponse(origin);
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const lines = (await res.text()).split('\n');
     expect(lines).toContain('User-agent: *');

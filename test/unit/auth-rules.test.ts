@@ -10,7 +10,11 @@ import { redactTokens, retryDelayMs } from '~/functions/services/outbox/deliver-
 import { renderMail } from '~/functions/services/outbox/templates';
 import { safeNext } from '~/src/lib/session-cookie';
 
-const env = { TURSO_DATABASE_URL: 'http://127.0.0.1:1', PASSWORD_PEPPER: 'a-pepper-of-16-chars' };
+const env = {
+  TURSO_DATABASE_URL: 'http://127.0.0.1:1',
+  PASSWORD_PEPPER: 'a-pepper-of-16-chars',
+  SITE_URL: 'https://opc.example.cn',
+};
 
 describe('common passwords', () => {
   const entries = LIST.split('\n').slice(1, -1);
@@ -190,6 +194,16 @@ describe('rate-limit settings', () => {
       configFromEnv(parseEnv({ ...env, ENVIRONMENT: 'development', RATE_LIMITS: 'off' })).rateLimits,
     ).toBe(false);
     expect(() => parseEnv({ ...env, ENVIRONMENT: 'production', RATE_LIMITS: 'off' })).toThrow(ConfigError);
+  });
+
+  it('refuses production without SITE_URL, names it, and keeps only its origin', () => {
+    const { SITE_URL: _, ...withoutSite } = env;
+    expect(() => parseEnv({ ...withoutSite, ENVIRONMENT: 'production' })).toThrow(/SITE_URL is not set/);
+    expect(() => parseEnv({ ...env, SITE_URL: 'ftp://opc.example.cn' })).toThrow(ConfigError);
+    expect(configFromEnv(parseEnv({ ...withoutSite, ENVIRONMENT: 'development' })).siteUrl).toBeUndefined();
+    expect(configFromEnv(parseEnv({ ...env, SITE_URL: 'https://opc.example.cn/some/path/' })).siteUrl).toBe(
+      'https://opc.example.cn',
+    );
   });
 
   it('keeps no email address in counter keys', () => {

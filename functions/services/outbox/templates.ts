@@ -82,14 +82,14 @@ export function renderMail(message: MailMessage, locale: Locale): RenderedMail {
 
 /**
  * An absolute link to a page in the recipient's language: `/verify-email?token=…` becomes
- * `https://site/en/verify-email?token=…` for English. The base is config.siteUrl, else the request's.
+ * `https://site/en/verify-email?token=…` for English, from the site's origin (ctx.origin: SITE_URL).
  */
 export function siteLink(
   ctx: Pick<ServiceContext, 'config' | 'origin'>,
   path: string,
   locale: Locale,
 ): string {
-  const base = ctx.config.siteUrl ?? ctx.origin;
+  const base = ctx.origin;
   const localized = locale === 'en' ? (path === '/' ? '/en/' : `/en${path}`) : path;
   return new URL(localized, base).href;
 }
