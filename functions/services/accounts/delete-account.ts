@@ -1,7 +1,8 @@
 /**
  * Account deletion (PIPL erasure), confirmed with the current password. Refused while the user leads a
  * team in an unfinished contest (phase other than 'results'). Otherwise one batch erases the person:
- * the user row (sessions, tokens, votes, team memberships, judge assignments and scores cascade;
+ * a judge's seats and scores of published contests stay under the pseudonym, those of unpublished
+ * contests are deleted (decision 011); the user row (sessions, tokens, votes, team memberships cascade;
  * companies, products and teams stay with their owner/leader set to NULL), the objector's real name,
  * mail to the address, the stored answers of the user's retried requests (idempotency rows scoped to
  * the user, and the sign-up answer that holds the email), and writes an audit row under the
@@ -11,7 +12,17 @@
 import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { idempotencyKeys, objections, outbox, resultPublications, teams, users } from '../../db/schema';
+import {
+  entries,
+  idempotencyKeys,
+  judgeAssignments,
+  objections,
+  outbox,
+  resultPublications,
+  scores,
+  teams,
+  users,
+} from '../../db/schema';
 import { auditInsertWhere, pseudonym } from '../../lib/audit';
 import { contestPhase } from '../../lib/contest-phase';
 import { AppError, unauthorized, validation } from '../../lib/errors';
@@ -72,7 +83,8 @@ export async function deleteAccount({
       ),
     )}`;
   const actor = pseudonym(ctx.config, user.id);
-  const [, , , , deleted] = await ctx.db.batch([
+  const publishedContests = ctx.db.select({ slug: resultPublications.contestSlug }).from(resultPublications);
+  const [, , , , , , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -91,6 +103,36 @@ export async function deleteAccount({
       .where(and(eq(objections.userId, user.id), clear)),
     ctx.db.delete(outbox).where(and(eq(outbox.toEmail, account.email), clear)),
     ctx.db.delete(idempotencyKeys).where(and(storedAnswersOf(user.id, account.email), clear)),
+    // Published results never change (decision 011): the judge's panel seats and scores of published
+    // contests stay under the pseudonym; those of unpublished contests go, like a removed judge's.
+    ctx.db
+      .update(scores)
+      .set({ judgeId: null, judgePseudonym: actor })
+      .where(
+        and(
+          eq(scores.judgeId, user.id),
+          inArray(
+            scores.entryId,
+            ctx.db
+              .select({ id: entries.id })
+              .from(entries)
+              .where(inArray(entries.contestSlug, publishedContests)),
+          ),
+          clear,
+        ),
+      ),
+    ctx.db
+      .update(judgeAssignments)
+      .set({ userId: null, judgePseudonym: actor })
+      .where(
+        and(
+          eq(judgeAssignments.userId, user.id),
+          inArray(judgeAssignments.contestSlug, publishedContests),
+          clear,
+        ),
+      ),
+    ctx.db.delete(scores).where(and(eq(scores.judgeId, user.id), clear)),
+    ctx.db.delete(judgeAssignments).where(and(eq(judgeAssignments.userId, user.id), clear)),
     ctx.db
       .delete(users)
       .where(and(eq(users.id, user.id), clear))
