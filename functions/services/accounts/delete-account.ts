@@ -18,6 +18,7 @@ import {
   judgeAssignments,
   objections,
   outbox,
+  rateLimits,
   resultPublications,
   scores,
   teams,
@@ -27,6 +28,7 @@ import { auditInsertWhere, pseudonym } from '../../lib/audit';
 import { contestPhase } from '../../lib/contest-phase';
 import { AppError, unauthorized, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
+import { subjectKey } from '../../lib/rate-limit';
 import type { DeleteAccount } from '../../schemas/auth';
 
 export async function deleteAccount({
@@ -84,7 +86,7 @@ export async function deleteAccount({
     )}`;
   const actor = pseudonym(ctx.config, user.id);
   const publishedContests = ctx.db.select({ slug: resultPublications.contestSlug }).from(resultPublications);
-  const [, , , , , , , , deleted] = await ctx.db.batch([
+  const [, , , , , , , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -103,6 +105,7 @@ export async function deleteAccount({
       .where(and(eq(objections.userId, user.id), clear)),
     ctx.db.delete(outbox).where(and(eq(outbox.toEmail, account.email), clear)),
     ctx.db.delete(idempotencyKeys).where(and(storedAnswersOf(user.id, account.email), clear)),
+    ctx.db.delete(rateLimits).where(and(countersOf(user.id, account.email), clear)),
     // Published results never change (decision 011): the judge's panel seats and scores of published
     // contests stay under the pseudonym; those of unpublished contests go, like a removed judge's.
     ctx.db
@@ -151,6 +154,15 @@ function storedAnswersOf(userId: number, email: string): SQL {
   return sql`((${scope} LIKE ${`api:%:${userId}`} AND ${scope} NOT LIKE 'api:signup:%')
     OR ${scope} LIKE ${`form:%:user:${userId}`}
     OR (${scope} LIKE 'api:signup:%' AND json_valid(${body}) AND json_extract(${body}, '$.email') = ${email}))`;
+}
+
+/**
+ * Rate-limit counters of the person, which a new account with the same email would otherwise inherit:
+ * keys end in `:user:<user id>` or in the email's `subjectKey` (`signin:account:…`, `reset:email:…`).
+ */
+function countersOf(userId: number, email: string): SQL {
+  const { key } = rateLimits;
+  return sql`(${key} LIKE ${`%:user:${userId}`} OR ${key} LIKE ${`%:${subjectKey(email)}`})`;
 }
 
 function leadsActiveTeam(ctx: Pick<ServiceContext, 'locale'>, titles: Array<{ zh: string; en: string }>) {
