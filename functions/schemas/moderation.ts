@@ -1,5 +1,6 @@
 /** Response schemas of founders' own records and of the moderation API (instants with +08:00). */
 import { z } from '@hono/zod-openapi';
+import { COMPANY_STATUSES } from '../db/schema/companies';
 import { Instant } from './api';
 import { PageQuery, pageOf } from './pagination';
 import { ProductText } from './product-fields';
@@ -26,7 +27,7 @@ export const Company = z
     district: z.string(),
     businessScope: z.string(),
     website: z.string().nullable(),
-    status: z.enum(['pending', 'verified', 'rejected']),
+    status: z.enum(COMPANY_STATUSES),
     rejectionReason: z.string().nullable(),
     createdAt: Instant,
     reviewedAt: Instant.nullable(),

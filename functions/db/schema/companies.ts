@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
-export const COMPANY_STATUSES = ['pending', 'verified', 'rejected'] as const;
+/**
+ * `withdrawn`: a pending registration whose owner deleted their account; nobody can decide it, and it
+ * holds its credit code no longer.
+ */
+export const COMPANY_STATUSES = ['pending', 'verified', 'rejected', 'withdrawn'] as const;
 
 /** A founder's one-person company (OPC), verified by an organizer. */
 export const companies = sqliteTable(
