@@ -81,7 +81,13 @@ export const DecisionResultSchema = z
 
 const Owner = { ownerName: z.string().nullable(), ownerEmail: z.string().nullable() };
 
-export const CompanyQueueEntry = Company.extend(Owner).openapi('CompanyQueueEntry');
+export const CompanyQueueEntry = Company.extend({
+  ...Owner,
+  contestedBy: z.int().openapi({
+    description:
+      'How many other registrations (rejected, withdrawn, orphaned or live, past or present) used the same credit code',
+  }),
+}).openapi('CompanyQueueEntry');
 export const ProductQueueEntry = OwnProductSchema.omit({ latestRevision: true })
   .extend({ ...Owner, companyStatus: z.string() })
   .openapi('ProductQueueEntry');
