@@ -34,10 +34,10 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export interface EntryAggregate<T> {
+export interface EntryAggregate<T, K = number> {
   entry: T;
-  /** judge id → weighted score (only judges who scored every criterion). */
-  byJudge: Map<number, number>;
+  /** judge → weighted score (only judges who scored every criterion). */
+  byJudge: Map<K, number>;
   mean: number | null;
   median: number | null;
   scoredBy: number;
@@ -49,13 +49,13 @@ export interface EntryAggregate<T> {
 /** Rounds for comparison so floating-point noise cannot split a tie (scores are shown to 2 places). */
 const comparable = (value: number) => Math.round(value * 1e6) / 1e6;
 
-export function aggregate<T>(
+export function aggregate<T, K = number>(
   rubric: readonly Criterion[],
-  entries: ReadonlyArray<{ entry: T; scores: ReadonlyMap<number, CriterionScores> }>,
+  entries: ReadonlyArray<{ entry: T; scores: ReadonlyMap<K, CriterionScores> }>,
   judgeCount: number,
-): Array<EntryAggregate<T>> {
+): Array<EntryAggregate<T, K>> {
   const rows = entries.map(({ entry, scores }) => {
-    const byJudge = new Map<number, number>();
+    const byJudge = new Map<K, number>();
     for (const [judge, criteria] of scores) {
       const score = weightedScore(rubric, criteria);
       if (score !== null) byJudge.set(judge, score);

@@ -31,7 +31,8 @@ export const toAdminEntries = (standings: Standings): Array<z.infer<typeof Admin
     prizeKey: s.entry.prizeKey,
     judges: s.judges.map((j, i) => ({
       judgeId: j.judgeId,
-      name: standings.judges[i]?.name ?? '',
+      pseudonym: standings.judges[i]?.judgePseudonym ?? null,
+      name: standings.judges[i]?.name ?? null,
       conflicted: j.conflicted,
       criteria: j.criteria,
       weighted: j.weighted,

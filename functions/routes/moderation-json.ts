@@ -71,6 +71,7 @@ export const toCompanyQueueEntry = (c: CompanyQueueItem): z.output<typeof Compan
   ...toCompany(c),
   ownerName: c.ownerName,
   ownerEmail: c.ownerEmail,
+  contestedBy: c.contestedBy,
 });
 
 export const toProductQueueEntry = (p: ProductQueueItem): z.output<typeof ProductQueueEntry> => ({

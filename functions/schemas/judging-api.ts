@@ -12,11 +12,17 @@ const Score = z.number().nullable();
 const Phase = z.enum(CONTEST_PHASES);
 const Status = z.enum(ENTRY_STATUSES);
 
+const DeletedJudge = 'Null for a judge whose account was deleted after publication (kept under `pseudonym`)';
+
 export const Judge = z
   .object({
-    userId: z.int(),
-    name: z.string(),
-    email: z.string(),
+    userId: z.int().nullable().openapi({ description: DeletedJudge }),
+    pseudonym: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The audit pseudonym of a judge whose account was deleted, else null' }),
+    name: z.string().nullable().openapi({ description: DeletedJudge }),
+    email: z.string().nullable().openapi({ description: DeletedJudge }),
     assignedAt: Instant,
     scored: z.int().openapi({ description: 'Entries this judge has fully scored' }),
     eligible: z.int().openapi({ description: 'Entries this judge may score (no conflict of interest)' }),
@@ -36,8 +42,9 @@ export const AdminEntry = z
     prizeKey: z.string().nullable(),
     judges: z.array(
       z.object({
-        judgeId: z.int(),
-        name: z.string(),
+        judgeId: z.int().nullable().openapi({ description: DeletedJudge }),
+        pseudonym: z.string().nullable(),
+        name: z.string().nullable().openapi({ description: DeletedJudge }),
         conflicted: z.boolean(),
         criteria: z.record(z.string(), z.object({ score: z.number(), comment: z.string() })),
         weighted: Score,

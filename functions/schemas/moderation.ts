@@ -1,5 +1,6 @@
 /** Response schemas of founders' own records and of the moderation API (instants with +08:00). */
 import { z } from '@hono/zod-openapi';
+import { COMPANY_STATUSES } from '../db/schema/companies';
 import { Instant } from './api';
 import { PageQuery, pageOf } from './pagination';
 import { ProductText } from './product-fields';
@@ -26,7 +27,7 @@ export const Company = z
     district: z.string(),
     businessScope: z.string(),
     website: z.string().nullable(),
-    status: z.enum(['pending', 'verified', 'rejected']),
+    status: z.enum(COMPANY_STATUSES),
     rejectionReason: z.string().nullable(),
     createdAt: Instant,
     reviewedAt: Instant.nullable(),
@@ -80,7 +81,13 @@ export const DecisionResultSchema = z
 
 const Owner = { ownerName: z.string().nullable(), ownerEmail: z.string().nullable() };
 
-export const CompanyQueueEntry = Company.extend(Owner).openapi('CompanyQueueEntry');
+export const CompanyQueueEntry = Company.extend({
+  ...Owner,
+  contestedBy: z.int().openapi({
+    description:
+      'How many other registrations (rejected, withdrawn, orphaned or live, past or present) used the same credit code',
+  }),
+}).openapi('CompanyQueueEntry');
 export const ProductQueueEntry = OwnProductSchema.omit({ latestRevision: true })
   .extend({ ...Owner, companyStatus: z.string() })
   .openapi('ProductQueueEntry');

@@ -132,3 +132,44 @@ describe.each(journal.entries.slice(0, -1).map((e) => [e.tag, e.idx + 1] as cons
     });
   },
 );
+
+describe('0007_user_ids_never_reused', () => {
+  it('keeps every reference to users and never hands out an id deleted before it ran', async () => {
+    const client = createClient({
+      url: `file:${join(mkdtempSync(join(tmpdir(), 'opc-mig-')), 'db.sqlite')}`,
+    });
+    await client.execute('PRAGMA foreign_keys = ON');
+    const before = journal.entries.findIndex((e) => e.tag.startsWith('0007_'));
+    await migrate(createDb(client), { migrationsFolder: folderUpTo(before) });
+    const references = async () =>
+      (
+        await client.execute(
+          'SELECT m.name, f."from", f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = \'table\' AND f."table" = \'users\' ORDER BY 1, 2',
+        )
+      ).rows.map((r) => ({ ...r }));
+    const referencesBefore = await references();
+    expect(referencesBefore.length).toBeGreaterThan(10);
+    for (const n of [1, 2, 3])
+      await client.execute({
+        sql: "INSERT INTO users (email, name, password_hash, consent_version, consented_at, created_at, updated_at) VALUES (?, ?, 'h', 'v', 0, 0, 0)",
+        args: [`u${n}@example.com`, `u${n}`],
+      });
+    await client.execute("INSERT INTO sessions VALUES ('s', 2, x'00', 0, 0)");
+    // The newest account (3) was deleted before the migration: only its audit row is left.
+    await client.execute('DELETE FROM users WHERE id = 3');
+    await client.execute(
+      "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, created_at) VALUES ('p', 'founder', 'account.delete', 'user', 'p', 0)",
+    );
+
+    await migrate(createDb(client), { migrationsFolder: MIGRATIONS_FOLDER });
+
+    expect(await references()).toEqual(referencesBefore);
+    expect((await client.execute('PRAGMA foreign_key_check')).rows).toEqual([]);
+    expect((await client.execute('SELECT user_id FROM sessions')).rows.map((r) => r.user_id)).toEqual([2]);
+    const next = await client.execute(
+      "INSERT INTO users (email, name, password_hash, consent_version, consented_at, created_at, updated_at) VALUES ('new@example.com', 'new', 'h', 'v', 0, 0, 0) RETURNING id",
+    );
+    expect(next.rows[0]?.id).toBe(4);
+    client.close();
+  });
+});

@@ -87,18 +87,18 @@ describe('POST /api/v1/companies', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('lets the owner resubmit a rejected company with the same code (back to pending), but nobody else', async () => {
+  it('lets the owner resubmit a rejected company with the same code (back to pending); a rejected code is free for others', async () => {
     const owner = await signedIn(db);
     const other = await signedIn(db);
     const body = companyBody();
     const created = await send('POST', '/api/v1/companies', owner.cookie, body);
     const id = Number(created.body.id);
-    const rejected = await send('POST', `/api/v1/admin/companies/${id}/decision`, organizer.cookie, {
-      decision: 'reject',
-      reason: '营业执照名称与填写不一致',
-    });
-    expect(rejected.status).toBe(200);
-    expect((await send('POST', '/api/v1/companies', other.cookie, body)).status).toBe(409);
+    const reject = () =>
+      send('POST', `/api/v1/admin/companies/${id}/decision`, organizer.cookie, {
+        decision: 'reject',
+        reason: '营业执照名称与填写不一致',
+      });
+    expect((await reject()).status).toBe(200);
     const again = await send('POST', '/api/v1/companies', owner.cookie, {
       ...body,
       name: '江城智算（武汉）一人公司',
@@ -110,7 +110,12 @@ describe('POST /api/v1/companies', () => {
       status: 'pending',
       rejectionReason: null,
     });
-    // A pending or verified company cannot be registered again, even by its owner.
+    // A pending or verified company cannot be registered again, by its owner or anyone else.
+    expect((await send('POST', '/api/v1/companies', owner.cookie, body)).status).toBe(409);
+    expect((await send('POST', '/api/v1/companies', other.cookie, body)).status).toBe(409);
+    // Rejected, the code is free for someone else (decision 010), and then no longer the owner's.
+    expect((await reject()).status).toBe(200);
+    expect((await send('POST', '/api/v1/companies', other.cookie, body)).status).toBe(201);
     expect((await send('POST', '/api/v1/companies', owner.cookie, body)).status).toBe(409);
   });
 

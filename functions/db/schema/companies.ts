@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
-export const COMPANY_STATUSES = ['pending', 'verified', 'rejected'] as const;
+/**
+ * `withdrawn`: a pending registration whose owner deleted their account; nobody can decide it, and it
+ * holds its credit code no longer.
+ */
+export const COMPANY_STATUSES = ['pending', 'verified', 'rejected', 'withdrawn'] as const;
 
 /** A founder's one-person company (OPC), verified by an organizer. */
 export const companies = sqliteTable(
@@ -10,7 +14,10 @@ export const companies = sqliteTable(
   {
     id: integer().primaryKey(),
     name: text().notNull(),
-    /** 统一社会信用代码, upper-case, checksum-valid; unique. */
+    /**
+     * 统一社会信用代码, upper-case, checksum-valid; held by one live registration (pending or verified,
+     * with an owner) at a time: a rejected, withdrawn or orphaned one frees it (decision 010).
+     */
     creditCode: text().notNull(),
     /** The account that registered the company; null once that account is deleted. */
     ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
@@ -26,7 +33,10 @@ export const companies = sqliteTable(
     updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
-    uniqueIndex('companies_credit_code_unique').on(t.creditCode),
+    uniqueIndex('companies_live_credit_code_unique')
+      .on(t.creditCode)
+      .where(sql`${t.status} IN ('pending', 'verified') AND ${t.ownerId} IS NOT NULL`),
+    index('companies_credit_code_idx').on(t.creditCode),
     index('companies_owner_idx').on(t.ownerId),
     index('companies_status_idx').on(t.status, t.createdAt),
     check('companies_credit_code_len', sql`length(${t.creditCode}) = 18`),

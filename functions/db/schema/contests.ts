@@ -87,42 +87,52 @@ export const entries = sqliteTable(
   ],
 );
 
-/** Judging is an assignment of a user to a contest, not a role. */
+/**
+ * Judging is an assignment of a user to a contest, not a role. When a judge deletes their account
+ * after publication the row stays for the published "n of m": `user_id` becomes NULL and
+ * `judge_pseudonym` holds the judge's audit pseudonym (functions/lib/audit.ts), the same on their
+ * scores (decision 011). The CHECK makes a deletion that does not detach the judge first fail.
+ */
 export const judgeAssignments = sqliteTable(
   'judge_assignments',
   {
     contestSlug: text().notNull(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer().references(() => users.id, { onDelete: 'set null' }),
+    judgePseudonym: text(),
     assignedBy: integer().references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.contestSlug, t.userId] }),
+    uniqueIndex('judge_assignments_contest_user_unique').on(t.contestSlug, t.userId),
+    uniqueIndex('judge_assignments_contest_pseudonym_unique').on(t.contestSlug, t.judgePseudonym),
     index('judge_assignments_user_idx').on(t.userId),
+    check('judge_assignments_judge_known', sql`${t.userId} IS NOT NULL OR ${t.judgePseudonym} IS NOT NULL`),
   ],
 );
 
-/** A judge's score of one rubric criterion of one entry, with a comment. */
+/**
+ * A judge's score of one rubric criterion of one entry, with a comment. Like the assignment, a
+ * deleted judge's scores of a published contest stay under `judge_pseudonym` with `judge_id` NULL.
+ */
 export const scores = sqliteTable(
   'scores',
   {
     entryId: integer()
       .notNull()
       .references(() => entries.id, { onDelete: 'cascade' }),
-    judgeId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    judgeId: integer().references(() => users.id, { onDelete: 'set null' }),
+    judgePseudonym: text(),
     criterion: text().notNull(),
     score: real().notNull(),
     comment: text().notNull().default(''),
     updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.entryId, t.judgeId, t.criterion] }),
+    uniqueIndex('scores_entry_judge_criterion_unique').on(t.entryId, t.judgeId, t.criterion),
+    uniqueIndex('scores_entry_pseudonym_criterion_unique').on(t.entryId, t.judgePseudonym, t.criterion),
     index('scores_judge_idx').on(t.judgeId),
     check('scores_nonneg', sql`${t.score} >= 0`),
+    check('scores_judge_known', sql`${t.judgeId} IS NOT NULL OR ${t.judgePseudonym} IS NOT NULL`),
   ],
 );
 

@@ -7,7 +7,8 @@ export type Role = (typeof ROLES)[number];
 export const users = sqliteTable(
   'users',
   {
-    id: integer().primaryKey(),
+    /** AUTOINCREMENT: an id is never given to a second person (decision 008). */
+    id: integer().primaryKey({ autoIncrement: true }),
     /** Lower-cased; unique among users. */
     email: text().notNull(),
     name: text().notNull(),

@@ -131,7 +131,10 @@ export function registerAdminContests(app: OpenAPIHono<AppEnv>) {
       ctx,
       input: { ...c.req.valid('json'), contestSlug: c.req.valid('param').slug },
     });
-    return c.json({ ...judge, assignedAt: shanghaiIso(ctx.now), scored: 0, eligible: 0 }, 201);
+    return c.json(
+      { ...judge, pseudonym: null, assignedAt: shanghaiIso(ctx.now), scored: 0, eligible: 0 },
+      201,
+    );
   });
 
   app.openapi(routes.unassign, async (c) => {

@@ -1,21 +1,41 @@
 /**
  * Account deletion (PIPL erasure), confirmed with the current password. Refused while the user leads a
  * team in an unfinished contest (phase other than 'results'). Otherwise one batch erases the person:
- * the user row (sessions, tokens, votes, team memberships, judge assignments and scores cascade;
+ * a judge's seats and scores of published contests stay under the pseudonym, those of unpublished
+ * contests are deleted (decision 011); the columns the data map marks erased are blanked (founder
+ * names, membership messages, the objector's real name); pending company registrations are withdrawn
+ * and pending memberships, unapproved products and revisions deleted; the user row (sessions, tokens, votes, team memberships cascade;
  * companies, products and teams stay with their owner/leader set to NULL), the objector's real name,
  * mail to the address, the stored answers of the user's retried requests (idempotency rows scoped to
  * the user, and the sign-up answer that holds the email), and writes an audit row under the
  * pseudonymous id. Every statement of the batch
  * re-checks the refusal condition, so a team created meanwhile cannot slip through.
  */
-import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { idempotencyKeys, objections, outbox, resultPublications, teams, users } from '../../db/schema';
+import { erasedValues } from '../../db/data-map';
+import {
+  communityMemberships,
+  companies,
+  entries,
+  idempotencyKeys,
+  judgeAssignments,
+  objections,
+  outbox,
+  productRevisions,
+  products,
+  rateLimits,
+  resultPublications,
+  scores,
+  teams,
+  users,
+} from '../../db/schema';
 import { auditInsertWhere, pseudonym } from '../../lib/audit';
 import { contestPhase } from '../../lib/contest-phase';
 import { AppError, unauthorized, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
+import { subjectKey } from '../../lib/rate-limit';
 import type { DeleteAccount } from '../../schemas/auth';
 
 export async function deleteAccount({
@@ -72,7 +92,12 @@ export async function deleteAccount({
       ),
     )}`;
   const actor = pseudonym(ctx.config, user.id);
-  const [, , , , deleted] = await ctx.db.batch([
+  const publishedContests = ctx.db.select({ slug: resultPublications.contestSlug }).from(resultPublications);
+  const ownCompanies = ctx.db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(eq(companies.ownerId, user.id));
+  const [, , , , , , , , , , , , , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -85,12 +110,70 @@ export async function deleteAccount({
       },
       clear,
     ),
+    // What stays of the person's records follows the data map (functions/db/data-map.ts): erased
+    // columns blanked, unapproved submissions withdrawn or deleted so no organizer can approve them.
     ctx.db
       .update(objections)
-      .set({ realName: '' })
+      .set(erasedValues(objections))
       .where(and(eq(objections.userId, user.id), clear)),
+    ctx.db
+      .delete(communityMemberships)
+      .where(
+        and(
+          inArray(communityMemberships.companyId, ownCompanies),
+          eq(communityMemberships.status, 'pending'),
+          clear,
+        ),
+      ),
+    ctx.db
+      .update(communityMemberships)
+      .set(erasedValues(communityMemberships))
+      .where(and(inArray(communityMemberships.companyId, ownCompanies), clear)),
+    ctx.db
+      .update(companies)
+      .set({ status: 'withdrawn', updatedAt: ctx.now })
+      .where(and(eq(companies.ownerId, user.id), eq(companies.status, 'pending'), clear)),
+    ctx.db
+      .update(companies)
+      .set(erasedValues(companies))
+      .where(and(eq(companies.ownerId, user.id), clear)),
+    ctx.db.delete(products).where(and(eq(products.ownerId, user.id), ne(products.status, 'approved'), clear)),
+    ctx.db
+      .delete(productRevisions)
+      .where(and(eq(productRevisions.submittedBy, user.id), ne(productRevisions.status, 'approved'), clear)),
     ctx.db.delete(outbox).where(and(eq(outbox.toEmail, account.email), clear)),
     ctx.db.delete(idempotencyKeys).where(and(storedAnswersOf(user.id, account.email), clear)),
+    ctx.db.delete(rateLimits).where(and(countersOf(user.id, account.email), clear)),
+    // Published results never change (decision 011): the judge's panel seats and scores of published
+    // contests stay under the pseudonym; those of unpublished contests go, like a removed judge's.
+    ctx.db
+      .update(scores)
+      .set({ judgeId: null, judgePseudonym: actor })
+      .where(
+        and(
+          eq(scores.judgeId, user.id),
+          inArray(
+            scores.entryId,
+            ctx.db
+              .select({ id: entries.id })
+              .from(entries)
+              .where(inArray(entries.contestSlug, publishedContests)),
+          ),
+          clear,
+        ),
+      ),
+    ctx.db
+      .update(judgeAssignments)
+      .set({ userId: null, judgePseudonym: actor })
+      .where(
+        and(
+          eq(judgeAssignments.userId, user.id),
+          inArray(judgeAssignments.contestSlug, publishedContests),
+          clear,
+        ),
+      ),
+    ctx.db.delete(scores).where(and(eq(scores.judgeId, user.id), clear)),
+    ctx.db.delete(judgeAssignments).where(and(eq(judgeAssignments.userId, user.id), clear)),
     ctx.db
       .delete(users)
       .where(and(eq(users.id, user.id), clear))
@@ -109,6 +192,15 @@ function storedAnswersOf(userId: number, email: string): SQL {
   return sql`((${scope} LIKE ${`api:%:${userId}`} AND ${scope} NOT LIKE 'api:signup:%')
     OR ${scope} LIKE ${`form:%:user:${userId}`}
     OR (${scope} LIKE 'api:signup:%' AND json_valid(${body}) AND json_extract(${body}, '$.email') = ${email}))`;
+}
+
+/**
+ * Rate-limit counters of the person, which a new account with the same email would otherwise inherit:
+ * keys end in `:user:<user id>` or in the email's `subjectKey` (`signin:account:…`, `reset:email:…`).
+ */
+function countersOf(userId: number, email: string): SQL {
+  const { key } = rateLimits;
+  return sql`(${key} LIKE ${`%:user:${userId}`} OR ${key} LIKE ${`%:${subjectKey(email)}`})`;
 }
 
 function leadsActiveTeam(ctx: Pick<ServiceContext, 'locale'>, titles: Array<{ zh: string; en: string }>) {

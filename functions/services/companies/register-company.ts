@@ -1,10 +1,11 @@
 /**
- * Registers a founder's company for verification. The unique credit-code index decides duplicates in
- * one statement: a code already registered answers 409 — except the founder's own rejected company,
- * which the same statement updates with the corrected details and sends back to pending
- * (docs/decisions/010-submissions-and-moderation.md).
+ * Registers a founder's company for verification. A credit code is held by one live registration
+ * (pending or verified, with an owner): the partial unique index decides duplicates, answering 409
+ * while another live registration holds the code. The founder's own latest rejected registration of
+ * the code is sent back to pending with the corrected details instead of adding a row; the same
+ * index refuses that too when someone else registered the code meanwhile (decision 010).
  */
-import { sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
@@ -14,7 +15,7 @@ import type { CreateCompany } from '../../schemas/submissions';
 import { type OwnCompanyRow, ownCompanyColumns } from '../me/own-records';
 import { enforceSubmitLimit } from '../me/submit-limit';
 
-/** The credit code belongs to a company that is not this founder's rejected one. */
+/** Another live registration holds the credit code. */
 const creditCodeTaken = () => conflict('credit_code_taken', 'company.creditCodeTaken');
 
 export async function registerCompany({
@@ -34,31 +35,46 @@ export async function registerCompany({
     website: input.website ?? null,
   };
   try {
-    const [row] = await ctx.db
-      .insert(companies)
-      .values({
-        ...details,
-        creditCode: input.creditCode,
-        ownerId: user.id,
-        status: 'pending',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoUpdate({
-        target: companies.creditCode,
-        set: {
+    return await ctx.db.transaction(async (tx) => {
+      const ownRejected = tx
+        .select({ id: companies.id })
+        .from(companies)
+        .where(
+          and(
+            eq(companies.creditCode, input.creditCode),
+            eq(companies.ownerId, user.id),
+            eq(companies.status, 'rejected'),
+          ),
+        )
+        .orderBy(desc(companies.id))
+        .limit(1);
+      const [resubmitted] = await tx
+        .update(companies)
+        .set({
           ...details,
           status: 'pending',
           rejectionReason: null,
           reviewedBy: null,
           reviewedAt: null,
           updatedAt: ctx.now,
-        },
-        setWhere: sql`${companies.status} = 'rejected' AND ${companies.ownerId} = ${user.id}`,
-      })
-      .returning(ownCompanyColumns);
-    if (!row) throw creditCodeTaken();
-    return row;
+        })
+        .where(eq(companies.id, ownRejected))
+        .returning(ownCompanyColumns);
+      if (resubmitted) return resubmitted;
+      const [created] = await tx
+        .insert(companies)
+        .values({
+          ...details,
+          creditCode: input.creditCode,
+          ownerId: user.id,
+          status: 'pending',
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning(ownCompanyColumns);
+      if (!created) throw creditCodeTaken();
+      return created;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw creditCodeTaken();
     throw err;

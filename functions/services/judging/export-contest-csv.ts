@@ -29,7 +29,8 @@ type HeaderKey =
   | 'scored'
   | 'rank'
   | 'recused'
-  | 'judge';
+  | 'judge'
+  | 'deletedJudge';
 
 const HEADERS: Record<Locale, Record<HeaderKey, string>> = {
   'zh-CN': {
@@ -48,6 +49,7 @@ const HEADERS: Record<Locale, Record<HeaderKey, string>> = {
     rank: '排名',
     recused: '回避',
     judge: '评委',
+    deletedJudge: '已注销的评委',
   },
   en: {
     team: 'Team',
@@ -65,6 +67,7 @@ const HEADERS: Record<Locale, Record<HeaderKey, string>> = {
     rank: 'Rank',
     recused: 'recused',
     judge: 'Judge',
+    deletedJudge: 'deleted judge',
   },
 };
 
@@ -129,7 +132,7 @@ export async function exportContestCsv({
     h.updatedAt,
     h.status,
     h.prize,
-    ...standings.judges.map((j) => `${h.judge}: ${j.name}`),
+    ...standings.judges.map((j) => `${h.judge}: ${j.name ?? `${h.deletedJudge} ${j.judgePseudonym}`}`),
     h.mean,
     h.median,
     h.scored,

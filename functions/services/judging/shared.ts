@@ -169,9 +169,11 @@ export function assembleContestAdmin(
 }
 
 export interface JudgeProgress {
-  userId: number;
-  name: string;
-  email: string;
+  /** Null (and name and email too) for a judge whose account was deleted after publication. */
+  userId: number | null;
+  pseudonym: string | null;
+  name: string | null;
+  email: string | null;
   assignedAt: Date;
   /** Entries this judge has fully scored, of those they may score. */
   scored: number;
@@ -179,10 +181,11 @@ export interface JudgeProgress {
 }
 
 export function judgeProgress(standings: Standings): JudgeProgress[] {
-  return standings.judges.map((judge, index) => {
+  return standings.judges.map(({ judgePseudonym, ...judge }, index) => {
     const mine = standings.items.map((s) => s.judges[index]).filter((j) => j && !j.conflicted);
     return {
       ...judge,
+      pseudonym: judgePseudonym,
       scored: mine.filter((j) => j?.weighted !== null).length,
       eligible: mine.length,
     };

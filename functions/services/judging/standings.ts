@@ -4,7 +4,9 @@
  * queries so callers put them in one batch with whatever else their page needs (one round trip).
  *
  * Only judges currently assigned count, and never on an entry they are conflicted on; m for an entry
- * is the assigned judges without a conflict on it (a recused judge cannot score it).
+ * is the assigned judges without a conflict on it (a recused judge cannot score it). A judge whose
+ * account was deleted after publication stays on the panel under their pseudonym (no name, no user
+ * id), with their scores (decision 011).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
@@ -41,18 +43,20 @@ export function standingsQueries(ctx: Pick<ServiceContext, 'db'>, slug: string) 
     db
       .select({
         userId: judgeAssignments.userId,
+        judgePseudonym: judgeAssignments.judgePseudonym,
         name: users.name,
         email: users.email,
         assignedAt: judgeAssignments.createdAt,
       })
       .from(judgeAssignments)
-      .innerJoin(users, eq(users.id, judgeAssignments.userId))
+      .leftJoin(users, eq(users.id, judgeAssignments.userId))
       .where(eq(judgeAssignments.contestSlug, slug))
       .orderBy(asc(judgeAssignments.createdAt), asc(judgeAssignments.userId)),
     db
       .select({
         entryId: scores.entryId,
         judgeId: scores.judgeId,
+        judgePseudonym: scores.judgePseudonym,
         criterion: scores.criterion,
         score: scores.score,
         comment: scores.comment,
@@ -73,8 +77,16 @@ export type StandingsRows = [Rows<0>, Rows<1>, Rows<2>, Rows<3>, Rows<4>];
 export type EntryRow = Rows<1>[number];
 export type JudgeRow = Rows<2>[number];
 
+/**
+ * A judge's key in the standings: the user id, or the pseudonym of a judge whose account is gone. A
+ * pseudonym is 16 hex characters, so the two kinds never collide.
+ */
+export const judgeKey = (judge: { userId: number | null; judgePseudonym: string | null }): string =>
+  judge.userId !== null ? String(judge.userId) : `~${judge.judgePseudonym}`;
+
 export interface JudgeScore {
-  judgeId: number;
+  /** Null for a judge whose account was deleted after publication. */
+  judgeId: number | null;
   /** The judge may not score this entry. */
   conflicted: boolean;
   criteria: Record<string, { score: number; comment: string }>;
@@ -101,16 +113,17 @@ export interface Standings {
 
 export function computeStandings(contest: Contest, rows: StandingsRows): Standings {
   const [publication, entryRows, judges, scoreRows, conflictRows] = rows;
-  const assigned = new Set(judges.map((j) => j.userId));
+  const assigned = new Set(judges.map(judgeKey));
   const conflicts = new Set(conflictRows.map((c) => `${c.entryId}:${c.judgeId}`));
-  const isConflicted = (entryId: number, judgeId: number) => conflicts.has(`${entryId}:${judgeId}`);
-  const criteria = new Map<number, Map<number, JudgeScore['criteria']>>();
+  const isConflicted = (entryId: number, judge: string) => conflicts.has(`${entryId}:${judge}`);
+  const criteria = new Map<number, Map<string, JudgeScore['criteria']>>();
   for (const s of scoreRows) {
-    if (!assigned.has(s.judgeId) || isConflicted(s.entryId, s.judgeId)) continue;
-    const byJudge = criteria.get(s.entryId) ?? new Map<number, JudgeScore['criteria']>();
-    const sheet = byJudge.get(s.judgeId) ?? {};
+    const judge = judgeKey({ userId: s.judgeId, judgePseudonym: s.judgePseudonym });
+    if (!assigned.has(judge) || isConflicted(s.entryId, judge)) continue;
+    const byJudge = criteria.get(s.entryId) ?? new Map<string, JudgeScore['criteria']>();
+    const sheet = byJudge.get(judge) ?? {};
     sheet[s.criterion] = { score: s.score, comment: s.comment };
-    byJudge.set(s.judgeId, sheet);
+    byJudge.set(judge, sheet);
     criteria.set(s.entryId, byJudge);
   }
   const numbers = (sheet: JudgeScore['criteria']): CriterionScores =>
@@ -126,10 +139,10 @@ export function computeStandings(contest: Contest, rows: StandingsRows): Standin
   const items = aggregated.map((row): Standing => {
     const sheets = criteria.get(row.entry.id);
     const judgeScores = judges.map((j): JudgeScore => {
-      const sheet = sheets?.get(j.userId) ?? {};
+      const sheet = sheets?.get(judgeKey(j)) ?? {};
       return {
         judgeId: j.userId,
-        conflicted: isConflicted(row.entry.id, j.userId),
+        conflicted: isConflicted(row.entry.id, judgeKey(j)),
         criteria: sheet,
         weighted: weightedScore(contest.rubric, numbers(sheet)),
       };

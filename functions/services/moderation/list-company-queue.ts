@@ -1,5 +1,9 @@
-/** Companies waiting for (or past) verification, oldest first, one keyset page per round trip. */
-import { and, asc, eq } from 'drizzle-orm';
+/**
+ * Companies waiting for (or past) verification, oldest first, one keyset page per round trip, each
+ * with how many other registrations (of any status, past or present) used its credit code: a
+ * contested code is a reason to check who really owns the company.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, users } from '../../db/schema';
@@ -16,7 +20,12 @@ export async function listCompanyQueue({
 }) {
   requireRole(ctx, 'organizer');
   const rows = await ctx.db
-    .select({ ...ownCompanyColumns, ...owner })
+    .select({
+      ...ownCompanyColumns,
+      ...owner,
+      contestedBy: sql<number>`(select count(*) from ${companies} as other
+        where other.credit_code = ${companies.creditCode} and other.id <> ${companies.id})`,
+    })
     .from(companies)
     .leftJoin(users, eq(users.id, companies.ownerId))
     .where(and(eq(companies.status, input.status), after(companies.createdAt, companies.id, input.cursor)))

@@ -67,6 +67,11 @@ export const adminStrings = {
   'admin.contest.saved': { zh: '已保存。', en: 'Saved.' },
   'admin.judges.title': { zh: '评委', en: 'Judges' },
   'admin.judges.empty': { zh: '尚未指派评委。', en: 'No judges assigned yet.' },
+  'admin.company.contested': {
+    zh: '信用代码曾被另外 {n} 个登记使用',
+    en: 'This credit code was also used by {n} other registration(s)',
+  },
+  'admin.judges.deleted': { zh: '已注销的评委 {pseudonym}', en: 'Deleted judge {pseudonym}' },
   'admin.judges.email': { zh: '评委的注册邮箱', en: "Judge's account email" },
   'admin.judges.emailHint': {
     zh: '任何已注册用户都可以被指派为评委；与参赛队伍有利益关系的作品会自动回避。',

@@ -43,6 +43,7 @@ export const commonStrings = {
   'status.pending': { zh: '待审核', en: 'Pending review' },
   'status.verified': { zh: '已认证', en: 'Verified' },
   'status.rejected': { zh: '未通过', en: 'Rejected' },
+  'status.withdrawn': { zh: '已撤回', en: 'Withdrawn' },
   'status.approved': { zh: '已通过', en: 'Approved' },
   'status.declined': { zh: '未通过', en: 'Declined' },
   'form.choose': { zh: '请选择', en: 'Choose…' },

@@ -1,0 +1,320 @@
+/**
+ * The data map: every column of every table, whether it is personal, and what deleting an account
+ * does to it (decision 008, the privacy page). `test/integration/erasure.test.ts` fails when a table
+ * or column of the migrated database is missing here, and searches the whole database for a deleted
+ * person's values. The deletion batch (`services/accounts/delete-account.ts`) takes the columns it
+ * blanks from `erasedValues`, so a column marked `erased` here is erased there.
+ *
+ * What deletion does, per column:
+ * - `kept`: not personal (or not the deleted person's), stays as it is;
+ * - `row deleted`: the person's rows go (by the deletion batch or a foreign-key cascade);
+ * - `erased`: blanked in the person's rows that stay (`blank`: '' where NOT NULL, else NULL);
+ * - `unlinked`: a reference to the person, set NULL by its foreign key;
+ * - `pseudonymized`: kept, naming the person only by the audit pseudonym (functions/lib/audit.ts);
+ * - `derived`: a copy that triggers keep from another table's column.
+ */
+
+import { getTableColumns } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+export type Deletion = 'kept' | 'row deleted' | 'erased' | 'unlinked' | 'pseudonymized' | 'derived';
+
+export type ColumnEntry =
+  | { personal: boolean; deletion: Exclude<Deletion, 'erased'>; note?: string }
+  | { personal: true; deletion: 'erased'; blank: '' | null; note?: string };
+
+export interface TableEntry {
+  /** Which rows are the person's, and what happens to them. */
+  rows: string;
+  columns: Record<string, ColumnEntry>;
+}
+
+const kept = (note?: string): ColumnEntry => ({
+  personal: false,
+  deletion: 'kept',
+  ...(note ? { note } : {}),
+});
+const gone = (personal: boolean): ColumnEntry => ({ personal, deletion: 'row deleted' });
+const unlinked: ColumnEntry = { personal: true, deletion: 'unlinked' };
+const derived: ColumnEntry = { personal: false, deletion: 'derived' };
+const erased = (blank: '' | null, note?: string): ColumnEntry => ({
+  personal: true,
+  deletion: 'erased',
+  blank,
+  ...(note ? { note } : {}),
+});
+/** Columns of a table whose rows all go with the person (personal: the named ones). */
+const allGone = (columns: string[], personal: string[] = columns) =>
+  Object.fromEntries(columns.map((c) => [c, gone(personal.includes(c))]));
+const allKept = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, kept()]));
+const timestamps = { created_at: kept(), updated_at: kept() };
+
+export const DATA_MAP: Record<string, TableEntry> = {
+  users: {
+    rows: 'The account: deleted.',
+    columns: allGone(
+      [
+        'id',
+        'email',
+        'name',
+        'password_hash',
+        'role',
+        'locale',
+        'email_verified_at',
+        'consent_version',
+        'consented_at',
+        'created_at',
+        'updated_at',
+      ],
+      ['id', 'email', 'name', 'password_hash'],
+    ),
+  },
+  sessions: {
+    rows: 'Deleted (cascade).',
+    columns: allGone(['id', 'user_id', 'secret_hash', 'created_at', 'expires_at'], ['user_id']),
+  },
+  email_tokens: {
+    rows: 'Deleted (cascade).',
+    columns: allGone(
+      ['id', 'user_id', 'purpose', 'token_hash', 'expires_at', 'used_at', 'created_at'],
+      ['user_id'],
+    ),
+  },
+  companies: {
+    rows:
+      'Owned by the person: kept as the business record (the credit code is public), owner unlinked, ' +
+      'the founder’s name erased; a pending registration is withdrawn so nobody can approve it.',
+    columns: {
+      id: kept(),
+      name: kept('A business name, public once verified.'),
+      credit_code: kept('统一社会信用代码: public business registration.'),
+      owner_id: unlinked,
+      founder_name: erased(''),
+      district: kept(),
+      business_scope: kept(),
+      website: kept(),
+      status: kept('pending → withdrawn.'),
+      rejection_reason: kept('Written by an organizer about the company.'),
+      reviewed_by: unlinked,
+      reviewed_at: kept(),
+      ...timestamps,
+    },
+  },
+  community_memberships: {
+    rows:
+      "Of the person's companies: pending applications deleted; decided ones kept (the company's " +
+      'public membership) with the applicant’s message erased.',
+    columns: {
+      id: kept(),
+      company_id: kept(),
+      community_slug: kept(),
+      status: kept(),
+      message: erased(null, 'Free text by the applicant.'),
+      decision_reason: kept('Written by an organizer.'),
+      decided_by: unlinked,
+      decided_at: kept(),
+      created_at: kept(),
+    },
+  },
+  products: {
+    rows:
+      'Owned by the person: approved ones kept (public, of the company), owner unlinked; unapproved ones ' +
+      'deleted.',
+    columns: {
+      ...allKept([
+        'id',
+        'company_id',
+        'name',
+        'tagline',
+        'description',
+        'website',
+        'kind',
+        'category',
+        'tags',
+        'status',
+        'rejection_reason',
+        'search_text',
+        'vote_count',
+        'approved_at',
+      ]),
+      owner_id: unlinked,
+      ...timestamps,
+    },
+  },
+  product_tags: { rows: 'Follow products.', columns: { tag: derived, product_id: derived } },
+  product_listings: {
+    rows: 'Follow products.',
+    columns: { facet: derived, product_id: derived, approved_at: derived, vote_count: derived },
+  },
+  products_fts: { rows: 'Follow approved products.', columns: { search_text: derived } },
+  products_fts_config: { rows: 'FTS5 internals.', columns: { k: derived, v: derived } },
+  products_fts_data: { rows: 'FTS5 index of products.', columns: { id: derived, block: derived } },
+  products_fts_docsize: { rows: 'FTS5 index of products.', columns: { id: derived, sz: derived } },
+  products_fts_idx: {
+    rows: 'FTS5 index of products.',
+    columns: { segid: derived, term: derived, pgno: derived },
+  },
+  product_revisions: {
+    rows: 'Submitted by the person: undecided and rejected ones deleted; approved ones kept (history of public text).',
+    columns: {
+      ...allKept([
+        'id',
+        'product_id',
+        'name',
+        'tagline',
+        'description',
+        'website',
+        'kind',
+        'category',
+        'tags',
+        'status',
+        'rejection_reason',
+        'decided_at',
+        'created_at',
+      ]),
+      submitted_by: unlinked,
+      decided_by: unlinked,
+    },
+  },
+  votes: {
+    rows: 'Deleted (cascade).',
+    columns: allGone(['user_id', 'product_id', 'created_at'], ['user_id']),
+  },
+  teams: {
+    rows: 'Led by the person: kept (entries and results hang on them), leader unlinked.',
+    columns: {
+      ...allKept(['id', 'contest_slug', 'track', 'name', 'company_id', 'invite_code', 'member_count']),
+      leader_id: unlinked,
+      ...timestamps,
+    },
+  },
+  team_members: {
+    rows: 'Deleted (cascade).',
+    columns: allGone(['team_id', 'user_id', 'contest_slug', 'joined_at'], ['user_id']),
+  },
+  entries: {
+    rows: "A team's entry, not a person's: kept.",
+    columns: allKept([
+      'id',
+      'team_id',
+      'contest_slug',
+      'title',
+      'summary',
+      'demo_url',
+      'repo_url',
+      'product_id',
+      'status',
+      'prize_key',
+      'created_at',
+      'updated_at',
+    ]),
+  },
+  judge_assignments: {
+    rows: 'Of published contests: kept under the pseudonym (decision 011); of unpublished contests: deleted.',
+    columns: {
+      contest_slug: kept(),
+      user_id: { personal: true, deletion: 'pseudonymized', note: 'NULL, judge_pseudonym set.' },
+      judge_pseudonym: { personal: false, deletion: 'pseudonymized' },
+      assigned_by: unlinked,
+      created_at: kept(),
+    },
+  },
+  scores: {
+    rows: 'Like judge_assignments: kept under the pseudonym after publication, else deleted.',
+    columns: {
+      entry_id: kept(),
+      judge_id: { personal: true, deletion: 'pseudonymized', note: 'NULL, judge_pseudonym set.' },
+      judge_pseudonym: { personal: false, deletion: 'pseudonymized' },
+      criterion: kept(),
+      score: kept(),
+      comment: kept("The judge's remark on an entry, part of the published scores."),
+      updated_at: kept(),
+    },
+  },
+  result_publications: {
+    rows: 'An organizer action: kept.',
+    columns: { contest_slug: kept(), published_at: kept(), published_by: unlinked },
+  },
+  objections: {
+    rows: 'Filed by the person: kept (the reason is public), objector unlinked, real name erased.',
+    columns: {
+      id: kept(),
+      contest_slug: kept(),
+      entry_id: kept(),
+      user_id: unlinked,
+      real_name: erased(''),
+      reason: kept('Public: the form says so.'),
+      status: kept(),
+      answer: kept('Written by an organizer.'),
+      answered_by: unlinked,
+      answered_at: kept(),
+      created_at: kept(),
+    },
+  },
+  audit_log: {
+    rows: 'Kept: the actor is a pseudonym; before/after hold ids, statuses and organizers’ text, never names or emails.',
+    columns: {
+      id: kept(),
+      actor: { personal: false, deletion: 'pseudonymized' },
+      ...allKept([
+        'actor_role',
+        'action',
+        'target_type',
+        'target_id',
+        'before',
+        'after',
+        'request_id',
+        'created_at',
+      ]),
+    },
+  },
+  outbox: {
+    rows: 'Mail to the address: deleted (mail only ever goes to the person concerned).',
+    columns: allGone(
+      [
+        'id',
+        'to_email',
+        'template',
+        'locale',
+        'subject',
+        'body',
+        'status',
+        'attempts',
+        'last_error',
+        'next_attempt_at',
+        'sent_at',
+        'created_at',
+      ],
+      ['to_email', 'subject', 'body'],
+    ),
+  },
+  idempotency_keys: {
+    rows: "The person's stored answers (scoped by user id, or the sign-up answer holding the email): deleted.",
+    columns: allGone(['scope', 'key', 'request_hash', 'status', 'body', 'created_at'], ['scope', 'body']),
+  },
+  rate_limits: {
+    rows: 'Counters keyed by the user id or the email hash: deleted.',
+    columns: allGone(['key', 'window_start', 'count'], ['key']),
+  },
+  live_figures: { rows: 'Counters, nobody’s.', columns: { name: kept(), value: derived } },
+  sqlite_sequence: { rows: 'SQLite internals.', columns: allKept(['name', 'seq']) },
+  __drizzle_migrations: { rows: 'Migration journal.', columns: allKept(['id', 'hash', 'created_at']) },
+};
+
+/**
+ * The `set` of the deletion batch's update for one table: every column the map marks `erased`, with
+ * its blank value, named by the drizzle key.
+ */
+export function erasedValues(table: SQLiteTable): Record<string, '' | null> {
+  const { name } = getTableConfig(table);
+  const entry = DATA_MAP[name];
+  if (!entry) throw new Error(`data map: no entry for table ${name}`);
+  const set: Record<string, '' | null> = {};
+  for (const key of Object.keys(getTableColumns(table))) {
+    const column = entry.columns[toSnakeCase(key)];
+    if (column?.deletion === 'erased') set[key] = column.blank;
+  }
+  if (Object.keys(set).length === 0) throw new Error(`data map: nothing to erase in ${name}`);
+  return set;
+}
