@@ -60,7 +60,13 @@ describe('a new account with a deleted account’s email', () => {
     const former = await signUp();
     const email = former.email;
     // Counters keyed by the address and by the account.
-    await postJson(app, '/api/v1/auth/login', { email, password: 'not-the-password' }, { headers: from() });
+    const signInFrom = from();
+    await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email, password: 'not-the-password' },
+      { headers: signInFrom },
+    );
     await postJson(app, '/api/v1/auth/password-reset', { email }, { headers: from() });
     await postJson(app, '/api/v1/auth/verify-email/resend', {}, { cookie: former.cookie, headers: from() });
     const counters = () =>
@@ -72,8 +78,8 @@ describe('a new account with a deleted account’s email', () => {
         );
     expect((await counters()).map((r) => r.key).sort()).toEqual(
       [
-        `reset:email:${subjectKey(email)}`,
-        `signin:account:${subjectKey(email)}`,
+        `reset:mail:${subjectKey(email)}`,
+        `signin:ip-account:${signInFrom['cf-connecting-ip']}:${subjectKey(email)}`,
         `verify-resend:user:${former.id}`,
       ].sort(),
     );

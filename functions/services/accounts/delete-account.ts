@@ -196,7 +196,7 @@ function storedAnswersOf(userId: number, email: string): SQL {
 
 /**
  * Rate-limit counters of the person, which a new account with the same email would otherwise inherit:
- * keys end in `:user:<user id>` or in the email's `subjectKey` (`signin:account:…`, `reset:email:…`).
+ * keys end in `:user:<user id>` or in the email's `subjectKey` (`signin:ip-account:<ip>:…`, `reset:mail:…`).
  */
 function countersOf(userId: number, email: string): SQL {
   const { key } = rateLimits;

@@ -32,7 +32,8 @@ export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignI
   const rules = ctx.config.rateLimitRules;
   const failures = [
     { key: `signin:ip:${ctx.clientIp}`, rule: rules.signinIp },
-    { key: `signin:account-ip:${subjectKey(input.email)}:${ctx.clientIp}`, rule: rules.signinAccount },
+    // The address hash last: an account deletion drops the counters whose key ends in it.
+    { key: `signin:ip-account:${ctx.clientIp}:${subjectKey(input.email)}`, rule: rules.signinAccount },
   ];
   await enforceRateLimits(ctx, failures);
   const [user] = await ctx.db
