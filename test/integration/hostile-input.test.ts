@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { productFieldKeys } from '~/functions/schemas/product-fields';
+import { hostileBody } from '../../scripts/lib/hostile';
 import { testApp } from '../factories/app';
 import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { databaseFingerprint } from '../factories/fingerprint';
@@ -50,76 +50,6 @@ const writeRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
               : String(product.id),
         ),
     })),
-);
-
-// Values no field accepts. Script tags, javascript: and SQL in TEXT fields are legal plain text (stored
-// verbatim, rendered escaped); in URL fields javascript: is refused below.
-const hostileString = fc.oneof(
-  fc.string({ minLength: 10_001, maxLength: 12_000 }),
-  fc.constantFrom('a\u0000b', 'a\u202Eb', '\u0007', 'x\u001Fy'),
-);
-const hostileValue = fc.oneof(
-  hostileString,
-  // Negative numbers: no id, score or count accepts them.
-  fc.integer({ max: -1 }),
-  fc.double({ max: -0.5, noNaN: true }),
-  fc.boolean(),
-  fc.constant(null),
-  fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-  fc.object({ maxDepth: 1 }),
-);
-// Every product field from its one declaration, then the other routes' fields.
-const fieldNames = [
-  ...new Set([
-    ...productFieldKeys,
-    'name',
-    'title',
-    'summary',
-    'website',
-    'demoUrl',
-    'repoUrl',
-    'email',
-    'password',
-    'creditCode',
-    'track',
-    'inviteCode',
-    'reason',
-    'decision',
-    'role',
-    'scores',
-    'status',
-    'communitySlug',
-    'token',
-    'userId',
-    'companyId',
-    'productId',
-  ]),
-];
-const hostileBody = fc.oneof(
-  fc
-    .dictionary(fc.constantFrom(...fieldNames), hostileValue, { minKeys: 1, maxKeys: 8 })
-    .map((body) => JSON.stringify(body)),
-  fc
-    .oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer()))
-    .map((value) => JSON.stringify(value)),
-  // URL fields refuse every scheme but http(s), whatever the rest of the body holds.
-  fc
-    .constantFrom(
-      'javascript:alert(1)',
-      'JaVaScRiPt:alert(1)',
-      'data:text/html,<b>x</b>',
-      'ftp://example.com',
-    )
-    .map((url) =>
-      JSON.stringify({
-        website: url,
-        demoUrl: url,
-        repoUrl: url,
-        name: '<script>alert(1)</script>',
-        title: "'; DROP TABLE users; --",
-      }),
-    ),
-  fc.constantFrom('{', '{"name": }', 'not json', '[1,2', '\u0000', `{"name":"${'x'.repeat(70_000)}"}`),
 );
 
 describe.each(writeRoutes)('$method $template', ({ method, path }) => {
