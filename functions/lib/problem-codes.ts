@@ -23,7 +23,6 @@ export const PROBLEM_CODES = [
   // Accounts
   'invalid_credentials',
   'token_invalid',
-  'email_taken',
   'already_verified',
   'wrong_password',
   'leads_active_team',

@@ -1,7 +1,8 @@
 /**
- * /v1/auth/*: sign-up, sign-in and sign-out with the `opc_session` cookie (HttpOnly, SameSite=Lax,
- * Secure except on plain-HTTP localhost), email verification and password reset. Sign-up honours
- * Idempotency-Key: a retry gets the stored answer (without a new session cookie: sign in instead).
+ * /v1/auth/*: sign-up, sign-in and sign-out with the session cookie (HttpOnly, SameSite=Lax, Secure
+ * and `__Host-` named except on plain-HTTP localhost), email verification and password reset.
+ * Sign-up answers 202 alike for a free and a taken address and signs nobody in; the mailed link
+ * verifies and signs in (decision 008). Sign-up honours Idempotency-Key: a retry gets the stored answer.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -9,7 +10,15 @@ import { blankSessionCookie, isSecureRequest, sessionCookie } from '../auth/sess
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
 import { problemResponse } from '../schemas/api';
-import { ForgotPassword, Me, ResetPassword, SignIn, SignUp, VerifyEmail } from '../schemas/auth';
+import {
+  ForgotPassword,
+  Me,
+  ResetPassword,
+  SignIn,
+  SignUp,
+  SignUpAccepted,
+  VerifyEmail,
+} from '../schemas/auth';
 import { IdempotencyHeader } from '../schemas/common';
 import { requestPasswordReset } from '../services/accounts/request-password-reset';
 import { resendVerification } from '../services/accounts/resend-verification';
@@ -35,17 +44,19 @@ const signupRoute = createRoute({
   method: 'post',
   path: '/v1/auth/signup',
   tags: ['auth'],
-  summary: 'Create an account (PIPL consent required) and sign in',
+  summary: 'Sign up (PIPL consent required): a mail goes to the address',
   description:
-    'Sends a verification link by mail. Answers with the new user and a session cookie. With Idempotency-Key, a retry gets the first answer and no second account.',
+    'Always 202 with the same body, whether or not the address already has an account, and never a session. ' +
+    'A new address gets the account and a verification link; opening it verifies and signs in (POST /v1/auth/verify-email). ' +
+    'A taken address gets no new account: its owner is mailed a fresh verification link while the address is unverified, ' +
+    'else a note that someone tried to sign up, with links to sign in and reset the password. ' +
+    'With Idempotency-Key, a retry gets the first answer and no second mail.',
   request: { body: json(SignUp), headers: IdempotencyHeader },
   responses: {
-    201: {
-      description: 'The account exists and this client is signed in',
-      headers: SetCookie,
-      content: { 'application/json': { schema: Me } },
+    202: {
+      description: 'A mail is on its way to the address (the same answer for a free and a taken address)',
+      content: { 'application/json': { schema: SignUpAccepted } },
     },
-    409: problemResponse('The email is already registered'),
     422: problemResponse('Invalid fields (weak password, no consent …)'),
     429: tooMany,
   },
@@ -59,7 +70,9 @@ const loginRoute = createRoute({
   request: { body: json(SignIn) },
   responses: {
     200: { description: 'Signed in', headers: SetCookie, content: { 'application/json': { schema: Me } } },
-    401: problemResponse('Unknown email or wrong password (the same answer for both)'),
+    401: problemResponse(
+      'Unknown email, wrong password or an address not yet verified (the same answer for all three)',
+    ),
     422: problemResponse('Invalid fields'),
     429: tooMany,
   },
@@ -85,11 +98,16 @@ const verifyRoute = createRoute({
   method: 'post',
   path: '/v1/auth/verify-email',
   tags: ['auth'],
-  summary: 'Verify the email address with the token from the mailed link',
+  summary: 'Verify the email address with the token from the mailed link, and sign in',
   request: { body: json(VerifyEmail) },
   responses: {
-    204: noContent('The email address is verified'),
+    200: {
+      description: 'The email address is verified and this client is signed in',
+      headers: SetCookie,
+      content: { 'application/json': { schema: Me } },
+    },
     422: problemResponse('The token is invalid, used or expired'),
+    429: tooMany,
   },
 });
 
@@ -134,12 +152,15 @@ const resetConfirmRoute = createRoute({
 
 const secure = (c: Context<AppEnv>) => isSecureRequest(new URL(c.req.url));
 const meOf = ({ user }: SignedIn): Me => user;
+const signedInHeaders = (c: Context<AppEnv>, { session }: SignedIn) => ({
+  'set-cookie': sessionCookie(session.token, session.expiresAt, secure(c)),
+  'cache-control': 'no-store',
+});
 
 export function registerAuth(app: OpenAPIHono<AppEnv>) {
   app.openapi(signupRoute, async (c) => {
     const input = c.req.valid('json');
     const ctx = c.var.ctx;
-    let signedIn: SignedIn | null = null;
     const answer = await withIdempotency(
       ctx,
       {
@@ -148,24 +169,16 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
         // Never the password: the stored fingerprint must not be a fast hash of it.
         request: { name: input.name, email: input.email },
       },
-      async () => {
-        signedIn = await signUp({ ctx, input });
-        return { status: 201, body: meOf(signedIn) };
-      },
+      async () => ({ status: 202, body: await signUp({ ctx, input }) }),
     );
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    const session = (signedIn as SignedIn | null)?.session;
-    if (session) headers['set-cookie'] = sessionCookie(session.token, session.expiresAt, secure(c));
     if (answer.replayed) headers['idempotent-replayed'] = 'true';
-    return c.json(answer.body, 201, headers);
+    return c.json(answer.body, 202, headers);
   });
 
   app.openapi(loginRoute, async (c) => {
     const signedIn = await signIn({ ctx: c.var.ctx, input: c.req.valid('json') });
-    return c.json(meOf(signedIn), 200, {
-      'set-cookie': sessionCookie(signedIn.session.token, signedIn.session.expiresAt, secure(c)),
-      'cache-control': 'no-store',
-    });
+    return c.json(meOf(signedIn), 200, signedInHeaders(c, signedIn));
   });
 
   app.openapi(logoutRoute, async (c) => {
@@ -179,8 +192,8 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(verifyRoute, async (c) => {
-    await verifyEmail({ ctx: c.var.ctx, input: c.req.valid('json') });
-    return c.body(null, 204);
+    const signedIn = await verifyEmail({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.json(meOf(signedIn), 200, signedInHeaders(c, signedIn));
   });
 
   app.openapi(resendRoute, async (c) => {

@@ -97,3 +97,12 @@ export const Me = z
     example: { id: 7, email: 'founder@example.com', name: '李想', role: 'founder', emailVerified: false },
   });
 export type Me = z.infer<typeof Me>;
+
+/**
+ * The answer to every valid sign-up, whether or not the address already has an account (decision
+ * 008): a mail is on its way to the address, and nobody is signed in.
+ */
+export const SignUpAccepted = z
+  .object({ status: z.literal('verification_sent'), email: z.string() })
+  .openapi('SignUpAccepted', { example: { status: 'verification_sent', email: 'founder@example.com' } });
+export type SignUpAccepted = z.infer<typeof SignUpAccepted>;

@@ -31,6 +31,7 @@ type Page<P> = Promise<Loaded<P>>;
 
 /** Notices a page shows after a redirect, by a fixed key in `?notice=` (never free text). */
 export const SIGNIN_NOTICES = {
+  'verification-sent': 'signin.notice.verificationSent',
   'signed-out': 'signin.notice.signedOut',
   'signed-out-everywhere': 'signin.notice.signedOutEverywhere',
   'password-reset': 'signin.notice.passwordReset',
@@ -53,9 +54,9 @@ export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> 
     Astro,
     SignUp,
     async (input) => {
-      const { session } = await signUp({ ctx: Astro.locals.ctx, input });
-      setSessionCookie(Astro.cookies, Astro.url, session);
-      return `${here(Astro, '/me')}?notice=verify-email`;
+      // The same answer for a free and a taken address, and nobody signed in (decision 008).
+      await signUp({ ctx: Astro.locals.ctx, input });
+      return `${here(Astro, '/signin')}?notice=verification-sent`;
     },
     // An unticked checkbox sends nothing; a ticked one sends "on".
     { prepare: (values) => ({ ...values, consent: values.consent === 'on' }) },
@@ -78,17 +79,15 @@ export async function signInPage(Astro: AstroGlobal): Page<{ form: FormState; no
   return form.redirect ? respond(form.redirect) : page({ form, notice });
 }
 
-export async function verifyEmailPage(
-  Astro: AstroGlobal,
-): Page<{ form: FormState; token: string | null; done: boolean }> {
+/** The mailed link verifies the address and signs in (decision 008), then goes to the dashboard. */
+export async function verifyEmailPage(Astro: AstroGlobal): Page<{ form: FormState; token: string | null }> {
   const token = Astro.url.searchParams.get('token');
   const form = await handleForm(Astro, VerifyEmail, async (input) => {
-    await verifyEmail({ ctx: Astro.locals.ctx, input });
-    return `${here(Astro, '/verify-email')}?done=1`;
+    const { session } = await verifyEmail({ ctx: Astro.locals.ctx, input });
+    setSessionCookie(Astro.cookies, Astro.url, session);
+    return `${here(Astro, '/me')}?notice=email-verified`;
   });
-  return form.redirect
-    ? respond(form.redirect)
-    : page({ form, token, done: Astro.url.searchParams.get('done') === '1' });
+  return form.redirect ? respond(form.redirect) : page({ form, token });
 }
 
 export async function forgotPasswordPage(Astro: AstroGlobal): Page<{ form: FormState; sent: boolean }> {

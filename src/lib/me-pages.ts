@@ -25,6 +25,10 @@ import { notFound, page, respond } from '~/src/lib/page';
 export const DONE = ['company', 'membership', 'product', 'updated', 'revision'] as const;
 export type Done = (typeof DONE)[number];
 
+/** Notices after a redirect from another page, by a fixed key in `?notice=` (never free text). */
+export const ME_NOTICES = { 'email-verified': 'me.notice.emailVerified' } as const;
+export type MeNotice = (typeof ME_NOTICES)[keyof typeof ME_NOTICES];
+
 const dashboardLink = (Astro: AstroGlobal, done: Done) =>
   `${localizedPath('/me', Astro.locals.locale)}?done=${done}`;
 const withTags = (values: Record<string, string | string[]>) => ({
@@ -36,11 +40,13 @@ const idParam = (Astro: AstroGlobal) => parsePositiveId(Astro.params.id);
 export async function dashboardPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
   const done = Astro.url.searchParams.get('done');
+  const notice = Astro.url.searchParams.get('notice') ?? '';
   return page({
     ...(await getDashboard({ ctx })),
     emailVerified: ctx.user?.emailVerified ?? false,
     isOrganizer: hasRole(ctx.user, 'organizer'),
     done: DONE.find((d) => d === done) ?? null,
+    notice: Object.hasOwn(ME_NOTICES, notice) ? ME_NOTICES[notice as keyof typeof ME_NOTICES] : null,
   });
 }
 

@@ -16,7 +16,7 @@ import {
 } from '~/functions/db/schema';
 import { pseudonym } from '~/functions/lib/audit';
 import { testApp } from '../factories/app';
-import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { mailedToken, postJson, sessionFrom, signUpBody, signUpVerified } from '../factories/auth';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { testConfig } from '../factories/db';
 import { insertCompany, insertProduct, insertTeam, insertUser } from '../factories/records';
@@ -42,12 +42,8 @@ beforeAll(() => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
 
-async function signUp() {
-  const body = signUpBody();
-  const res = await postJson(app, '/api/v1/auth/signup', body);
-  const { id } = (await res.json()) as { id: number };
-  return { ...body, id, cookie: sessionFrom(res) };
-}
+/** An account signed up and verified through the mailed link, which signed it in. */
+const signUp = () => signUpVerified(app, db);
 
 const deleteMe = (cookie: string, password: string, headers: Record<string, string> = {}) =>
   postJson(app, '/api/v1/me', { password }, { cookie, method: 'DELETE', headers });
@@ -163,9 +159,13 @@ describe('DELETE /api/v1/me and stored answers', () => {
     const signup = await postJson(app, '/api/v1/auth/signup', body, {
       headers: { 'idempotency-key': 'signup-key-erase-1' },
     });
-    expect(signup.status).toBe(201);
-    const { id } = (await signup.json()) as { id: number };
-    const cookie = sessionFrom(signup);
+    expect(signup.status).toBe(202);
+    expect(await signup.json()).toMatchObject({ email: body.email });
+    const verified = await postJson(app, '/api/v1/auth/verify-email', {
+      token: await mailedToken(db, body.email, 'verify-email'),
+    });
+    const { id } = (await verified.json()) as { id: number };
+    const cookie = sessionFrom(verified);
     const other = await insertUser(db);
     const stored = (scope: string) => ({
       scope,

@@ -1,10 +1,17 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { outbox, users } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
-import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import {
+  mailedToken as mailedTokenIn,
+  postJson,
+  sessionFrom,
+  signUpBody,
+  signUpVerified,
+} from '../factories/auth';
 import { testConfig } from '../factories/db';
 import { insertUser } from '../factories/records';
+import { sessionCookieFor } from '../factories/session';
 
 const { app, db, clock } = await testApp({ config: testConfig({ rateLimits: false }) });
 const HOUR = 3_600_000;
@@ -13,39 +20,71 @@ beforeAll(() => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
 
+/** Signs up through the API: an unverified account and a verification mail, no session. */
 async function signUp(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const body = signUpBody(overrides);
   const res = await postJson(app, '/api/v1/auth/signup', body, { headers });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  return { ...body, id, cookie: sessionFrom(res) };
+  expect(res.status).toBe(202);
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+  return { ...body, id: row?.id ?? 0 };
 }
 
-/** The token of the latest mail of a template to an address. */
-async function mailedToken(email: string, template: string): Promise<string> {
-  const [message] = await db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.toEmail, email), eq(outbox.template, template)))
-    .orderBy(desc(outbox.id))
-    .limit(1);
-  const token = /token=([a-z2-7]+)/.exec(message?.body ?? '')?.[1];
-  if (!token) throw new Error(`no ${template} mail to ${email}`);
-  return token;
-}
+/** A signed-up account that opened its link (which signed it in). */
+const verifiedAccount = (headers: Record<string, string> = {}) => signUpVerified(app, db, {}, headers);
+
+const mailedToken = (email: string, template: string) => mailedTokenIn(db, email, template);
+
+const verifiedAt = async (id: number) =>
+  (await db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, id)))[0]?.at ?? null;
 
 const me = async (cookie: string) =>
   (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { emailVerified: boolean };
 
 describe('email verification', () => {
+  it('signs in with the mailed link: a session cookie like sign-in, and the user', async () => {
+    const body = signUpBody();
+    await postJson(app, '/api/v1/auth/signup', body);
+    const token = await mailedToken(body.email, 'verify-email');
+    const res = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const user = (await res.json()) as { id: number; email: string; emailVerified: boolean };
+    expect(user).toMatchObject({ email: body.email, name: body.name, role: 'founder', emailVerified: true });
+    const [set] = res.headers.getSetCookie();
+    expect(set).toMatch(/^opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(set).not.toMatch(/Secure/); // plain-HTTP localhost
+    const cookie = sessionFrom(res);
+    expect(await (await app.request('/api/v1/me', { headers: { cookie } })).json()).toEqual(user);
+    // Single use: the second press signs nobody in.
+    const again = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(again.status).toBe(422);
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('sets the __Host- cookie, Secure, over https', async () => {
+    const body = signUpBody();
+    await postJson(app, '/api/v1/auth/signup', body);
+    const res = await app.request('https://portal.example.com/api/v1/auth/verify-email', {
+      method: 'POST',
+      headers: { origin: 'https://portal.example.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ token: await mailedToken(body.email, 'verify-email') }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual([
+      expect.stringMatching(
+        /^__Host-opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax; .*Secure/,
+      ),
+    ]);
+  });
+
   it('flips emailVerified with the mailed token, once', async () => {
     const account = await signUp();
-    expect((await me(account.cookie)).emailVerified).toBe(false);
+    expect(await verifiedAt(account.id)).toBeNull();
     const token = await mailedToken(account.email, 'verify-email');
-    expect((await postJson(app, '/api/v1/auth/verify-email', { token })).status).toBe(204);
-    expect((await me(account.cookie)).emailVerified).toBe(true);
-    const [row] = await db.select().from(users).where(eq(users.id, account.id));
-    expect(row?.emailVerifiedAt?.getTime()).toBe(clock.now().getTime());
+    const res = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(res.status).toBe(200);
+    expect((await me(sessionFrom(res))).emailVerified).toBe(true);
+    expect((await verifiedAt(account.id))?.getTime()).toBe(clock.now().getTime());
     const again = await postJson(app, '/api/v1/auth/verify-email', { token });
     expect(again.status).toBe(422);
     expect(await again.json()).toMatchObject({ code: 'token_invalid' });
@@ -57,11 +96,25 @@ describe('email verification', () => {
     const late = await signUp();
     clock.advance(48 * HOUR - 1000);
     const earlyToken = await mailedToken(early.email, 'verify-email');
-    expect((await postJson(app, '/api/v1/auth/verify-email', { token: earlyToken })).status).toBe(204);
+    expect((await postJson(app, '/api/v1/auth/verify-email', { token: earlyToken })).status).toBe(200);
     clock.advance(2000);
     const lateToken = await mailedToken(late.email, 'verify-email');
-    expect((await postJson(app, '/api/v1/auth/verify-email', { token: lateToken })).status).toBe(422);
-    expect((await me(late.cookie)).emailVerified).toBe(false);
+    const refused = await postJson(app, '/api/v1/auth/verify-email', { token: lateToken });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(await verifiedAt(late.id)).toBeNull();
+    clock.set(start);
+  });
+
+  it('mails a fresh link when the unverified address signs up again; it signs in', async () => {
+    const start = clock.now();
+    const account = await signUp();
+    clock.advance(49 * HOUR); // the first link has expired
+    expect((await postJson(app, '/api/v1/auth/signup', account)).status).toBe(202);
+    const token = await mailedToken(account.email, 'verify-email');
+    const res = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: account.id, emailVerified: true });
     clock.set(start);
   });
 
@@ -70,20 +123,18 @@ describe('email verification', () => {
     expect(res.status).toBe(422);
   });
 
-  it('resends a link to the signed-in user, and refuses once verified', async () => {
-    const account = await signUp();
-    const res = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, {
-      cookie: account.cookie,
-    });
+  it('resends a link to a signed-in unverified user, and refuses once verified', async () => {
+    // Sign-up no longer signs in: only a session from before that (decision 008) is signed in unverified.
+    const user = await insertUser(db, { emailVerifiedAt: null });
+    const cookie = await sessionCookieFor(db, user.id, clock.now());
+    const res = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie });
     expect(res.status).toBe(202);
-    const mails = await db.select().from(outbox).where(eq(outbox.toEmail, account.email));
-    expect(mails.filter((m) => m.template === 'verify-email')).toHaveLength(2);
+    const mails = await db.select().from(outbox).where(eq(outbox.toEmail, user.email));
+    expect(mails.filter((m) => m.template === 'verify-email')).toHaveLength(1);
     await postJson(app, '/api/v1/auth/verify-email', {
-      token: await mailedToken(account.email, 'verify-email'),
+      token: await mailedToken(user.email, 'verify-email'),
     });
-    const done = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, {
-      cookie: account.cookie,
-    });
+    const done = await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie });
     expect(done.status).toBe(409);
     expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined)).status).toBe(401);
   });
@@ -91,7 +142,7 @@ describe('email verification', () => {
 
 describe('password reset', () => {
   it('answers 202 for known and unknown emails alike; mails only a known one, in its language', async () => {
-    const account = await signUp({}, { 'accept-language': 'en' });
+    const account = await verifiedAccount({ 'accept-language': 'en' });
     const known = await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
     const unknown = await postJson(app, '/api/v1/auth/password-reset', {
       email: 'nobody-at-all@example.com',
@@ -111,7 +162,7 @@ describe('password reset', () => {
   });
 
   it('sets the new password, ends every session, and the link works once', async () => {
-    const account = await signUp();
+    const account = await verifiedAccount();
     const second = sessionFrom(
       await postJson(app, '/api/v1/auth/login', { email: account.email, password: account.password }),
     );
@@ -144,7 +195,7 @@ describe('password reset', () => {
   });
 
   it('sends the live link again rather than a second one; it works once', async () => {
-    const account = await signUp();
+    const account = await verifiedAccount();
     await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
     const first = await mailedToken(account.email, 'password-reset');
     clock.advance(60_000);
@@ -162,7 +213,7 @@ describe('password reset', () => {
 
   it('accepts the link for 1 hour and refuses it one second after', async () => {
     const start = clock.now();
-    const account = await signUp();
+    const account = await verifiedAccount();
     await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
     const token = await mailedToken(account.email, 'password-reset');
     clock.advance(HOUR + 1000);
@@ -181,8 +232,25 @@ describe('password reset', () => {
     clock.set(start);
   });
 
-  it('refuses a weak new password or the email itself, and keeps the token usable', async () => {
+  it('marks an unverified address verified: the link was mailed to it; then the new password signs in', async () => {
     const account = await signUp();
+    await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
+    const token = await mailedToken(account.email, 'password-reset');
+    const res = await postJson(app, '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'proven-by-mail-2027',
+    });
+    expect(res.status).toBe(204);
+    expect((await verifiedAt(account.id))?.getTime()).toBe(clock.now().getTime());
+    const login = await postJson(app, '/api/v1/auth/login', {
+      email: account.email,
+      password: 'proven-by-mail-2027',
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('refuses a weak new password or the email itself, and keeps the token usable', async () => {
+    const account = await verifiedAccount();
     await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
     const token = await mailedToken(account.email, 'password-reset');
     const common = await postJson(app, '/api/v1/auth/password-reset/confirm', {

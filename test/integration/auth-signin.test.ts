@@ -4,20 +4,15 @@ import { createPasswordHasher } from '~/functions/auth/password';
 import { SESSION_ABSOLUTE_MS, SESSION_LIFETIME_MS } from '~/functions/auth/session';
 import { sessions, users } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
-import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { postJson, sessionFrom, signUpBody, signUpVerified } from '../factories/auth';
 import { testConfig } from '../factories/db';
 import { insertUser } from '../factories/records';
 
 const { app, db, clock, hasher } = await testApp({ config: testConfig({ rateLimits: false }) });
 const DAY = 86_400_000;
 
-async function signUp() {
-  const body = signUpBody();
-  const res = await postJson(app, '/api/v1/auth/signup', body);
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  return { ...body, id, cookie: sessionFrom(res) };
-}
+/** An account signed up and verified through the mailed link, which signed it in. */
+const signUp = () => signUpVerified(app, db);
 
 beforeAll(() => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -31,7 +26,7 @@ describe('POST /api/v1/auth/login', () => {
       password: account.password,
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: account.id, email: account.email, emailVerified: false });
+    expect(await res.json()).toMatchObject({ id: account.id, email: account.email, emailVerified: true });
     expect(res.headers.getSetCookie()[0]).toMatch(
       /^opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax/,
     );
@@ -59,6 +54,53 @@ describe('POST /api/v1/auth/login', () => {
     expect(wrong.status).toBe(unknown.status);
     expect(await wrong.text()).toBe(await unknown.text());
     expect(unknown.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers an unverified account like a wrong password, after the same work', async () => {
+    const body = signUpBody();
+    expect((await postJson(app, '/api/v1/auth/signup', body)).status).toBe(202);
+    const headers = { 'x-request-id': 'same-request-id-3' };
+    const before = hasher.calls.verify;
+    const unverified = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: body.email, password: body.password },
+      { headers },
+    );
+    expect(hasher.calls.verify).toBe(before + 1);
+    const unknown = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: 'nobody-here@example.com', password: body.password },
+      { headers },
+    );
+    expect(unverified.status).toBe(401);
+    expect(await unverified.text()).toBe(await unknown.text());
+    expect(unverified.headers.getSetCookie()).toEqual([]);
+    const [user] = await db.select().from(users).where(eq(users.email, body.email));
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, user?.id ?? 0)),
+    ).toEqual([]);
+  });
+
+  it('says in the wrong-password message that a new account opens its mailed link first', async () => {
+    const zh = await postJson(app, '/api/v1/auth/login', { email: 'nobody@example.com', password: 'x' });
+    expect(await zh.json()).toMatchObject({
+      code: 'invalid_credentials',
+      detail: '邮箱或密码不正确。新注册的账号需要先打开验证邮件中的链接。',
+    });
+    const en = await postJson(
+      app,
+      '/api/v1/auth/login',
+      { email: 'nobody@example.com', password: 'x' },
+      { headers: { 'accept-language': 'en' } },
+    );
+    expect(((await en.json()) as { detail: string }).detail).toBe(
+      'The email or password is not correct. A new account must first open the link mailed to it.',
+    );
   });
 
   it('upgrades a stored hash made with weaker parameters', async () => {

@@ -18,7 +18,7 @@ import {
   votes,
 } from '~/functions/db/schema';
 import { apiCaller, testApp } from '../factories/app';
-import { postJson, sessionFrom, signUpBody } from '../factories/auth';
+import { mailedToken, postJson, sessionFrom, signUpBody } from '../factories/auth';
 import { buildCatalog, buildContest } from '../factories/catalog';
 import { addMember, assignJudgeRow, insertEntry, insertScores } from '../factories/judging';
 import { insertCompany, insertMembership, insertProduct, insertTeam, insertUser } from '../factories/records';
@@ -70,16 +70,20 @@ describe('deleting a fully populated account', () => {
       messages: ['入驻留言午未申', '入驻留言酉戌亥'] as const,
       realName: '实名甲乙丙丁',
     };
-    // Sign-up through the API with a key: a session, a verification mail and a stored answer.
+    // Sign-up through the API with a key (a verification mail and a stored answer), then the mailed
+    // link, which signs in.
     const signup = await postJson(
       app,
       '/api/v1/auth/signup',
       signUpBody({ name: personal.name, email: personal.email, password: personal.password }),
       { headers: { 'idempotency-key': 'erasure-signup-1' } },
     );
-    expect(signup.status).toBe(201);
-    const { id } = (await signup.json()) as { id: number };
-    const cookie = sessionFrom(signup);
+    expect(signup.status).toBe(202);
+    const token = await mailedToken(db, personal.email, 'verify-email');
+    const verifiedLink = await postJson(app, '/api/v1/auth/verify-email', { token });
+    expect(verifiedLink.status).toBe(200);
+    const { id } = (await verifiedLink.json()) as { id: number };
+    const cookie = sessionFrom(verifiedLink);
     await postJson(app, '/api/v1/auth/login', { email: personal.email, password: 'wrong-password-1' });
     const [founderA, founderB, founderC] = personal.founders;
     const verified = await insertCompany(db, id, { founderName: founderA });

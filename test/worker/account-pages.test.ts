@@ -1,6 +1,7 @@
 /**
  * The account pages through the built Worker, without JavaScript: forms post to their own page and
- * answer 303 or 422; the session cookie is set by the page; the header follows the signed-in state.
+ * answer 303 or 422; sign-up answers alike for a free and a taken address and signs nobody in; the
+ * mailed link sets the session cookie; the header follows the signed-in state.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { roundTrips } from '../factories/app';
@@ -30,6 +31,22 @@ async function submit(path: string, fields: Record<string, string>, headers: Rec
 const sessionOf = (res: Response) =>
   (res.headers.getSetCookie().find((c) => c.startsWith('opc_session=')) ?? '').split(';')[0] ?? '';
 
+/** What a browser does with a form's answer: where it goes and which cookies it keeps. */
+const outcome = (res: Response) => ({
+  status: res.status,
+  location: res.headers.get('location'),
+  cookies: res.headers.getSetCookie(),
+});
+
+const signUp = (address: string) =>
+  submit('/signup', { name: '页面测试者', email: address, password, consent: 'on' });
+
+/** The mails to an address listed at /dev/outbox (newest first), as HTML. */
+async function mailsTo(address: string): Promise<string[]> {
+  const { html } = await page('/dev/outbox');
+  return html.split('<article').filter((block) => block.includes(`: ${address} `));
+}
+
 describe('sign-up page', () => {
   it('shows sign-in and sign-up links to anonymous visitors, with no database round trip', async () => {
     const { res, html } = await page('/signup');
@@ -50,41 +67,65 @@ describe('sign-up page', () => {
     expect(html).not.toContain('password123');
   });
 
-  it('signs up, sets the session cookie and redirects to the dashboard with a notice', async () => {
-    const res = await submit('/signup', { name: '页面测试者', email, password, consent: 'on' });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/me?notice=verify-email');
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('opc_session=')) ?? '';
+  it('signs up without signing in and redirects to the check-your-inbox notice', async () => {
+    const res = await signUp(email);
+    expect(outcome(res)).toEqual({
+      status: 303,
+      location: '/signin?notice=verification-sent',
+      cookies: [],
+    });
+    const { html } = await page('/signin?notice=verification-sent');
+    expect(html).toContain('<p class="notice" role="status">请查收邮件。');
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('answers a taken, unverified address exactly like a free one, and mails a fresh link', async () => {
+    const free = outcome(await signUp(`pages-free-${Date.now().toString(36)}@example.com`));
+    expect(outcome(await signUp(email))).toEqual(free);
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(2);
+    expect(mails.every((mail) => mail.includes('/verify-email?token='))).toBe(true);
+  });
+});
+
+describe('email verification through /dev/outbox', () => {
+  it('lists the mail with its link; the link page verifies and signs in on a button press', async () => {
+    const [mail] = await mailsTo(email);
+    const link = /href="([^"]+\/verify-email\?token=[a-z2-7]+)"/.exec(mail ?? '')?.[1];
+    expect(link?.startsWith(`${base}/verify-email?token=`)).toBe(true);
+    const path = new URL(link ?? '').pathname + new URL(link ?? '').search;
+    const token = new URL(link ?? '').searchParams.get('token') ?? '';
+    const { html: before } = await page(path);
+    expect(before).toContain('确认验证邮箱'); // opening the link alone does nothing
+    const confirm = await submit(path, { token });
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.get('location')).toBe('/me?notice=email-verified');
+    const set = confirm.headers.getSetCookie().find((c) => c.startsWith('opc_session=')) ?? '';
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Lax/);
     expect(set).not.toMatch(/Secure/); // http://127.0.0.1
-    cookie = sessionOf(res);
-    const { res: home, html } = await page('/about', { cookie });
-    expect(home.headers.get('cache-control')).toBe('private, no-store');
+    cookie = sessionOf(confirm);
+    const me = (await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json()) as {
+      emailVerified: boolean;
+    };
+    expect(me.emailVerified).toBe(true);
+    const { html: dashboard } = await page('/me?notice=email-verified', { cookie });
+    expect(dashboard).toContain('<p class="notice" role="status">邮箱已验证，你已登录。');
+    const { res: about, html } = await page('/about', { cookie });
+    expect(about.headers.get('cache-control')).toBe('private, no-store');
     expect(html).toContain('>页面测试者</a>');
     expect(html).toContain(
       '<form method="post" action="/signout"><button class="link-button" type="submit">退出登录</button></form>',
     );
   });
-});
 
-describe('email verification through /dev/outbox', () => {
-  it('lists the mail with its link; the link page verifies on a button press', async () => {
-    const { res, html } = await page('/dev/outbox', { cookie });
-    expect(res.status).toBe(200);
-    const link = new RegExp(`href="(${base.replace(/[.]/g, '\\.')}/verify-email\\?token=[a-z2-7]+)"`).exec(
-      html,
-    )?.[1];
-    expect(link).toBeDefined();
-    const path = new URL(link ?? '').pathname + new URL(link ?? '').search;
-    const token = new URL(link ?? '').searchParams.get('token') ?? '';
-    const confirm = await submit(path, { token }, { cookie });
-    expect(confirm.status).toBe(303);
-    expect(confirm.headers.get('location')).toBe('/verify-email?done=1');
-    const me = (await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json()) as {
-      emailVerified: boolean;
-    };
-    expect(me.emailVerified).toBe(true);
+  it('answers a taken, verified address exactly like a free one, and mails its owner', async () => {
+    const free = outcome(await signUp(`pages-free2-${Date.now().toString(36)}@example.com`));
+    expect(outcome(await signUp(email))).toEqual(free);
+    const [latest] = await mailsTo(email);
+    expect(latest).toContain('有人尝试用你的邮箱注册');
+    expect(latest).toContain(`${base}/signin`);
+    expect(latest).toContain(`${base}/forgot-password`);
   });
 });
 
@@ -125,7 +166,7 @@ describe('sign-in and sign-out pages', () => {
     const unknown = await (await submit('/signin', { email: 'nobody-pages@example.com', password })).text();
     const wrong = await (await submit('/signin', { email, password: 'not-the-password' })).text();
     const errorOf = (html: string) => /<p class="form-error" role="alert">([^<]+)<\/p>/.exec(html)?.[1];
-    expect(errorOf(unknown)).toBe('邮箱或密码不正确。');
+    expect(errorOf(unknown)).toBe('邮箱或密码不正确。新注册的账号需要先打开验证邮件中的链接。');
     expect(errorOf(wrong)).toBe(errorOf(unknown));
   });
 

@@ -1,6 +1,7 @@
 /**
  * A new password from a reset link. One batch, each statement guarded by the token still being
- * usable: set the password, sign out every session, and use up every open reset link of the user.
+ * usable: set the password (and mark the address verified: the link was mailed to it), sign out every
+ * session, and use up every open reset link of the user.
  * The token therefore works once, also under concurrent requests.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -36,7 +37,15 @@ export async function resetPassword({
   const passwordHash = await ctx.hasher.hash(input.password);
   const ownerId = sql`(select ${emailTokens.userId} from ${emailTokens} where ${usable})`;
   const [, , used] = await ctx.db.batch([
-    ctx.db.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, ownerId)),
+    // The link came by mail, so the reset proves the address too: it is verified from now on.
+    ctx.db
+      .update(users)
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${ctx.now.getTime()})`,
+        updatedAt: ctx.now,
+      })
+      .where(eq(users.id, ownerId)),
     ctx.db.delete(sessions).where(eq(sessions.userId, ownerId)),
     ctx.db
       .update(emailTokens)

@@ -48,7 +48,9 @@ export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignI
     .from(users)
     .where(eq(users.email, input.email));
   const valid = await ctx.hasher.verify(user?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!user || !valid) throw invalidCredentials();
+  // An address not yet verified answers like a wrong password: sign-up with a free address makes an
+  // unverified account with the password just typed, so signing in must not tell it apart (decision 008).
+  if (!user || !valid || user.emailVerifiedAt === null) throw invalidCredentials();
   const { row, session } = newSession(user.id, ctx.now);
   const createSession = ctx.db.insert(sessions).values(row);
   const refund = refundRateLimitsQuery(ctx, failures);

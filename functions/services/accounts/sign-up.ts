@@ -1,41 +1,70 @@
 /**
- * Sign-up: the user (with PIPL consent: the privacy page's version and the instant), a verification
- * token, the verification mail and a session are written in one batch, so either all exist or none.
+ * Sign-up never tells whether the address already has an account, and never signs in (decision 008):
+ * every address gets the same answer, "a mail is on its way", after the same work (the password is
+ * hashed on every path, and every path reads once and writes once). What differs is only the mail, which the owner of
+ * the address reads:
+ * - a free address: the user (with PIPL consent: the privacy page's version and the instant), a
+ *   verification token and its mail, in one batch; the mailed link verifies and signs in;
+ * - taken, not yet verified: a fresh verification link to the account (a person who signs up twice
+ *   still gets in); nothing of the account changes;
+ * - taken and verified: a mail to the owner that someone tried to sign up with the address, with
+ *   links to sign in and to reset the password.
  * The mail goes out after the response.
  */
-import { sql } from 'drizzle-orm';
-import { newSession } from '../../auth/session';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
-import { emailTokens, sessions, users } from '../../db/schema';
-import { AppError } from '../../lib/errors';
-import { translate } from '../../lib/messages';
+import { emailTokens, users } from '../../db/schema';
+import type { Locale } from '../../lib/locale';
 import { enforceRateLimits } from '../../lib/rate-limit';
-import type { SignUp } from '../../schemas/auth';
+import type { SignUp, SignUpAccepted } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
 import { siteLink } from '../outbox/templates';
 import { newMailToken, VERIFY_EMAIL_TTL_MS } from './mail-tokens';
-import type { SignedIn } from './sign-in';
 
-export async function signUp({ ctx, input }: { ctx: ServiceContext; input: SignUp }): Promise<SignedIn> {
+export async function signUp({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SignUp;
+}): Promise<SignUpAccepted> {
   await enforceRateLimits(ctx, [
     { key: `signup:ip:${ctx.clientIp}`, rule: ctx.config.rateLimitRules.signupIp },
   ]);
   const privacy = ctx.catalog.page('privacy');
   if (!privacy)
     throw new Error('content/pages/privacy.md is missing: sign-up records consent to its version');
+  // Hashed on every path, also when the hash is not kept, so a taken address answers as late.
   const passwordHash = await ctx.hasher.hash(input.password);
+  const [owner] = await ctx.db
+    .select({ id: users.id, name: users.name, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.email, input.email));
   const { token, hash } = newMailToken();
-  // Later statements of the batch find the new user by its (unique) email.
-  const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
-  const { row, session } = newSession(userId, ctx.now);
-  let id: number;
+  // A new user is found by its (unique) email, inserted earlier in the same batch.
+  const newUserId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
+  const verification = (userId: number | SQL, name: string, locale: Locale) =>
+    [
+      ctx.db.insert(emailTokens).values({
+        userId,
+        purpose: 'verify_email',
+        tokenHash: hash,
+        expiresAt: new Date(ctx.now.getTime() + VERIFY_EMAIL_TTL_MS),
+        createdAt: ctx.now,
+      }),
+      enqueueMail(ctx, {
+        to: input.email,
+        locale,
+        template: 'verify-email',
+        params: { name, url: siteLink(ctx, `/verify-email?token=${token}`, locale) },
+      }),
+    ] as const;
   try {
-    const [inserted] = await ctx.db.batch([
-      ctx.db
-        .insert(users)
-        .values({
+    if (!owner) {
+      await ctx.db.batch([
+        ctx.db.insert(users).values({
           email: input.email,
           name: input.name,
           passwordHash,
@@ -44,36 +73,27 @@ export async function signUp({ ctx, input }: { ctx: ServiceContext; input: SignU
           consentedAt: ctx.now,
           createdAt: ctx.now,
           updatedAt: ctx.now,
-        })
-        .returning({ id: users.id }),
-      ctx.db.insert(emailTokens).values({
-        userId,
-        purpose: 'verify_email',
-        tokenHash: hash,
-        expiresAt: new Date(ctx.now.getTime() + VERIFY_EMAIL_TTL_MS),
-        createdAt: ctx.now,
-      }),
-      ctx.db.insert(sessions).values(row),
-      enqueueMail(ctx, {
+        }),
+        ...verification(newUserId, input.name, ctx.locale),
+      ]);
+    } else if (!owner.verifiedAt) {
+      await ctx.db.batch(verification(owner.id, owner.name, owner.locale));
+    } else {
+      await enqueueMail(ctx, {
         to: input.email,
-        locale: ctx.locale,
-        template: 'verify-email',
-        params: { name: input.name, url: siteLink(ctx, `/verify-email?token=${token}`, ctx.locale) },
-      }),
-    ]);
-    const first = inserted[0];
-    if (!first) throw new Error('sign-up inserted no user');
-    id = first.id;
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      const message = translate(ctx.locale, 'auth.emailTaken');
-      throw new AppError(409, 'email_taken', 'auth.emailTaken', {}, { email: [message] });
+        locale: owner.locale,
+        template: 'signup-attempt',
+        params: {
+          name: owner.name,
+          signInUrl: siteLink(ctx, '/signin', owner.locale),
+          resetUrl: siteLink(ctx, '/forgot-password', owner.locale),
+        },
+      });
     }
-    throw err;
+  } catch (err) {
+    // A concurrent sign-up of the same address came first; it mails the link. The answer is the same.
+    if (!isUniqueViolation(err)) throw err;
   }
   ctx.waitUntil(deliverPending(ctx));
-  return {
-    user: { id, email: input.email, name: input.name, role: 'founder', emailVerified: false },
-    session,
-  };
+  return { status: 'verification_sent', email: input.email };
 }

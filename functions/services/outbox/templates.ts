@@ -8,6 +8,8 @@ import type { Locale } from '../../lib/locale';
 export type MailMessage =
   | { template: 'verify-email'; params: { name: string; url: string } }
   | { template: 'password-reset'; params: { name: string; url: string } }
+  /** To the owner of an address someone tried to sign up with (decision 008). */
+  | { template: 'signup-attempt'; params: { name: string; signInUrl: string; resetUrl: string } }
   | {
       template: 'moderation-decision';
       params: {
@@ -57,6 +59,18 @@ export function renderMail(message: MailMessage, locale: Locale): RenderedMail {
         : {
             subject: 'Reset your password',
             body: `Hello ${name},\n\nWe received a request to reset your OPC Portal password. Open this link within 1 hour to choose a new one (it works once):\n${url}\n\nSetting a new password signs you out on every device. If you did not ask for this, ignore this message: your password stays the same.\n\n${sign}`,
+          };
+    }
+    case 'signup-attempt': {
+      const { name, signInUrl, resetUrl } = message.params;
+      return zh
+        ? {
+            subject: '有人尝试用你的邮箱注册',
+            body: `${name}，你好：\n\n刚才有人用这个邮箱在 OPC 门户注册新账号。这个邮箱已经有账号了，所以没有创建新账号，你的账号也没有任何改变。\n\n如果是你本人，请直接登录：\n${signInUrl}\n\n如果忘记了密码，可以在这里重设：\n${resetUrl}\n\n如果不是你本人，请忽略这封邮件。\n\n${sign}`,
+          }
+        : {
+            subject: 'Someone tried to sign up with your email address',
+            body: `Hello ${name},\n\nSomeone just tried to create an OPC Portal account with this email address. It already has an account, so no new one was created and yours is unchanged.\n\nIf it was you, sign in here:\n${signInUrl}\n\nIf you forgot your password, reset it here:\n${resetUrl}\n\nIf it was not you, ignore this message.\n\n${sign}`,
           };
     }
     case 'moderation-decision': {

@@ -33,6 +33,10 @@ export const authStrings = {
   'signin.submit': { zh: '登录', en: 'Sign in' },
   'signin.forgot': { zh: '忘记密码？', en: 'Forgot your password?' },
   'signin.noAccount': { zh: '还没有账号？', en: 'No account yet?' },
+  'signin.notice.verificationSent': {
+    zh: '请查收邮件。我们已向你填写的邮箱发送了一封邮件：新账号请在 48 小时内打开其中的链接，完成验证并登录；如果这个邮箱已经注册过，邮件会告诉你如何登录或重设密码。',
+    en: 'Check your inbox. We sent a message to the address you entered: for a new account, open its link within 48 hours to verify the address and sign in; if the address already has an account, the message tells you how to sign in or reset your password.',
+  },
   'signin.notice.signedOut': { zh: '你已退出登录。', en: 'You are signed out.' },
   'signin.notice.signedOutEverywhere': {
     zh: '你已在所有设备上退出登录。',
@@ -48,19 +52,19 @@ export const authStrings = {
   },
   'verify.title': { zh: '验证邮箱', en: 'Verify your email' },
   'verify.lead': {
-    zh: '点击下面的按钮，完成邮箱验证。',
-    en: 'Press the button below to verify your email address.',
+    zh: '点击下面的按钮，完成邮箱验证并登录。',
+    en: 'Press the button below to verify your email address and sign in.',
   },
   'verify.submit': { zh: '确认验证邮箱', en: 'Verify my email address' },
-  'verify.done': {
-    zh: '邮箱已验证。现在你可以点赞产品、提交产品和加入参赛队伍了。',
-    en: 'Your email address is verified. You can now upvote and submit products and join contest teams.',
-  },
   'verify.missing': {
     zh: '链接不完整。请从邮件中重新打开完整的链接。',
     en: 'This link is incomplete. Please open the full link from the email again.',
   },
-  'verify.toAccount': { zh: '前往账号设置', en: 'Go to account settings' },
+  // Signing up again with an unverified address mails a fresh link (decision 008).
+  'verify.again': {
+    zh: '用同一个邮箱重新注册，即可收到新的验证链接',
+    en: 'Sign up again with the same address to get a new link',
+  },
   'forgot.title': { zh: '找回密码', en: 'Forgot your password' },
   'forgot.lead': {
     zh: '输入注册时使用的邮箱，我们会发送一个重置密码的链接，1 小时内有效。',

@@ -53,6 +53,10 @@ export const meStrings = {
     zh: '修改已提交审核；审核通过前公开页面保持原样。',
     en: 'Edit submitted for review; the public page stays as it is until approved.',
   },
+  'me.notice.emailVerified': {
+    zh: '邮箱已验证，你已登录。现在你可以点赞产品、提交产品和加入参赛队伍了。',
+    en: 'Your email address is verified and you are signed in. You can now upvote and submit products and join contest teams.',
+  },
   'me.back': { zh: '返回“我的”', en: 'Back to My dashboard' },
   'me.teams': { zh: '我的参赛队伍', en: 'My contest teams' },
   'me.teams.none': { zh: '你还没有加入任何参赛队伍。', en: 'You are not in any contest team yet.' },
