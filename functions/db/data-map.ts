@@ -77,8 +77,9 @@ export const DATA_MAP: Record<string, TableEntry> = {
   email_tokens: {
     rows: 'Deleted (cascade).',
     columns: allGone(
-      ['id', 'user_id', 'purpose', 'token_hash', 'expires_at', 'used_at', 'created_at'],
-      ['user_id'],
+      ['id', 'user_id', 'purpose', 'token_hash', 'password_hash', 'expires_at', 'used_at', 'created_at'],
+      // The password hash typed at a sign-up travels with its verification link (decision 008).
+      ['user_id', 'password_hash'],
     ),
   },
   companies: {

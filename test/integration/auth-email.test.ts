@@ -118,6 +118,18 @@ describe('email verification', () => {
     clock.set(start);
   });
 
+  it('sets the password of the sign-up whose link is used: a stranger who signed up first keeps none', async () => {
+    const stranger = await signUp({ password: 'strangers-guess-2026' });
+    const owner = { ...stranger, password: 'owners-own-choice-2026' };
+    expect((await postJson(app, '/api/v1/auth/signup', owner)).status).toBe(202);
+    const token = await mailedToken(owner.email, 'verify-email'); // the owner's own, newest link
+    expect((await postJson(app, '/api/v1/auth/verify-email', { token })).status).toBe(200);
+    const signIn = (password: string) =>
+      postJson(app, '/api/v1/auth/login', { email: owner.email, password });
+    expect((await signIn(stranger.password)).status).toBe(401);
+    expect((await signIn(owner.password)).status).toBe(200);
+  });
+
   it('refuses a made-up token', async () => {
     const res = await postJson(app, '/api/v1/auth/verify-email', { token: 'a'.repeat(32) });
     expect(res.status).toBe(422);

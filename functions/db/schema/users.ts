@@ -58,6 +58,12 @@ export const emailTokens = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text({ enum: ['verify_email', 'reset_password'] }).notNull(),
     tokenHash: blob({ mode: 'buffer' }).notNull(),
+    /**
+     * A verification link's password: the hash of the one typed at the sign-up that mailed it, set
+     * when the link is used, so whoever signed the address up before its owner keeps no password
+     * (decision 008). NULL for reset links and links resent from the account page.
+     */
+    passwordHash: text(),
     expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
     usedAt: integer({ mode: 'timestamp_ms' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),

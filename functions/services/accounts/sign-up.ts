@@ -6,7 +6,8 @@
  * - a free address: the user (with PIPL consent: the privacy page's version and the instant), a
  *   verification token and its mail, in one batch; the mailed link verifies and signs in;
  * - taken, not yet verified: a fresh verification link to the account (a person who signs up twice
- *   still gets in); nothing of the account changes;
+ *   still gets in); nothing of the account changes until the link is used, which sets the password
+ *   typed now, so a stranger who signed the address up first keeps no password to it;
  * - taken and verified: a mail to the owner that someone tried to sign up with the address, with
  *   links to sign in and to reset the password.
  * The mail goes out after the response.
@@ -51,6 +52,8 @@ export async function signUp({
         userId,
         purpose: 'verify_email',
         tokenHash: hash,
+        // Set when the link is used: the password of the sign-up that mailed it.
+        passwordHash,
         expiresAt: new Date(ctx.now.getTime() + VERIFY_EMAIL_TTL_MS),
         createdAt: ctx.now,
       }),

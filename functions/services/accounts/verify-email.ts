@@ -1,7 +1,8 @@
 /**
  * Email verification from the mailed link, which is also how a new account first signs in (sign-up
- * never does, decision 008). One batch creates the session, marks the user verified and uses the
- * token, each statement guarded by the token being unused and unexpired, so a link works once.
+ * never does, decision 008). One batch creates the session, marks the user verified (and sets the
+ * password of the sign-up that mailed the link) and uses the token, each statement guarded by the
+ * token being unused and unexpired, so a link works once.
  */
 import { eq, sql } from 'drizzle-orm';
 import { newSession } from '../../auth/session';
@@ -43,11 +44,14 @@ export async function verifyEmail({
         .from(emailTokens)
         .where(usable),
     ),
-    // A second link of an already verified address still signs in; the first instant stays.
+    // A second link of an already verified address still signs in; the first instant stays. A link
+    // from a sign-up sets that sign-up's password: whoever signed the address up before its owner
+    // did keeps no password to the account.
     ctx.db
       .update(users)
       .set({
         emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${ctx.now.getTime()})`,
+        passwordHash: sql`coalesce((select ${emailTokens.passwordHash} from ${emailTokens} where ${usable}), ${users.passwordHash})`,
         updatedAt: ctx.now,
       })
       .where(eq(users.id, owner))
