@@ -148,6 +148,8 @@ interface Failure {
 }
 const failures: Failure[] = [];
 const statuses = new Map<string, number>();
+/** Operations that answered anything but 404/405 at least once: the sweep reached their code. */
+const reached = new Set<string>();
 const started = performance.now();
 log(
   `${REQUESTS} requests over ${operations.length} operations, seed ${SEED} (repeat: npm run sweep -- --seed ${SEED})`,
@@ -159,7 +161,7 @@ for (const sample of fc.sample(request, { numRuns: REQUESTS, seed: SEED })) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(sample.query))
     if (operation.query.includes(key) || key === 'x') query.set(key, decodeURIComponentSafe(value));
-  const url = `${stack.url}/api${path}${query.size > 0 ? `?${query}` : ''}`;
+  const url = `${stack.url}${path}${query.size > 0 ? `?${query}` : ''}`;
   const headers: Record<string, string> = { origin: stack.url };
   const cookie = sample.actor === 'anonymous' ? undefined : cookies.get(sample.actor);
   if (cookie) headers.cookie = cookie;
@@ -179,6 +181,7 @@ for (const sample of fc.sample(request, { numRuns: REQUESTS, seed: SEED })) {
     await res.arrayBuffer();
     const kind = `${Math.floor(res.status / 100)}xx`;
     statuses.set(kind, (statuses.get(kind) ?? 0) + 1);
+    if (res.status !== 404 && res.status !== 405) reached.add(`${operation.method} ${operation.path}`);
     if (res.status >= 500)
       failures.push({ what, outcome: String(res.status), requestId: res.headers.get('x-request-id') });
   } catch (err) {
@@ -203,8 +206,13 @@ for (const failure of failures) {
 }
 const figures = [...statuses].map(([kind, count]) => `${kind} ${count}`).join(', ');
 log(`${REQUESTS} requests in ${seconds.toFixed(0)} s (${figures}); seed ${SEED}`);
+// A sweep that only ever meets 404s proves nothing: most operations must have been reached.
+const unreached = operations.filter((op) => !reached.has(`${op.method} ${op.path}`));
+log(`${operations.length - unreached.length} of ${operations.length} operations reached`);
+const tooFew = unreached.length > operations.length * 0.1;
+if (tooFew) log(`FAILED: not reached: ${unreached.map((op) => `${op.method} ${op.path}`).join(', ')}`);
 log(failures.length === 0 ? 'ok: no 5xx, every request answered' : `FAILED: ${failures.length} requests`);
-process.exit(failures.length === 0 ? 0 : 1);
+process.exit(failures.length === 0 && !tooFew ? 0 : 1);
 
 function decodeURIComponentSafe(value: string): string {
   try {
