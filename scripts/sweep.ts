@@ -6,7 +6,7 @@
  * must come within 15 s and be below 500; each failure is reported with its request id and the lines
  * workerd logged for it (every 500 is logged with its request id and stack). Exits 1 on any failure.
  *
- *   npm run sweep -- [--requests 2000] [--seed 42] [--no-build]
+ *   npm run sweep -- [--requests 2000] [--seed 42] [--rate-limits on] [--no-build]
  */
 import { parseArgs } from 'node:util';
 import { createClient } from '@libsql/client';
@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
   options: {
     requests: { type: 'string', default: '2000' },
     seed: { type: 'string' },
+    /** `on` sweeps with the rate limits `npm start` has (429s are answers too). */
+    'rate-limits': { type: 'string', default: 'off' },
     'no-build': { type: 'boolean', default: false },
   },
 });
