@@ -235,7 +235,12 @@ export const DATA_MAP: Record<string, TableEntry> = {
   },
   result_publications: {
     rows: 'An organizer action: kept.',
-    columns: { contest_slug: kept(), published_at: kept(), published_by: unlinked },
+    columns: {
+      contest_slug: kept(),
+      published_at: kept(),
+      published_by: unlinked,
+      results: kept('The public results as published: entries and aggregates, no judge and no member.'),
+    },
   },
   objections: {
     rows: 'Filed by the person: kept (the reason is public), objector unlinked, real name erased.',

@@ -74,6 +74,7 @@ export const PROBLEM_CODES = [
   'entries_not_public',
   'already_published',
   'results_published',
+  'results_changed',
   'results_not_published',
   'objection_closed',
   'entry_not_in_contest',

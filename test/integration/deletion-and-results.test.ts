@@ -20,10 +20,12 @@ import { sessionCookieFor } from '../factories/session';
 
 const published = buildContest('published-contest');
 const pending = buildContest('pending-contest');
+const sealed = buildContest('sealed-contest');
+const NOW = '2026-11-25T10:00:00+08:00';
 // After judgingCloses of both contests (the factory's timeline): results may be published.
 const { app, db, config } = await testApp({
-  catalog: buildCatalog({ contests: [published, pending] }),
-  now: '2026-11-25T10:00:00+08:00',
+  catalog: buildCatalog({ contests: [published, pending, sealed] }),
+  now: NOW,
   config: testConfig({ rateLimits: false }),
 });
 const call = apiCaller(app);
@@ -58,6 +60,11 @@ const beta = await insertEntry(
   db,
   await insertTeam(db, (await insertUser(db)).id, { contestSlug: published.slug, name: '贝塔队' }),
   { title: '贝塔' },
+);
+const delta = await insertEntry(
+  db,
+  await insertTeam(db, (await insertUser(db)).id, { contestSlug: sealed.slug, name: '德尔塔队' }),
+  { title: '德尔塔' },
 );
 const gamma = await insertEntry(
   db,
@@ -131,15 +138,17 @@ describe('deleting an account after publication', () => {
 
 describe('the database', () => {
   it('refuses a deletion of a judge that does not detach their scores and seat first', async () => {
+    // A judge of a contest published after they scored (scores of a published contest are frozen).
     const judge = await insertUser(db);
-    await assignJudgeRow(db, published.slug, judge.id);
-    await insertScores(db, beta.id, judge.id, { innovation: 1, impact: 1 });
+    await assignJudgeRow(db, sealed.slug, judge.id);
+    await insertScores(db, delta.id, judge.id, { innovation: 1, impact: 1 });
+    await db.insert(resultPublications).values({ contestSlug: sealed.slug, publishedAt: new Date(NOW) });
     const failure = await db
       .delete(users)
       .where(eq(users.id, judge.id))
       .then(() => undefined, sqliteFailure);
     expect(failure?.message).toMatch(/CHECK constraint failed: (scores|judge_assignments)_judge_known/);
-    expect(await scoreRows(beta.id)).toHaveLength(6);
+    expect(await scoreRows(delta.id)).toHaveLength(2);
   });
 });
 

@@ -136,11 +136,44 @@ export const scores = sqliteTable(
   ],
 );
 
-/** Publishing results is an organizer action; its instant starts the 公示 objection window. */
+/** One entry of the published results: its public summary and aggregates (never who scored what). */
+export interface PublishedResult {
+  rank: number | null;
+  entry: {
+    id: number;
+    title: string;
+    summary: string;
+    demoUrl: string;
+    repoUrl: string;
+    teamName: string;
+    track: string;
+  };
+  status: (typeof ENTRY_STATUSES)[number];
+  prizeKey: string | null;
+  mean: number | null;
+  median: number | null;
+  scoredBy: number;
+  judgeCount: number;
+}
+
+/** The copy stored at publication: exactly what the public results show, in their order. */
+export interface PublishedResults {
+  judgeCount: number;
+  items: PublishedResult[];
+}
+
+/**
+ * Publishing results is an organizer action; its instant starts the 公示 objection window. `results`
+ * is what the public sees, computed and stored by the publishing batch (decision 011): the public
+ * pages read it, never the live rows. NULL only on rows published before migration 0010, which the
+ * first read fills in (services/judging/published-results.ts). Triggers of 0010 refuse changes to
+ * scores, judges and entry statuses of a published contest, and to a stored copy.
+ */
 export const resultPublications = sqliteTable('result_publications', {
   contestSlug: text().primaryKey(),
   publishedAt: integer({ mode: 'timestamp_ms' }).notNull(),
   publishedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+  results: text({ mode: 'json' }).$type<PublishedResults>(),
 });
 
 /** A real-name objection during 公示; only organizers see the objector. */

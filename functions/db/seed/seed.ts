@@ -5,9 +5,10 @@
  */
 import { count } from 'drizzle-orm';
 import type { PasswordHasher } from '../../auth/password';
-import type { Catalog } from '../../content/catalog';
+import type { Catalog, Contest } from '../../content/catalog';
 import { randomToken } from '../../lib/ids';
 import { productTextOf } from '../../schemas/product-fields';
+import { insertPublication } from '../../services/judging/published-results';
 import { productSearchText } from '../../services/products/product-search-text';
 import type { Db } from '../client';
 import {
@@ -16,7 +17,6 @@ import {
   entries,
   judgeAssignments,
   products,
-  resultPublications,
   scores,
   teamMembers,
   teams,
@@ -54,6 +54,7 @@ export async function seedDemo(opts: {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const hashes = await Promise.all(demoUsers.map(() => hasher.hash(DEMO_PASSWORD)));
 
+  const publications: Array<{ contest: Contest; publishedAt: Date; publishedBy: number }> = [];
   await db.transaction(async (tx) => {
     const userIds = new Map<string, number>();
     for (const [i, u] of demoUsers.entries()) {
@@ -219,16 +220,21 @@ export async function seedDemo(opts: {
           createdAt: contest.timeline.registrationOpens,
         });
       }
-      // A contest whose judging has closed gets its results published the day after.
+      // A contest whose judging has closed gets its results published the day after (below).
       if (contest.timeline.judgingCloses.getTime() + DAY <= now.getTime()) {
-        await tx.insert(resultPublications).values({
-          contestSlug: slug,
+        publications.push({
+          contest,
           publishedAt: new Date(contest.timeline.judgingCloses.getTime() + DAY),
           publishedBy: userId('organizer'),
         });
       }
     }
   });
+
+  // Published like an organizer does, with the results stored (decision 011).
+  for (const { contest, ...publication } of publications) {
+    await insertPublication(db, contest, publication);
+  }
 
   return {
     seeded: true,

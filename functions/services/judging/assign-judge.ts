@@ -13,7 +13,7 @@ import { AppError, conflict } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { AssignJudge } from '../../schemas/judging';
 import { contestOf, publicationQuery } from '../teams/rules';
-import { assertNotPublished } from './shared';
+import { assertNotPublished, resultsPublished } from './shared';
 
 export async function assignJudge({
   ctx,
@@ -65,6 +65,8 @@ export async function assignJudge({
     // The database refuses a member of any of the contest's teams (migration 0005).
     if (isTriggerRefusal(err, 'judge_is_contestant'))
       throw conflict('judge_is_contestant', 'judging.judgeIsContestant');
+    // Published after the check above: the database refuses the assignment (migration 0010).
+    if (isTriggerRefusal(err, 'results_published')) throw resultsPublished();
     throw err;
   }
   return { userId: user.id, name: user.name, email: user.email };

@@ -1,33 +1,23 @@
 /**
  * A contest's published results in one batch: ranks, prizes, mean, median and "n of m judges scored"
- * (never who scored what), with the 公示 objections: the entry concerned, the reason, the status and
- * the public answer, never the objector.
+ * (never who scored what) as stored at publication (decision 011), with the 公示 objections: the entry
+ * concerned, the reason, the status and the public answer, never the objector.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { entries, objections } from '../../db/schema';
+import { entries, objections, type PublishedResult, resultPublications } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf } from '../teams/rules';
-import { type EntrySummary, summaryOf } from './shared';
-import { computeStandings, standingsQueries } from './standings';
+import { storeMissingResults } from './published-results';
+import type { EntrySummary } from './shared';
 
 export type { EntrySummary };
 
-type EntryStatus = (typeof entries.$inferSelect)['status'];
 type Ctx = Pick<ServiceContext, 'db' | 'catalog' | 'now'>;
 
-export interface ResultRow {
-  rank: number | null;
-  entry: EntrySummary;
-  status: EntryStatus;
-  prizeKey: string | null;
-  mean: number | null;
-  median: number | null;
-  scoredBy: number;
-  judgeCount: number;
-}
+export type ResultRow = PublishedResult;
 
 export interface PublicObjection {
   id: number;
@@ -52,8 +42,11 @@ export interface Results {
 export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: string } }): Promise<Results> {
   const contest = contestOf(ctx, input.slug);
   const { db } = ctx;
-  const [publication, entryRows, judges, scoreRows, conflictRows, objectionRows] = await db.batch([
-    ...standingsQueries(ctx, contest.slug),
+  const [publication, objectionRows] = await db.batch([
+    db
+      .select({ publishedAt: resultPublications.publishedAt, results: resultPublications.results })
+      .from(resultPublications)
+      .where(eq(resultPublications.contestSlug, contest.slug)),
     // Deliberately no user columns: the objector is for organizers only.
     db
       .select({
@@ -71,23 +64,16 @@ export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: stri
       .where(eq(objections.contestSlug, contest.slug))
       .orderBy(asc(objections.createdAt), asc(objections.id)),
   ]);
-  const standings = computeStandings(contest, [publication, entryRows, judges, scoreRows, conflictRows]);
-  if (!standings.publishedAt) throw notFound('results_not_published');
+  const published = publication[0];
+  if (!published) throw notFound('results_not_published');
+  // The copy stored at publication, never the live rows (decision 011).
+  const results = published.results ?? (await storeMissingResults(db, contest));
   return {
     contest,
-    phase: phaseOf(contest, ctx.now, standings.publishedAt),
-    publishedAt: standings.publishedAt,
-    judgeCount: judges.length,
-    items: standings.items.map((s) => ({
-      rank: s.rank,
-      entry: summaryOf(s.entry),
-      status: s.entry.status,
-      prizeKey: s.entry.prizeKey,
-      mean: s.mean,
-      median: s.median,
-      scoredBy: s.scoredBy,
-      judgeCount: s.judgeCount,
-    })),
+    phase: phaseOf(contest, ctx.now, published.publishedAt),
+    publishedAt: published.publishedAt,
+    judgeCount: results.judgeCount,
+    items: results.items,
     objections: objectionRows,
   };
 }

@@ -1,16 +1,21 @@
 /**
  * Organizers publish a contest's results once submissions have closed: a result_publications row
- * (its primary key is the contest, so publishing twice is refused by the database) committed with
- * its audit row. Publication ends scoring and starts the 公示 objection window.
+ * (its primary key is the contest, so publishing twice is refused by the database) holding the
+ * results as the public sees them, committed with its audit row (published-results.ts). Publication
+ * ends scoring and starts the 公示 objection window; from then on the database refuses changes to
+ * what the results were computed from (decision 011).
  */
+import { sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
-import { resultPublications } from '../../db/schema';
-import { auditInsert } from '../../lib/audit';
+import { auditInsertWhere } from '../../lib/audit';
 import { conflict } from '../../lib/errors';
 import { contestOf, phaseOf } from '../teams/rules';
+import { insertPublication } from './published-results';
 import { submissionsOpen } from './shared';
+
+const alreadyPublished = () => conflict('already_published', 'judging.alreadyPublished');
 
 export async function publishResults({ ctx, input }: { ctx: ServiceContext; input: { slug: string } }) {
   const actor = requireRole(ctx, 'organizer');
@@ -18,20 +23,27 @@ export async function publishResults({ ctx, input }: { ctx: ServiceContext; inpu
   if (ctx.now < contest.timeline.submissionCloses) {
     throw submissionsOpen(ctx, contest);
   }
+  const audit = auditInsertWhere(
+    ctx,
+    {
+      action: 'results.publish',
+      targetType: 'contest',
+      targetId: contest.slug,
+      after: { publishedAt: ctx.now.toISOString() },
+      actor,
+    },
+    sql`changes() = 1`,
+  );
   try {
-    await ctx.db.batch([
-      ctx.db
-        .insert(resultPublications)
-        .values({ contestSlug: contest.slug, publishedAt: ctx.now, publishedBy: actor.id }),
-      auditInsert(ctx, {
-        action: 'results.publish',
-        targetType: 'contest',
-        targetId: contest.slug,
-        after: { publishedAt: ctx.now.toISOString() },
-      }),
-    ]);
+    const results = await insertPublication(
+      ctx.db,
+      contest,
+      { publishedAt: ctx.now, publishedBy: actor.id },
+      [audit],
+    );
+    if (!results) throw alreadyPublished();
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('already_published', 'judging.alreadyPublished');
+    if (isUniqueViolation(err)) throw alreadyPublished();
     throw err;
   }
   const phase = phaseOf(contest, ctx.now, ctx.now);

@@ -10,7 +10,7 @@ import { judgeAssignments } from '../../db/schema';
 import { auditInsert } from '../../lib/audit';
 import { notFound } from '../../lib/errors';
 import { contestOf, publicationQuery } from '../teams/rules';
-import { assertNotPublished } from './shared';
+import { assertNotPublished, unlessPublished } from './shared';
 
 export async function removeJudge({
   ctx,
@@ -33,13 +33,16 @@ export async function removeJudge({
   if (assignment.length === 0) throw notFound('judge_not_assigned');
   assertNotPublished(publication);
   // The judge's scores stay in the database (and count again if they are reassigned).
-  await db.batch([
-    db.delete(judgeAssignments).where(where),
-    auditInsert(ctx, {
-      action: 'judge.remove',
-      targetType: 'contest',
-      targetId: contest.slug,
-      before: { judgeId: input.userId },
-    }),
-  ]);
+  // Published after the check above: the database refuses the removal (migration 0010).
+  await unlessPublished(() =>
+    db.batch([
+      db.delete(judgeAssignments).where(where),
+      auditInsert(ctx, {
+        action: 'judge.remove',
+        targetType: 'contest',
+        targetId: contest.slug,
+        before: { judgeId: input.userId },
+      }),
+    ]),
+  );
 }

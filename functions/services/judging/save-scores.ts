@@ -14,6 +14,7 @@ import { translate } from '../../lib/messages';
 import { weightedScore } from '../../lib/scoring';
 import type { SaveScores } from '../../schemas/judging';
 import { getJudgeEntry, type JudgeEntryView } from './get-judge-entry';
+import { unlessPublished } from './shared';
 
 export async function saveScores({
   ctx,
@@ -64,21 +65,25 @@ export async function saveScores({
   const numbers = Object.fromEntries(rows.map((r) => [r.criterion, r.score]));
   const [first, ...rest] = rows;
   if (!first) throw new Error('a rubric has at least one criterion');
-  await ctx.db.batch([
-    ctx.db
-      .insert(scores)
-      .values([first, ...rest])
-      .onConflictDoUpdate({
-        target: [scores.entryId, scores.judgeId, scores.criterion],
-        set: { score: sql`excluded.score`, comment: sql`excluded.comment`, updatedAt: ctx.now },
+  // The database refuses the write once results are published (migration 0010), even when they were
+  // published after the view above was read.
+  await unlessPublished(() =>
+    ctx.db.batch([
+      ctx.db
+        .insert(scores)
+        .values([first, ...rest])
+        .onConflictDoUpdate({
+          target: [scores.entryId, scores.judgeId, scores.criterion],
+          set: { score: sql`excluded.score`, comment: sql`excluded.comment`, updatedAt: ctx.now },
+        }),
+      auditInsert(ctx, {
+        action: 'score.save',
+        targetType: 'entry',
+        targetId: view.entry.id,
+        before: view.scores,
+        after: sheet,
       }),
-    auditInsert(ctx, {
-      action: 'score.save',
-      targetType: 'entry',
-      targetId: view.entry.id,
-      before: view.scores,
-      after: sheet,
-    }),
-  ]);
+    ]),
+  );
   return { ...view, scores: sheet, weighted: weightedScore(contest.rubric, numbers) };
 }

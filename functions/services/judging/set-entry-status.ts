@@ -14,7 +14,7 @@ import { AppError, conflict, entryNotFound } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { SetEntryStatus } from '../../schemas/judging';
 import { contestOf } from '../teams/rules';
-import { resultsPublished, submissionsOpen } from './shared';
+import { resultsPublished, submissionsOpen, unlessPublished } from './shared';
 
 export async function setEntryStatus({
   ctx,
@@ -71,25 +71,28 @@ export async function setEntryStatus({
     before.prizeKey === null ? isNull(entries.prizeKey) : eq(entries.prizeKey, before.prizeKey),
   );
   const after = { status: input.status, prizeKey };
-  const [updated] = await db.batch([
-    db
-      .update(entries)
-      .set({ ...after, updatedAt: ctx.now })
-      .where(and(sameAsSeen, freePlace))
-      .returning({ id: entries.id }),
-    auditInsertWhere(
-      ctx,
-      {
-        action: 'entry.status',
-        targetType: 'entry',
-        targetId: before.id,
-        before: { status: before.status, prizeKey: before.prizeKey },
-        after,
-        actor,
-      },
-      sql`changes() = 1`,
-    ),
-  ]);
+  // Published after the check above: the database refuses the update (migration 0010).
+  const [updated] = await unlessPublished(() =>
+    db.batch([
+      db
+        .update(entries)
+        .set({ ...after, updatedAt: ctx.now })
+        .where(and(sameAsSeen, freePlace))
+        .returning({ id: entries.id }),
+      auditInsertWhere(
+        ctx,
+        {
+          action: 'entry.status',
+          targetType: 'entry',
+          targetId: before.id,
+          before: { status: before.status, prizeKey: before.prizeKey },
+          after,
+          actor,
+        },
+        sql`changes() = 1`,
+      ),
+    ]),
+  );
   if (updated.length === 0) {
     if (prize && (await prizeTaken(ctx, contest.slug, prize.key, before.id)) >= prize.count)
       throw conflict('prize_full', 'judging.prizeFull', { count: prize.count });

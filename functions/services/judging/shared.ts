@@ -7,6 +7,7 @@
 import { and, asc, eq, not, sql } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
+import { isTriggerRefusal } from '../../db/errors';
 import { entries, judgeAssignments, objections, teamMembers, teams, users } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { conflict } from '../../lib/errors';
@@ -17,6 +18,19 @@ import { conflicted } from './conflicts';
 import { computeStandings, type Standings } from './standings';
 
 export const resultsPublished = () => conflict('results_published', 'judging.resultsPublished');
+
+/**
+ * Runs a judging write, answering the refusal of migration 0010's triggers (the contest's results
+ * were published after the service checked) like the service's own check: 409 results_published.
+ */
+export async function unlessPublished<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isTriggerRefusal(err, 'results_published')) throw resultsPublished();
+    throw err;
+  }
+}
 
 /** Results are published, and entries decided, only once submissions have closed. */
 export const submissionsOpen = (ctx: Pick<ServiceContext, 'locale'>, contest: Contest) =>

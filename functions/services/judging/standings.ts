@@ -6,20 +6,32 @@
  * Only judges currently assigned count, and never on an entry they are conflicted on; m for an entry
  * is the assigned judges without a conflict on it (a recused judge cannot score it). A judge whose
  * account was deleted after publication stays on the panel under their pseudonym (no name, no user
- * id), with their scores (decision 011).
+ * id), with their scores (decision 011). Once the results are published with their stored copy, the
+ * aggregates and the order are the published ones (a recusal that no longer shows in the rows, like a
+ * deleted judge's, must not change them); each judge's cells stay those of the rows.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { entries, judgeAssignments, scores, teams, users } from '../../db/schema';
+import {
+  entries,
+  judgeAssignments,
+  type PublishedResults,
+  resultPublications,
+  scores,
+  teams,
+  users,
+} from '../../db/schema';
 import { aggregate, type CriterionScores, weightedScore } from '../../lib/scoring';
-import { publicationQuery } from '../teams/rules';
 import { conflicted } from './conflicts';
 
 export function standingsQueries(ctx: Pick<ServiceContext, 'db'>, slug: string) {
   const { db } = ctx;
   return [
-    publicationQuery(ctx, slug),
+    db
+      .select({ publishedAt: resultPublications.publishedAt, results: resultPublications.results })
+      .from(resultPublications)
+      .where(eq(resultPublications.contestSlug, slug)),
     db
       .select({
         id: entries.id,
@@ -157,5 +169,30 @@ export function computeStandings(contest: Contest, rows: StandingsRows): Standin
       rank: row.rank,
     };
   });
-  return { publishedAt: publication[0]?.publishedAt ?? null, judges, items };
+  return {
+    publishedAt: publication[0]?.publishedAt ?? null,
+    judges,
+    items: asPublished(items, publication[0]?.results),
+  };
+}
+
+/** The items with the published aggregates and order, when a stored copy exists. */
+function asPublished(items: Standing[], published: PublishedResults | null | undefined): Standing[] {
+  if (!published) return items;
+  const order = new Map(published.items.map((p, index) => [p.entry.id, index]));
+  const position = (s: Standing) => order.get(s.entry.id) ?? published.items.length;
+  return items
+    .map((s): Standing => {
+      const p = published.items[position(s)];
+      if (!p) return s;
+      return {
+        ...s,
+        mean: p.mean,
+        median: p.median,
+        scoredBy: p.scoredBy,
+        judgeCount: p.judgeCount,
+        rank: p.rank,
+      };
+    })
+    .sort((a, b) => position(a) - position(b));
 }
