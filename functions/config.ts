@@ -28,6 +28,8 @@ const RATE_LIMIT_ENV = {
   RATE_LIMIT_SIGNIN_IP: rateRule('30/300'),
   RATE_LIMIT_SIGNIN_ACCOUNT: rateRule('10/900'),
   RATE_LIMIT_SIGNUP_IP: rateRule('10/3600'),
+  /** Sign-up mails per address (a link, or "someone tried"): a cap on mails, never a refusal. */
+  RATE_LIMIT_SIGNUP_EMAIL: rateRule('3/3600'),
   RATE_LIMIT_RESET_IP: rateRule('10/3600'),
   /** Reset mails per address: a cap on mails, never a refusal (decision 008). */
   RATE_LIMIT_RESET_EMAIL: rateRule('3/3600'),
@@ -80,6 +82,7 @@ export type RateLimitRules = {
   signinIp: RateLimitRule;
   signinAccount: RateLimitRule;
   signupIp: RateLimitRule;
+  signupEmail: RateLimitRule;
   resetIp: RateLimitRule;
   resetEmail: RateLimitRule;
   verifyResend: RateLimitRule;
@@ -99,6 +102,7 @@ function rateLimitRulesFromEnv(env: { [K in keyof typeof RATE_LIMIT_ENV]: RateLi
     signinIp: env.RATE_LIMIT_SIGNIN_IP,
     signinAccount: env.RATE_LIMIT_SIGNIN_ACCOUNT,
     signupIp: env.RATE_LIMIT_SIGNUP_IP,
+    signupEmail: env.RATE_LIMIT_SIGNUP_EMAIL,
     resetIp: env.RATE_LIMIT_RESET_IP,
     resetEmail: env.RATE_LIMIT_RESET_EMAIL,
     verifyResend: env.RATE_LIMIT_VERIFY_RESEND,

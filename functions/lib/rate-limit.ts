@@ -43,8 +43,8 @@ const windowOf = (now: Date, rule: RateLimitRule) => {
   return { start, retryAfterSeconds: Math.max(1, start + rule.windowSeconds - seconds) };
 };
 
-/** The atomic increment of one counter, as a query that can join a batch. */
-function incrementQuery(ctx: RateLimitContext, check: RateLimitCheck) {
+/** The atomic increment of one counter, as a query that can join a batch (its row holds the count). */
+export function incrementQuery(ctx: RateLimitContext, check: RateLimitCheck) {
   const { start } = windowOf(ctx.now, check.rule);
   return ctx.db
     .insert(rateLimits)

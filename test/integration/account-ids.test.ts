@@ -76,6 +76,7 @@ describe('a new account with a deleted account’s email', () => {
     expect((await counters()).map((r) => r.key).sort()).toEqual(
       [
         `reset:mail:${subjectKey(email)}`,
+        `signup:mail:${subjectKey(email)}`,
         `signin:ip-account:${signInFrom['cf-connecting-ip']}:${subjectKey(email)}`,
         `verify-resend:user:${former.id}`,
       ].sort(),

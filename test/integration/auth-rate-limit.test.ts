@@ -167,6 +167,20 @@ describe('other limits', () => {
     ).toBe(202);
   });
 
+  it('caps sign-up mails to one address without refusing, so nobody can flood an inbox', async () => {
+    clock.set(NOW);
+    const email = 'flooded-owner@example.com';
+    await insertUser(db, { email });
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await postJson(app, '/api/v1/auth/signup', signUpBody({ email }), { headers: ip(90 + i) });
+      answers.push({ status: res.status, body: await res.json() });
+    }
+    expect(answers).toEqual(Array(5).fill({ status: 202, body: { status: 'verification_sent', email } }));
+    const mails = await db.select().from(outbox).where(eq(outbox.toEmail, email));
+    expect(mails.map((m) => m.template)).toEqual(['signup-attempt', 'signup-attempt', 'signup-attempt']);
+  });
+
   it('limits verification resends', async () => {
     clock.set(NOW);
     // Signed in but not verified: a session from before sign-up stopped signing in (decision 008).

@@ -10,6 +10,9 @@
  *   typed now, so a stranger who signed the address up first keeps no password to it;
  * - taken and verified: a mail to the owner that someone tried to sign up with the address, with
  *   links to sign in and to reset the password.
+ * Mails to one address are capped (RATE_LIMIT_SIGNUP_EMAIL per hour), so sign-ups from many
+ * addresses cannot flood an owner's inbox; past the cap nothing is written and the answer is the same.
+ * The counter is counted in the batch that reads the address, so every path keeps its round trips.
  * The mail goes out after the response.
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
@@ -17,7 +20,7 @@ import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { emailTokens, users } from '../../db/schema';
 import type { Locale } from '../../lib/locale';
-import { enforceRateLimits } from '../../lib/rate-limit';
+import { enforceRateLimits, incrementQuery, subjectKey } from '../../lib/rate-limit';
 import type { SignUp, SignUpAccepted } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
@@ -39,10 +42,19 @@ export async function signUp({
     throw new Error('content/pages/privacy.md is missing: sign-up records consent to its version');
   // Hashed on every path, also when the hash is not kept, so a taken address answers as late.
   const passwordHash = await ctx.hasher.hash(input.password);
-  const [owner] = await ctx.db
-    .select({ id: users.id, name: users.name, locale: users.locale, verifiedAt: users.emailVerifiedAt })
-    .from(users)
-    .where(eq(users.email, input.email));
+  const mails = {
+    key: `signup:mail:${subjectKey(input.email)}`,
+    rule: ctx.config.rateLimitRules.signupEmail,
+  };
+  const [counted, [owner]] = await ctx.db.batch([
+    incrementQuery(ctx, mails),
+    ctx.db
+      .select({ id: users.id, name: users.name, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.email, input.email)),
+  ]);
+  const accepted = { status: 'verification_sent' as const, email: input.email };
+  if (ctx.config.rateLimits && (counted[0]?.count ?? 1) > mails.rule.limit) return accepted;
   const { token, hash } = newMailToken();
   // A new user is found by its (unique) email, inserted earlier in the same batch.
   const newUserId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
@@ -98,5 +110,5 @@ export async function signUp({
     if (!isUniqueViolation(err)) throw err;
   }
   ctx.waitUntil(deliverPending(ctx));
-  return { status: 'verification_sent', email: input.email };
+  return accepted;
 }
