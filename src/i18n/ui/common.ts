@@ -43,9 +43,9 @@ export const commonStrings = {
   'status.pending': { zh: '待审核', en: 'Pending review' },
   'status.verified': { zh: '已认证', en: 'Verified' },
   'status.rejected': { zh: '未通过', en: 'Rejected' },
-  'status.withdrawn': { zh: '已撤回', en: 'Withdrawn' },
   'status.approved': { zh: '已通过', en: 'Approved' },
   'status.declined': { zh: '未通过', en: 'Declined' },
+  'status.withdrawn': { zh: '已撤回', en: 'Withdrawn' },
   'form.choose': { zh: '请选择', en: 'Choose…' },
   'form.company.title': { zh: '登记一人公司', en: 'Register your one-person company' },
   'form.company.lead': {
