@@ -257,6 +257,24 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   }
 
   async function batch(stream: Stream, steps: { condition?: Cond | null; stmt: Stmt }[]): Promise<object> {
+    // As sqld: a condition on a step that does not come before it fails the whole request.
+    const refersBack = (c: Cond, index: number): boolean => {
+      switch (c.type) {
+        case 'ok':
+        case 'error':
+          return Number.isInteger(c.step) && c.step >= 0 && c.step < index;
+        case 'not':
+          return refersBack(c.cond, index);
+        case 'and':
+        case 'or':
+          return c.conds.every((d) => refersBack(d, index));
+        default:
+          return true;
+      }
+    };
+    if (!steps.every(({ condition }, i) => condition == null || refersBack(condition, i))) {
+      throw new ProtocolError('Invalid reference to step in a batch condition');
+    }
     const ok: boolean[] = [];
     const results: (object | null)[] = [];
     const errors: (HranaErrorJson | null)[] = [];
@@ -264,7 +282,6 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       switch (c.type) {
         case 'ok':
         case 'error':
-          if (!(c.step < ok.length)) throw new HranaError('INVALID_BATCH_STEP', `Invalid step ${c.step}`);
           return (ok[c.step] === true) === (c.type === 'ok'); // as sqld: a skipped step is not ok
         case 'not':
           return !holds(c.cond);

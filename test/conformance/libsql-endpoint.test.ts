@@ -706,13 +706,15 @@ describe('known differences (the endpoint follows sqld)', () => {
       returning: [0, 'undefined'], // statements returning rows report nothing
       big: [1, '9007199254740992n'], // libsql's run() passes the rowid through a JS number
     });
-    expect(await run(web)).toEqual({
+    const asSqld = {
       create: [0, 'undefined'], // sqld: a rowid only for INSERT, a count only for INSERT/UPDATE/DELETE
       insert: [1, '1n'],
       update: [1, 'undefined'],
       returning: [1, '2n'],
       big: [1, '9007199254740993n'],
-    });
+    };
+    expect(await run(web)).toEqual(asSqld);
+    if (sqld) expect(await run(sqld)).toEqual(asSqld);
   });
 
   it('errors: sqld message prefix, no extended code over the protocol', async () => {
@@ -733,19 +735,25 @@ describe('known differences (the endpoint follows sqld)', () => {
       extendedCode: 'SQLITE_CONSTRAINT_UNIQUE',
       message: 'SQLITE_CONSTRAINT: UNIQUE constraint failed: errs.v',
     });
-    expect(await run(web)).toEqual({
+    const asSqld = {
       code: 'SQLITE_CONSTRAINT',
       extendedCode: undefined,
       message: 'SQLITE_CONSTRAINT: SQLite error: UNIQUE constraint failed: errs.v',
-    });
+    };
+    expect(await run(web)).toEqual(asSqld);
+    if (sqld) expect(await run(sqld)).toEqual(asSqld);
   });
 });
 
-// ---------- endpoint-only behaviour, at the protocol level ----------
+// ---------- at the protocol level: the endpoint, and sqld under `npm run test:sqld` ----------
+
+/** The server the protocol details talk to (set by each describe block below). */
+let base = '';
+let proto: Target;
 
 // biome-ignore lint/suspicious/noExplicitAny: raw protocol JSON, asserted field by field
 async function pipeline(body: unknown, version = 2): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(`${server.url}/v${version}/pipeline`, {
+  const res = await fetch(`${base}/v${version}/pipeline`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -758,204 +766,236 @@ async function pipeline(body: unknown, version = 2): Promise<{ status: number; j
   };
 }
 
-describe('endpoint protocol details', () => {
-  it('answers health checks and version probes, and 404 for the protobuf endpoint', async () => {
-    expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    expect((await fetch(`${server.url}/v2`)).status).toBe(200);
-    expect((await fetch(`${server.url}/v3-protobuf`)).status).toBe(404);
-  });
+const detailTargets = [
+  { name: 'endpoint', url: () => server.url, target: () => web },
+  ...(process.env.SQLD_BIN
+    ? [{ name: 'sqld', url: () => sqldServer?.url ?? '', target: () => sqld as Target }]
+    : []),
+];
 
-  it('encodes values as Hrana JSON: integers as strings, blobs as base64, floats as numbers', async () => {
-    const { json } = await pipeline({
-      requests: [
-        {
+for (const { name, url, target } of detailTargets) {
+  const isSqld = name === 'sqld';
+  describe(`protocol details: ${name}`, () => {
+    beforeAll(() => {
+      base = url();
+      proto = target();
+    });
+
+    it('answers health checks and version probes; the protobuf endpoint only in sqld', async () => {
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/v2`)).status).toBe(200);
+      // The endpoint speaks JSON only; the web client 0.18 never asks for protobuf over http:.
+      expect((await fetch(`${base}/v3-protobuf`)).status).toBe(isSqld ? 200 : 404);
+    });
+
+    it('encodes values as Hrana JSON: integers as strings, blobs as base64, floats as numbers', async () => {
+      const { json } = await pipeline({
+        requests: [
+          {
+            type: 'execute',
+            stmt: {
+              sql: 'SELECT ? AS i, ? AS f, ? AS t, ? AS b, NULL AS n',
+              args: [
+                { type: 'integer', value: '9007199254740993' },
+                { type: 'float', value: 1.5 },
+                { type: 'text', value: '汉字' },
+                { type: 'blob', base64: 'AAH/' },
+              ],
+            },
+          },
+          { type: 'close' },
+        ],
+      });
+      expect(json.baton).toBeNull();
+      // sqld adds replication_index, rows_read, rows_written and query_duration_ms to each result.
+      const result = isSqld
+        ? json.results[0] && {
+            ...json.results[0],
+            response: {
+              ...json.results[0].response,
+              result: Object.fromEntries(
+                Object.entries(json.results[0].response.result).filter(
+                  ([key]) =>
+                    !['replication_index', 'rows_read', 'rows_written', 'query_duration_ms'].includes(key),
+                ),
+              ),
+            },
+          }
+        : json.results[0];
+      expect(result).toEqual({
+        type: 'ok',
+        response: {
           type: 'execute',
-          stmt: {
-            sql: 'SELECT ? AS i, ? AS f, ? AS t, ? AS b, NULL AS n',
-            args: [
-              { type: 'integer', value: '9007199254740993' },
-              { type: 'float', value: 1.5 },
-              { type: 'text', value: '汉字' },
-              { type: 'blob', base64: 'AAH/' },
+          result: {
+            cols: [
+              { name: 'i', decltype: null },
+              { name: 'f', decltype: null },
+              { name: 't', decltype: null },
+              { name: 'b', decltype: null },
+              { name: 'n', decltype: null },
+            ],
+            rows: [
+              [
+                { type: 'integer', value: '9007199254740993' },
+                { type: 'float', value: 1.5 },
+                { type: 'text', value: '汉字' },
+                { type: 'blob', base64: 'AAH/' },
+                { type: 'null' },
+              ],
+            ],
+            affected_row_count: 0,
+            last_insert_rowid: null,
+          },
+        },
+      });
+    });
+
+    it('keeps a stream across requests with a one-time baton; v3 adds get_autocommit and is_autocommit', async () => {
+      const first = await pipeline(
+        { requests: [{ type: 'execute', stmt: { sql: 'BEGIN' } }, { type: 'get_autocommit' }] },
+        3,
+      );
+      expect(first.json.results[1]).toEqual({
+        type: 'ok',
+        response: { type: 'get_autocommit', is_autocommit: false },
+      });
+      const baton = first.json.baton as string;
+      const steps = [
+        { stmt: { sql: 'SELECT 1' }, condition: { type: 'is_autocommit' } },
+        { stmt: { sql: 'SELECT 2' }, condition: { type: 'not', cond: { type: 'is_autocommit' } } },
+        { stmt: { sql: 'SELECT nope' } },
+        {
+          stmt: { sql: 'SELECT 4' },
+          condition: {
+            type: 'and',
+            conds: [
+              { type: 'ok', step: 1 },
+              { type: 'error', step: 2 },
             ],
           },
         },
-        { type: 'close' },
-      ],
-    });
-    expect(json.baton).toBeNull();
-    expect(json.results[0]).toEqual({
-      type: 'ok',
-      response: {
-        type: 'execute',
-        result: {
-          cols: [
-            { name: 'i', decltype: null },
-            { name: 'f', decltype: null },
-            { name: 't', decltype: null },
-            { name: 'b', decltype: null },
-            { name: 'n', decltype: null },
-          ],
-          rows: [
-            [
-              { type: 'integer', value: '9007199254740993' },
-              { type: 'float', value: 1.5 },
-              { type: 'text', value: '汉字' },
-              { type: 'blob', base64: 'AAH/' },
-              { type: 'null' },
+        {
+          stmt: { sql: 'SELECT 5' },
+          condition: {
+            type: 'or',
+            conds: [
+              { type: 'ok', step: 2 },
+              { type: 'ok', step: 0 },
             ],
-          ],
-          affected_row_count: 0,
-          last_insert_rowid: null,
+          },
         },
-      },
-    });
-  });
-
-  it('keeps a stream across requests with a one-time baton; v3 adds get_autocommit and is_autocommit', async () => {
-    const first = await pipeline(
-      { requests: [{ type: 'execute', stmt: { sql: 'BEGIN' } }, { type: 'get_autocommit' }] },
-      3,
-    );
-    expect(first.json.results[1]).toEqual({
-      type: 'ok',
-      response: { type: 'get_autocommit', is_autocommit: false },
-    });
-    const baton = first.json.baton as string;
-    const steps = [
-      { stmt: { sql: 'SELECT 1' }, condition: { type: 'is_autocommit' } },
-      { stmt: { sql: 'SELECT 2' }, condition: { type: 'not', cond: { type: 'is_autocommit' } } },
-      { stmt: { sql: 'SELECT nope' } },
-      {
-        stmt: { sql: 'SELECT 4' },
-        condition: {
-          type: 'and',
-          conds: [
-            { type: 'ok', step: 1 },
-            { type: 'error', step: 2 },
+      ];
+      const second = await pipeline(
+        {
+          baton,
+          requests: [
+            { type: 'batch', batch: { steps } },
+            { type: 'execute', stmt: { sql: 'ROLLBACK' } },
+            { type: 'get_autocommit' },
           ],
         },
-      },
-      {
-        stmt: { sql: 'SELECT 5' },
-        condition: {
-          type: 'or',
-          conds: [
-            { type: 'ok', step: 2 },
-            { type: 'ok', step: 0 },
-          ],
-        },
-      },
-      { stmt: { sql: 'SELECT 6' }, condition: { type: 'ok', step: 9 } },
-    ];
-    const second = await pipeline(
-      {
-        baton,
-        requests: [
-          { type: 'batch', batch: { steps } },
-          { type: 'execute', stmt: { sql: 'ROLLBACK' } },
-          { type: 'get_autocommit' },
-        ],
-      },
-      3,
-    );
-    const result = second.json.results[0].response.result;
-    expect(result.step_results.map((r: unknown) => r !== null)).toEqual([
-      false,
-      true,
-      false,
-      true,
-      false,
-      false,
-    ]);
-    expect(result.step_errors.map((e: { code: string } | null) => e?.code ?? null)).toEqual([
-      null,
-      null,
-      'SQL_INPUT_ERROR', // no such column, as sqld says
-      null,
-      null,
-      'INVALID_BATCH_STEP',
-    ]);
-    expect(second.json.results[2].response.is_autocommit).toBe(true);
-    // The baton was used up by the second request.
-    expect((await pipeline({ baton, requests: [{ type: 'close' }] })).status).toBe(400);
-    expect(
-      (await pipeline({ baton: second.json.baton, requests: [{ type: 'close' }] })).json.baton,
-    ).toBeNull();
-    // get_autocommit is v3 only.
-    expect((await pipeline({ requests: [{ type: 'get_autocommit' }] }, 2)).status).toBe(400);
-  });
-
-  it('serialises concurrent write transactions: writers wait for the lock instead of failing', async () => {
-    const setup = web.open();
-    await setup.batch(
-      ['CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)', 'INSERT INTO counter VALUES (1, 0)'],
-      'write',
-    );
-    const errors: unknown[] = [];
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        const tx = await web.open().transaction('write');
-        try {
-          const {
-            rows: [row],
-          } = await tx.execute('SELECT n FROM counter WHERE id = 1');
-          await new Promise((r) => setTimeout(r, 5)); // hold the lock across requests
-          await tx.execute({ sql: 'UPDATE counter SET n = ? WHERE id = 1', args: [Number(row?.n) + 1] });
-          await tx.commit();
-        } catch (e) {
-          errors.push(error(e));
-          tx.close();
-        }
-      }),
-    );
-    expect(errors).toEqual([]);
-    expect((await setup.execute('SELECT n FROM counter')).rows[0]?.n).toBe(10);
-  });
-
-  it('rolls back and closes a stream left idle, and says so to the client', async () => {
-    const file = join(dir, 'idle.db');
-    const idle = await startLibsqlServer({ file, port: 0, idleTimeoutMs: 200 });
-    try {
-      const c = createWebClient({ url: idle.url });
-      opened.push(c);
-      await c.execute('CREATE TABLE idle (v TEXT)');
-      const tx = await c.transaction('write');
-      await tx.execute("INSERT INTO idle VALUES ('lost')");
-      await new Promise((r) => setTimeout(r, 600));
-      expect(error(await tx.execute('SELECT 1').catch((e: unknown) => e))).toMatchObject({
-        code: 'STREAM_EXPIRED',
-      });
-      // The lock is gone with the stream: a new writer gets through at once, the insert is not there.
-      await c.execute("INSERT INTO idle VALUES ('kept')");
-      expect((await c.execute('SELECT v FROM idle')).rows.map((r) => r.v)).toEqual(['kept']);
-    } finally {
-      await idle.close();
-    }
-  });
-
-  it('hands a closed stream’s connection to the next stream clean: no transaction, foreign keys on', async () => {
-    const c = web.open();
-    await c.execute('CREATE TABLE pool_parent (id INTEGER PRIMARY KEY)');
-    await c.execute('CREATE TABLE pool_child (parent INTEGER REFERENCES pool_parent (id))');
-    // A stream that turns foreign keys off and leaves a transaction open, then closes.
-    const { json } = await pipeline({
-      requests: [
-        { type: 'execute', stmt: { sql: 'PRAGMA foreign_keys = OFF' } },
-        { type: 'execute', stmt: { sql: 'BEGIN' } },
-        { type: 'execute', stmt: { sql: 'INSERT INTO pool_parent VALUES (1)' } },
-        { type: 'close' },
-      ],
-    });
-    expect(json.results.map((r: { type: string }) => r.type)).toEqual(['ok', 'ok', 'ok', 'ok']);
-    // The next streams (which may reuse that connection) see neither the insert nor the pragma.
-    for (let i = 0; i < 3; i++) {
-      expect((await c.execute('SELECT count(*) AS n FROM pool_parent')).rows[0]?.n).toBe(0);
+        3,
+      );
+      const result = second.json.results[0].response.result;
+      expect(result.step_results.map((r: unknown) => r !== null)).toEqual([false, true, false, true, false]);
+      expect(result.step_errors.map((e: { code: string } | null) => e?.code ?? null)).toEqual([
+        null,
+        null,
+        'SQL_INPUT_ERROR', // no such column, as sqld says
+        null,
+        null,
+      ]);
+      expect(second.json.results[2].response.is_autocommit).toBe(true);
+      // The baton was used up by the second request.
+      expect((await pipeline({ baton, requests: [{ type: 'close' }] })).status).toBe(400);
       expect(
-        error(await c.execute('INSERT INTO pool_child VALUES (7)').catch((e: unknown) => e)),
-      ).toMatchObject({
-        code: 'SQLITE_CONSTRAINT',
+        (await pipeline({ baton: second.json.baton, requests: [{ type: 'close' }] })).json.baton,
+      ).toBeNull();
+      // get_autocommit is v3 only.
+      expect((await pipeline({ requests: [{ type: 'get_autocommit' }] }, 2)).status).toBe(400);
+      // A condition on a step that does not come before it fails the whole request, as in sqld.
+      const badStep = await pipeline({
+        requests: [
+          {
+            type: 'batch',
+            batch: { steps: [{ stmt: { sql: 'SELECT 1' }, condition: { type: 'ok', step: 9 } }] },
+          },
+        ],
       });
-    }
+      expect([badStep.status, badStep.text]).toEqual([400, 'Invalid reference to step in a batch condition']);
+    });
+
+    it('serialises concurrent write transactions: writers wait for the lock instead of failing', async () => {
+      const setup = proto.open();
+      await setup.batch(
+        ['CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)', 'INSERT INTO counter VALUES (1, 0)'],
+        'write',
+      );
+      const errors: unknown[] = [];
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const tx = await proto.open().transaction('write');
+          try {
+            const {
+              rows: [row],
+            } = await tx.execute('SELECT n FROM counter WHERE id = 1');
+            await new Promise((r) => setTimeout(r, 5)); // hold the lock across requests
+            await tx.execute({ sql: 'UPDATE counter SET n = ? WHERE id = 1', args: [Number(row?.n) + 1] });
+            await tx.commit();
+          } catch (e) {
+            errors.push(error(e));
+            tx.close();
+          }
+        }),
+      );
+      expect(errors).toEqual([]);
+      expect((await setup.execute('SELECT n FROM counter')).rows[0]?.n).toBe(10);
+    });
+
+    it.skipIf(isSqld)('rolls back and closes a stream left idle, and says so to the client', async () => {
+      const file = join(dir, 'idle.db');
+      const idle = await startLibsqlServer({ file, port: 0, idleTimeoutMs: 200 });
+      try {
+        const c = createWebClient({ url: idle.url });
+        opened.push(c);
+        await c.execute('CREATE TABLE idle (v TEXT)');
+        const tx = await c.transaction('write');
+        await tx.execute("INSERT INTO idle VALUES ('lost')");
+        await new Promise((r) => setTimeout(r, 600));
+        expect(error(await tx.execute('SELECT 1').catch((e: unknown) => e))).toMatchObject({
+          code: 'STREAM_EXPIRED',
+        });
+        // The lock is gone with the stream: a new writer gets through at once, the insert is not there.
+        await c.execute("INSERT INTO idle VALUES ('kept')");
+        expect((await c.execute('SELECT v FROM idle')).rows.map((r) => r.v)).toEqual(['kept']);
+      } finally {
+        await idle.close();
+      }
+    });
+
+    it('hands a closed stream’s connection to the next stream clean: no transaction, foreign keys on', async () => {
+      const c = proto.open();
+      await c.execute('CREATE TABLE pool_parent (id INTEGER PRIMARY KEY)');
+      await c.execute('CREATE TABLE pool_child (parent INTEGER REFERENCES pool_parent (id))');
+      // A stream that turns foreign keys off and leaves a transaction open, then closes.
+      const { json } = await pipeline({
+        requests: [
+          { type: 'execute', stmt: { sql: 'PRAGMA foreign_keys = OFF' } },
+          { type: 'execute', stmt: { sql: 'BEGIN' } },
+          { type: 'execute', stmt: { sql: 'INSERT INTO pool_parent VALUES (1)' } },
+          { type: 'close' },
+        ],
+      });
+      expect(json.results.map((r: { type: string }) => r.type)).toEqual(['ok', 'ok', 'ok', 'ok']);
+      // The next streams (which may reuse that connection) see neither the insert nor the pragma.
+      for (let i = 0; i < 3; i++) {
+        expect((await c.execute('SELECT count(*) AS n FROM pool_parent')).rows[0]?.n).toBe(0);
+        expect(
+          error(await c.execute('INSERT INTO pool_child VALUES (7)').catch((e: unknown) => e)),
+        ).toMatchObject({
+          code: 'SQLITE_CONSTRAINT',
+        });
+      }
+    });
   });
-});
+}

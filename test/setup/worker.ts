@@ -17,6 +17,8 @@ export default async function setup(project: TestProject) {
     build: !process.env.SKIP_BUILD,
     prefix: 'opc-worker-',
     database: process.env.TEST_DATABASE === 'sqld' ? 'sqld' : 'endpoint',
+    // WORKER_LOGS=1 shows the Worker's console (a 500's logged error and request id).
+    verbose: process.env.WORKER_LOGS === '1',
   });
   if (stack.database === 'sqld') console.log(`Worker tests against sqld at ${stack.databaseUrl}`);
   project.provide('workerUrl', stack.url);
