@@ -3,7 +3,10 @@
  * trip through `databaseFetch`, which gives it DATABASE_TIMEOUT_MS: a hanging endpoint fails the
  * request instead of holding it open, and a refused connection fails at once. `isDatabaseUnavailable`
  * recognises both (and the libSQL client's own transport errors) through drizzle's wrapping, so the
- * API answers 503 problem+json and pages the 503 page, each with Retry-After.
+ * API answers 503 problem+json and pages the 503 page, each with Retry-After. A database too busy
+ * to take a write in time is the same for a client (decision 017): sqld rolls back a transaction
+ * that kept another writer waiting 5 s (TRANSACTION_TIMEOUT), SQLite answers SQLITE_BUSY, and a
+ * stream left idle too long expires (STREAM_EXPIRED). Each means the write did not happen.
  */
 
 /** How long one database round trip (a statement, a batch, a transaction step) may take. */
@@ -38,10 +41,12 @@ export function databaseFetch(timeoutMs = DATABASE_TIMEOUT_MS): Fetch {
   };
 }
 
-// Codes of @libsql/client for transport failures (HTTP errors of the endpoint, broken WebSockets).
+// Codes of @libsql/client for transport failures (HTTP errors of the endpoint, broken WebSockets),
+// and of sqld and SQLite for a write that lost the wait for the lock (rolled back, safe to retry).
 const TRANSPORT_CODES = new Set(['SERVER_ERROR', 'HRANA_WEBSOCKET_ERROR']);
+const BUSY_CODES = new Set(['TRANSACTION_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'STREAM_EXPIRED']);
 
-/** Whether an error (or one of its causes: drizzle and libSQL wrap them) means the database is down. */
+/** Whether an error (or one of its causes: drizzle and libSQL wrap them) means the database is down or busy. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return unavailableReason(err) !== null;
 }
@@ -53,7 +58,7 @@ export function unavailableReason(err: unknown): string | null {
     const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown };
     if (
       current instanceof DatabaseUnavailableError ||
-      (typeof code === 'string' && TRANSPORT_CODES.has(code)) ||
+      (typeof code === 'string' && (TRANSPORT_CODES.has(code) || BUSY_CODES.has(code))) ||
       // A body read cut off by the timeout's signal, or a fetch failing outside `databaseFetch`.
       name === 'TimeoutError' ||
       (current instanceof TypeError && /fetch|network|connect/i.test(String(message)))

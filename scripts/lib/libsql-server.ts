@@ -12,8 +12,14 @@ export interface LibsqlServerOptions {
   host?: string;
   /** Default 8080; 0 picks a free port. */
   port?: number;
-  /** How long a writer waits for the write lock (SQLite's busy_timeout). Default 5000. */
+  /** How long a writer waits for a lock held by another process (SQLite's busy_timeout). Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * How long a write transaction may hold the lock while another writer waits: then it is rolled
+   * back, its stream's next statement fails with TRANSACTION_TIMEOUT and the waiter goes on, as in
+   * sqld. Default 5000 (sqld's).
+   */
+  txnTimeoutMs?: number;
   /** A stream (baton) unused for this long is rolled back and closed, as in sqld. Default 10000. */
   idleTimeoutMs?: number;
   /** Called for unexpected failures (never per request); nothing is logged by default. */
@@ -30,7 +36,7 @@ export interface LibsqlServer {
 type Value =
   | { type: 'null' }
   | { type: 'integer'; value: string }
-  | { type: 'float'; value: number | string }
+  | { type: 'float'; value: number | string | null }
   | { type: 'text'; value: string }
   | { type: 'blob'; base64: string };
 type Sql = { sql?: string; sql_id?: number };
@@ -58,6 +64,10 @@ interface Stream {
   failed: boolean;
   /** Closed: its connection is closed or serves another stream now. */
   closed: boolean;
+  /** When this stream's transaction took the write lock (while it holds it). */
+  lockedAt: number;
+  /** Its transaction was rolled back for a waiting writer: this request fails TRANSACTION_TIMEOUT. */
+  timedOut: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -78,6 +88,7 @@ class HranaError extends Error {
 
 export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<LibsqlServer> {
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  const txnTimeoutMs = opts.txnTimeoutMs ?? 5000;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 10_000;
   const streams = new Map<string, Stream>(); // baton -> stream, between two requests
   const live = new Set<Stream>(); // all open streams, also those inside a request
@@ -98,7 +109,15 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   function openStream(): Stream {
     const db = idle.pop() ?? new Database(opts.file);
     db.exec(`PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeoutMs}`);
-    const stream: Stream = { db, sqls: new Map(), txnStatements: 0, failed: false, closed: false };
+    const stream: Stream = {
+      db,
+      sqls: new Map(),
+      txnStatements: 0,
+      failed: false,
+      closed: false,
+      lockedAt: 0,
+      timedOut: false,
+    };
     live.add(stream);
     return stream;
   }
@@ -129,9 +148,11 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
 
   // busy_timeout blocks the thread, and the lock holder is usually another stream of this very
   // server, which then cannot finish: so writers wait here, asynchronously, for the stream whose
-  // transaction holds the write lock, and busy_timeout only covers other processes. This also keeps
-  // clear of a libsql@0.5.29 bug: a statement that failed with SQLITE_BUSY stays active, after which
-  // COMMIT fails and the connection keeps reading an old snapshot.
+  // transaction holds the write lock, and busy_timeout only covers other processes. As in sqld, a
+  // writer waits as long as the holder's transaction is younger than txnTimeoutMs; then the holder
+  // is rolled back (its next statement fails with TRANSACTION_TIMEOUT) and the waiter goes on. A
+  // transaction that has read and waits to write gets SQLITE_BUSY from SQLite if the holder
+  // committed meanwhile (its snapshot is stale), and goes on if the holder was rolled back.
   let holder: Stream | undefined;
   const waiters = new Set<() => void>();
 
@@ -142,14 +163,26 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     waiters.clear();
   }
 
+  /** sqld's lock stealing: rolls the holder's transaction back and hands the lock on. */
+  function timeOut(stream: Stream): void {
+    try {
+      if (inTx(stream)) stream.db.exec('ROLLBACK');
+    } catch {
+      stream.failed = true; // its connection is closed with the stream, not reused
+    }
+    stream.timedOut = true;
+    stream.txnStatements = 0;
+    releaseWriteLock(stream);
+  }
+
   async function runStatement<T>(stream: Stream, writes: boolean, fn: () => T): Promise<T> {
-    const deadline = Date.now() + busyTimeoutMs;
+    if (stream.timedOut) throw new HranaError('TRANSACTION_TIMEOUT', 'Transaction timed out');
     // No await between the last look at `holder` and fn(), or another stream could slip in.
     while (writes && holder !== undefined && holder !== stream) {
-      const left = deadline - Date.now();
-      // A transaction that has read cannot wait (its snapshot would be stale): SQLite fails at once.
-      if (left <= 0 || (inTx(stream) && stream.txnStatements > 1)) {
-        throw new Database.SqliteError('database is locked', 'SQLITE_BUSY', 5);
+      const left = holder.lockedAt + txnTimeoutMs - Date.now();
+      if (left <= 0) {
+        timeOut(holder);
+        continue;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
@@ -159,6 +192,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
         });
       });
       if (stream.closed) throw new ProtocolError('The stream was closed');
+      if (stream.timedOut) throw new HranaError('TRANSACTION_TIMEOUT', 'Transaction timed out');
     }
     try {
       return fn();
@@ -168,7 +202,10 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     } finally {
       stream.txnStatements = inTx(stream) ? stream.txnStatements + 1 : 0;
       if (!inTx(stream)) releaseWriteLock(stream);
-      else if (writes) holder = stream;
+      else if (writes && holder !== stream) {
+        holder = stream;
+        stream.lockedAt = Date.now();
+      }
     }
   }
 
@@ -220,6 +257,24 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   }
 
   async function batch(stream: Stream, steps: { condition?: Cond | null; stmt: Stmt }[]): Promise<object> {
+    // As sqld: a condition on a step that does not come before it fails the whole request.
+    const refersBack = (c: Cond, index: number): boolean => {
+      switch (c.type) {
+        case 'ok':
+        case 'error':
+          return Number.isInteger(c.step) && c.step >= 0 && c.step < index;
+        case 'not':
+          return refersBack(c.cond, index);
+        case 'and':
+        case 'or':
+          return c.conds.every((d) => refersBack(d, index));
+        default:
+          return true;
+      }
+    };
+    if (!steps.every(({ condition }, i) => condition == null || refersBack(condition, i))) {
+      throw new ProtocolError('Invalid reference to step in a batch condition');
+    }
     const ok: boolean[] = [];
     const results: (object | null)[] = [];
     const errors: (HranaErrorJson | null)[] = [];
@@ -227,7 +282,6 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       switch (c.type) {
         case 'ok':
         case 'error':
-          if (!(c.step < ok.length)) throw new HranaError('INVALID_BATCH_STEP', `Invalid step ${c.step}`);
           return (ok[c.step] === true) === (c.type === 'ok'); // as sqld: a skipped step is not ok
         case 'not':
           return !holds(c.cond);
@@ -318,6 +372,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
         return send(res, 400, 'text/plain', e.message);
       }
     }
+    stream.timedOut = false; // reported to this request; the stream goes on in autocommit, as in sqld
     let baton: string | null = null;
     if (!stream.closed) {
       const next = randomBytes(24).toString('base64url');
@@ -419,8 +474,9 @@ function fromValue(v: Value): unknown {
   }
 }
 
-// JSON.stringify writes -0 as 0 and Infinity as null; sqld writes -0.0, and 1e999 parses as Infinity.
-// Such floats travel as marked strings and are unquoted in `toJson`.
+// JSON.stringify writes -0 as 0; sqld writes -0.0, which travels as a marked string and is unquoted
+// in `toJson`. An infinite float is null in sqld's JSON too (serde_json), which the client refuses
+// with HRANA_PROTO_ERROR: the endpoint does the same rather than answer what Turso cannot.
 const RAW = `\u0000${randomBytes(8).toString('hex')}:`;
 
 function toValue(v: unknown): Value {
@@ -428,8 +484,8 @@ function toValue(v: unknown): Value {
   if (typeof v === 'bigint') return { type: 'integer', value: v.toString() };
   if (typeof v === 'string') return { type: 'text', value: v };
   if (typeof v === 'number') {
-    if (Number.isFinite(v) && !Object.is(v, -0)) return { type: 'float', value: v };
-    return { type: 'float', value: RAW + (Object.is(v, -0) ? '-0.0' : v > 0 ? '1e999' : '-1e999') };
+    if (Object.is(v, -0)) return { type: 'float', value: `${RAW}-0.0` };
+    return { type: 'float', value: Number.isFinite(v) ? v : null };
   }
   if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
     const bytes =
@@ -441,16 +497,28 @@ function toValue(v: unknown): Value {
 
 function toJson(body: unknown): string {
   const marker = JSON.stringify(RAW).slice(1, -1);
-  let text = JSON.stringify(body);
-  for (const n of ['-0.0', '1e999', '-1e999']) text = text.replaceAll(`"${marker}${n}"`, n);
-  return text;
+  const text = JSON.stringify(body);
+  return text.replaceAll(`"${marker}-0.0"`, '-0.0');
 }
 
 // sqld's shape: the base code (SQLITE_CONSTRAINT, which is also LibsqlError.code in the Node client;
-// the extended code has no field in the protocol) and the message behind "SQLite error: ".
+// the extended code has no field in the protocol) and the message behind "SQLite error: ". sqld has
+// no SQLITE_ERROR: its own parser refuses bad syntax (SQL_PARSE_ERROR), an error SQLite places in
+// the statement (a missing column or function) is SQL_INPUT_ERROR, any other SQLITE_UNKNOWN. The
+// endpoint has neither sqld's parser nor SQLite's error offset, so it tells them by the message.
 function toError(e: unknown): HranaErrorJson {
   if (e instanceof Database.SqliteError) {
-    return { message: `SQLite error: ${e.message}`, code: e.code.split('_').slice(0, 2).join('_') };
+    const code = e.code.split('_').slice(0, 2).join('_');
+    if (code !== 'SQLITE_ERROR') return { message: `SQLite error: ${e.message}`, code };
+    if (/syntax error|incomplete input|unrecognized token/.test(e.message)) {
+      return { message: `SQL string could not be parsed: ${e.message}`, code: 'SQL_PARSE_ERROR' };
+    }
+    if (
+      /^(no such column|no such function|ambiguous column name|wrong number of arguments)/.test(e.message)
+    ) {
+      return { message: `SQL input error: ${e.message}`, code: 'SQL_INPUT_ERROR' };
+    }
+    return { message: `SQLite error: ${e.message}`, code: 'SQLITE_UNKNOWN' };
   }
   if (e instanceof HranaError) return { message: e.message, code: e.code };
   return { message: e instanceof Error ? e.message : String(e), code: 'UNKNOWN' };

@@ -21,6 +21,17 @@ export async function startLocalDatabase(opts: {
   vars: Record<string, string>;
   log?: (line: string) => void;
 }): Promise<LocalDatabase> {
+  const file = await prepareLocalDatabase(opts);
+  const server = await startLibsqlServer({ file, host: '127.0.0.1', port: opts.port });
+  return { url: server.url, close: () => server.close() };
+}
+
+/** Creates, migrates and (when empty) seeds the database file; returns its path. */
+export async function prepareLocalDatabase(opts: {
+  file?: string;
+  vars: Record<string, string>;
+  log?: (line: string) => void;
+}): Promise<string> {
   const file = opts.file ?? LOCAL_DB_FILE;
   const log = opts.log ?? (() => {});
   const fileUrl = `file:${file}`;
@@ -38,8 +49,7 @@ export async function startLocalDatabase(opts: {
   } finally {
     client.close();
   }
-  const server = await startLibsqlServer({ file, host: '127.0.0.1', port: opts.port });
-  return { url: server.url, close: () => server.close() };
+  return file;
 }
 
 export function localPortOf(url: string | undefined): number | null {

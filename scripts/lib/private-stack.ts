@@ -2,8 +2,9 @@
  * A private copy of the whole local stack for tests and measurement tools (the Worker tests, the
  * benchmark, Lighthouse, the load test): a copy of the built dist/ (a rebuild during the run cannot
  * reload this Worker), a fresh database file in a temp folder — migrated and seeded with the demo
- * content, then whatever `prepare` adds — served by the local libSQL endpoint, and the built Worker
- * in workerd on a free port. `stop()` removes everything.
+ * content, then whatever `prepare` adds — served by the local libSQL endpoint (or, with
+ * `database: 'sqld'`, by the real sqld, decision 017), and the built Worker in workerd on a free
+ * port. `stop()` removes everything.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,16 +12,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLibsqlChild } from './libsql-child';
 import { startLibsqlServer } from './libsql-server';
-import { type LocalDatabase, startLocalDatabase, waitForHealth } from './local-stack';
+import { type LocalDatabase, prepareLocalDatabase, startLocalDatabase, waitForHealth } from './local-stack';
+import { ensureSqldBinary, startSqld } from './sqld';
 import { freePort, startWorker, type WorkerProcess } from './worker-process';
 
 export interface PrivateStack {
   /** The portal's base URL, e.g. http://127.0.0.1:40123 */
   url: string;
-  /** The database file (open it with `file:` for direct reads and writes). */
+  /**
+   * The database file (open it with `file:` for direct reads and writes). With sqld it is only the
+   * seed sqld started from: read and write through `clientUrl`.
+   */
   file: string;
   /** The libSQL endpoint's URL the Worker talks to. */
   databaseUrl: string;
+  /** Where a Node client reaches the live database: `file:` for the endpoint, sqld's URL for sqld. */
+  clientUrl: string;
+  database: 'endpoint' | 'sqld';
   /** The private copy of the built Worker's wrangler config (to start a second Worker on it). */
   configPath: string;
   /** The endpoint's process id when it runs in a child process (`databaseProcess: 'child'`). */
@@ -66,6 +74,8 @@ export interface PrivateStackOptions {
   databaseNodeArgs?: string[];
   /** Port of the Worker's DevTools inspector (for CPU profiles). */
   inspectorPort?: number;
+  /** Which server answers the Worker: the project's endpoint (default) or the real sqld. */
+  database?: 'endpoint' | 'sqld';
 }
 
 export async function startPrivateStack(opts: PrivateStackOptions): Promise<PrivateStack> {
@@ -92,7 +102,22 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
   const file = join(dir, 'portal.db');
   const dbPort = await freePort();
   let databasePid: number | null = null;
+  const useSqld = opts.database === 'sqld';
+  const sqldBin = useSqld ? ensureSqldBinary() : '';
+  let sqldSeeded = false;
   const serve = async (): Promise<LocalDatabase> => {
+    if (useSqld) {
+      const sqld = await startSqld({
+        bin: sqldBin,
+        dir: join(dir, 'sqld'),
+        port: dbPort,
+        ...(sqldSeeded ? {} : { seedFile: file }),
+        verbose: opts.verbose,
+      });
+      sqldSeeded = true;
+      databasePid = sqld.pid;
+      return sqld;
+    }
     if (opts.databaseProcess === 'child') {
       const child = await startLibsqlChild({ file, port: dbPort, nodeArgs: opts.databaseNodeArgs });
       databasePid = child.pid;
@@ -101,8 +126,13 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     const server = await startLibsqlServer({ file, host: '127.0.0.1', port: dbPort });
     return { url: server.url, close: () => server.close() };
   };
-  let database: LocalDatabase | null = await startLocalDatabase({ file, port: dbPort, vars: opts.vars });
-  if (opts.prepare || opts.databaseProcess === 'child') {
+  let database: LocalDatabase | null;
+  if (useSqld) {
+    await prepareLocalDatabase({ file, vars: opts.vars });
+    await opts.prepare?.(file);
+    database = await serve();
+  } else database = await startLocalDatabase({ file, port: dbPort, vars: opts.vars });
+  if (!useSqld && (opts.prepare || opts.databaseProcess === 'child')) {
     await database.close();
     if (opts.prepare) await opts.prepare(file);
     database = await serve();
@@ -130,6 +160,8 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     url: worker.url,
     file,
     databaseUrl,
+    clientUrl: useSqld ? databaseUrl : `file:${file}`,
+    database: useSqld ? 'sqld' : 'endpoint',
     configPath,
     dir,
     worker,

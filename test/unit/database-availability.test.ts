@@ -24,9 +24,19 @@ describe('isDatabaseUnavailable', () => {
     );
   });
 
+  it('recognises a write that lost the wait for the lock (sqld and SQLite codes)', () => {
+    for (const code of ['TRANSACTION_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'STREAM_EXPIRED']) {
+      expect(isDatabaseUnavailable(wrapped(Object.assign(new Error(code), { code }))), code).toBe(true);
+    }
+  });
+
   it('leaves constraint violations and bugs alone (they are 409s and 500s)', () => {
     const unique = Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT' });
     expect(isDatabaseUnavailable(wrapped(unique))).toBe(false);
+    // sqld's codes for bad SQL and for a float JSON cannot carry.
+    for (const code of ['SQL_PARSE_ERROR', 'SQLITE_UNKNOWN', 'SQL_INPUT_ERROR', 'HRANA_PROTO_ERROR']) {
+      expect(isDatabaseUnavailable(wrapped(Object.assign(new Error(code), { code }))), code).toBe(false);
+    }
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(
       false,
     );

