@@ -10,6 +10,10 @@ import { getRuntime } from '~/src/lib/runtime';
 
 export default {
   async fetch(request, env, ctx) {
+    // Anonymous visitors' cached public pages are answered before Astro routes the request, and
+    // without building the runtime (a hit stays cheap on a fresh isolate).
+    const hit = await cachedPage(request);
+    if (hit) return hit;
     // A Worker with a broken configuration (e.g. production without SITE_URL) says so, in the log and
     // in every answer, health included, instead of building links from whatever Host was sent.
     const misconfigured = await getRuntime().then(
@@ -17,8 +21,7 @@ export default {
       (err: unknown) => (err instanceof ConfigError ? err : null),
     );
     if (misconfigured) return misconfiguredResponse(request, misconfigured);
-    // Anonymous visitors' cached public pages are answered before Astro routes the request.
-    return (await cachedPage(request)) ?? handle(request, env, ctx);
+    return handle(request, env, ctx);
   },
   async scheduled(_controller, _env, ctx) {
     const deps = getRuntime().then((runtime) => runtime.deps);

@@ -157,5 +157,8 @@ export function readSessionToken(cookieHeader: string | null | undefined, secure
 
 /** Whether a request carries a session cookie of either name: it then never shares a cached answer. */
 export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
-  return (cookieHeader ?? '').split(';').some((part) => /^(?:__Host-)?opc_session=/.test(part.trim()));
+  return (cookieHeader ?? '').split(';').some((part) => {
+    const name = part.trim().split('=', 1)[0];
+    return name === SESSION_COOKIE || name === SECURE_SESSION_COOKIE;
+  });
 }

@@ -59,6 +59,16 @@ export function incrementQuery(ctx: RateLimitContext, check: RateLimitCheck) {
     .returning({ count: rateLimits.count });
 }
 
+/**
+ * Whether the counter an `incrementQuery` returned (run inside a caller's batch) is over its rule;
+ * never with the limits off.
+ */
+export const overLimit = (
+  ctx: Pick<RateLimitContext, 'config'>,
+  counted: Array<{ count: number }>,
+  check: RateLimitCheck,
+): boolean => ctx.config.rateLimits && (counted[0]?.count ?? 1) > check.rule.limit;
+
 /** Counts one request against every check, in one round trip, and reports each verdict. */
 export async function hitRateLimits(
   ctx: RateLimitContext,

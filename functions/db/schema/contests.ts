@@ -136,18 +136,21 @@ export const scores = sqliteTable(
   ],
 );
 
+/** What the public sees of an entry: the judge's entry, the gallery and the results. */
+export interface EntrySummary {
+  id: number;
+  title: string;
+  summary: string;
+  demoUrl: string;
+  repoUrl: string;
+  teamName: string;
+  track: string;
+}
+
 /** One entry of the published results: its public summary and aggregates (never who scored what). */
 export interface PublishedResult {
   rank: number | null;
-  entry: {
-    id: number;
-    title: string;
-    summary: string;
-    demoUrl: string;
-    repoUrl: string;
-    teamName: string;
-    track: string;
-  };
+  entry: EntrySummary;
   status: (typeof ENTRY_STATUSES)[number];
   prizeKey: string | null;
   mean: number | null;

@@ -10,7 +10,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { emailTokens, users } from '../../db/schema';
-import { enforceRateLimits, hitRateLimits, subjectKey } from '../../lib/rate-limit';
+import { enforceRateLimits, incrementQuery, overLimit, subjectKey } from '../../lib/rate-limit';
 import type { ForgotPassword } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
@@ -37,20 +37,22 @@ export async function requestPasswordReset({
         gt(emailTokens.expiresAt, ctx.now),
       ),
     );
-  const [user] = await ctx.db
-    .select({
-      id: users.id,
-      name: users.name,
-      locale: users.locale,
-      liveUntil: sql<number | null>`(${live})`,
-    })
-    .from(users)
-    .where(eq(users.email, input.email));
-  if (!user) return;
-  const [mails] = await hitRateLimits(ctx, [
-    { key: `reset:mail:${subjectKey(input.email)}`, rule: rules.resetEmail },
+  // The mail counter is counted in the batch that reads the address: known or not, the same work.
+  const mails = { key: `reset:mail:${subjectKey(input.email)}`, rule: rules.resetEmail };
+  const [counted, [user]] = await ctx.db.batch([
+    incrementQuery(ctx, mails),
+    ctx.db
+      .select({
+        id: users.id,
+        name: users.name,
+        locale: users.locale,
+        liveUntil: sql<number | null>`(${live})`,
+      })
+      .from(users)
+      .where(eq(users.email, input.email)),
   ]);
-  if (mails && !mails.allowed) return;
+  if (!user) return;
+  if (overLimit(ctx, counted, mails)) return;
 
   const expiresAt = new Date(user.liveUntil ?? ctx.now.getTime() + RESET_PASSWORD_TTL_MS);
   const { token, hash } = derivedMailToken(ctx.config.passwordPepper, 'reset_password', user.id, expiresAt);

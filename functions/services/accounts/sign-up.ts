@@ -20,7 +20,7 @@ import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { emailTokens, users } from '../../db/schema';
 import type { Locale } from '../../lib/locale';
-import { enforceRateLimits, incrementQuery, subjectKey } from '../../lib/rate-limit';
+import { enforceRateLimits, incrementQuery, overLimit, subjectKey } from '../../lib/rate-limit';
 import type { SignUp, SignUpAccepted } from '../../schemas/auth';
 import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
@@ -54,7 +54,7 @@ export async function signUp({
       .where(eq(users.email, input.email)),
   ]);
   const accepted = { status: 'verification_sent' as const, email: input.email };
-  if (ctx.config.rateLimits && (counted[0]?.count ?? 1) > mails.rule.limit) return accepted;
+  if (overLimit(ctx, counted, mails)) return accepted;
   const { token, hash } = newMailToken();
   // A new user is found by its (unique) email, inserted earlier in the same batch.
   const newUserId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;

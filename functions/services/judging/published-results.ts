@@ -18,6 +18,7 @@ import {
 } from '../../db/schema';
 import { conflict } from '../../lib/errors';
 import { conflicted } from './conflicts';
+import { summaryOf } from './shared';
 import { computeStandings, type Standings, standingsQueries } from './standings';
 
 const ATTEMPTS = 5;
@@ -27,15 +28,7 @@ export const publishedResultsOf = (standings: Standings): PublishedResults => ({
   judgeCount: standings.judges.length,
   items: standings.items.map((s) => ({
     rank: s.rank,
-    entry: {
-      id: s.entry.id,
-      title: s.entry.title,
-      summary: s.entry.summary,
-      demoUrl: s.entry.demoUrl,
-      repoUrl: s.entry.repoUrl,
-      teamName: s.entry.teamName,
-      track: s.entry.track,
-    },
+    entry: summaryOf(s.entry),
     status: s.entry.status,
     prizeKey: s.entry.prizeKey,
     mean: s.mean,

@@ -8,7 +8,15 @@ import { and, asc, eq, not, sql } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { isTriggerRefusal } from '../../db/errors';
-import { entries, judgeAssignments, objections, teamMembers, teams, users } from '../../db/schema';
+import {
+  type EntrySummary,
+  entries,
+  judgeAssignments,
+  objections,
+  teamMembers,
+  teams,
+  users,
+} from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { conflict } from '../../lib/errors';
 import { formatInstant } from '../../lib/format-instant';
@@ -54,15 +62,7 @@ export const entrySummaryColumns = {
   teamName: teams.name,
   track: teams.track,
 };
-export interface EntrySummary {
-  id: number;
-  title: string;
-  summary: string;
-  demoUrl: string;
-  repoUrl: string;
-  teamName: string;
-  track: string;
-}
+export type { EntrySummary };
 /** The summary fields of a fuller entry row (the standings'). */
 export const summaryOf = ({
   id,
