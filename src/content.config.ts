@@ -5,13 +5,12 @@
 
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { CommunityContent, ContestContent, EventContent, PageContent } from '~/functions/schemas/content';
+import { CommunityContent, ContestContent, PageContent } from '~/functions/schemas/content';
 
 const from = (dir: string) => glob({ pattern: '*.md', base: `./content/${dir}` });
 
 export const collections = {
   communities: defineCollection({ loader: from('communities'), schema: CommunityContent }),
   contests: defineCollection({ loader: from('contests'), schema: ContestContent }),
-  events: defineCollection({ loader: from('events'), schema: EventContent }),
   pages: defineCollection({ loader: from('pages'), schema: PageContent }),
 };

@@ -1,30 +1,26 @@
 /**
- * The catalog: editorial content (communities, contests, events, pages) after validation, with
+ * The catalog: editorial content (communities, contests, pages; events live in the database) after validation, with
  * lookups by slug. Built from Astro's getCollection in the Worker and from the Node loader elsewhere;
  * passed into createApp(deps) so services learn a contest's rules from the same validated files.
  */
-import type { CommunityContent, ContestContent, EventContent, PageContent } from '../schemas/content';
+import type { CommunityContent, ContestContent, PageContent } from '../schemas/content';
 
 export type Community = CommunityContent & { slug: string };
 export type Contest = ContestContent & { slug: string };
-export type Event = EventContent & { slug: string };
 export type Page = PageContent & { slug: string };
 
 export interface Catalog {
   readonly communities: readonly Community[];
   readonly contests: readonly Contest[];
-  readonly events: readonly Event[];
   readonly pages: readonly Page[];
   community(slug: string): Community | undefined;
   contest(slug: string): Contest | undefined;
-  event(slug: string): Event | undefined;
   page(slug: string): Page | undefined;
 }
 
 export interface CatalogInput {
   communities: Community[];
   contests: Contest[];
-  events: Event[];
   pages?: Page[];
 }
 
@@ -41,29 +37,25 @@ const bySlug = <T extends { slug: string }>(kind: string, items: T[]) => {
   return map;
 };
 
-/** Validates cross-references (a contest's or event's community must exist) and indexes by slug. */
+/** Validates cross-references (a contest's community must exist) and indexes by slug. */
 export function createCatalog(input: CatalogInput): Catalog {
   const communities = bySlug('community', input.communities);
   const contests = bySlug('contest', input.contests);
-  const events = bySlug('event', input.events);
   const pages = bySlug('page', input.pages ?? []);
-  for (const item of [...input.contests, ...input.events]) {
+  for (const item of input.contests) {
     if (item.community && !communities.has(item.community)) {
       throw new CatalogError(`"${item.slug}" refers to unknown community "${item.community}"`);
     }
   }
-  const sortedEvents = [...input.events].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const sortedContests = [...input.contests].sort(
     (a, b) => b.timeline.registrationOpens.getTime() - a.timeline.registrationOpens.getTime(),
   );
   return {
     communities: [...input.communities].sort((a, b) => a.slug.localeCompare(b.slug)),
     contests: sortedContests,
-    events: sortedEvents,
     pages: input.pages ?? [],
     community: (slug) => communities.get(slug),
     contest: (slug) => contests.get(slug),
-    event: (slug) => events.get(slug),
     page: (slug) => pages.get(slug),
   };
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
-import { CommunityContent, ContestContent, EventContent, PageContent } from '../schemas/content';
+import { CommunityContent, ContestContent, PageContent } from '../schemas/content';
 import { type Catalog, createCatalog } from './catalog';
 
 export class ContentError extends Error {
@@ -48,7 +48,6 @@ export function loadCatalogFromDisk(root = resolve(process.cwd(), 'content')): C
   return createCatalog({
     communities: loadCollection(join(root, 'communities'), CommunityContent),
     contests: loadCollection(join(root, 'contests'), ContestContent),
-    events: loadCollection(join(root, 'events'), EventContent),
     pages: loadCollection(join(root, 'pages'), PageContent),
   });
 }

@@ -15,6 +15,9 @@ export interface IcalEvent {
   description?: string;
   /** Absolute URL of the event's page. */
   url?: string;
+  /** Raised when the time or place changes, so calendar apps replace their copy (RFC 5545 §3.8.7.4). */
+  sequence?: number;
+  cancelled?: boolean;
 }
 
 export interface IcalCalendar {
@@ -101,6 +104,8 @@ function eventLines(event: IcalEvent, stamp: string): string[] {
     `DTEND;TZID=${TZID}:${localDateTime(event.end)}`,
     `SUMMARY:${escapeText(event.summary)}`,
   ];
+  if (event.sequence) lines.push(`SEQUENCE:${event.sequence}`);
+  if (event.cancelled) lines.push('STATUS:CANCELLED');
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   // URL is a URI value, not TEXT: it is written as is.

@@ -58,6 +58,14 @@ export const PROBLEM_CODES = [
   'leader_changed',
   'registration_closed',
   'submission_closed',
+  // Events
+  'registration_not_open',
+  'event_started',
+  'event_cancelled',
+  'registration_declined',
+  'not_registered',
+  'ticket_not_found',
+  'capacity_below_confirmed',
   // Judging
   'not_judge',
   'judge_already_assigned',

@@ -1,5 +1,5 @@
 /** Maps service results of the public directory to their JSON shapes (instants with +08:00). */
-import type { Community, Event } from '../content/catalog';
+import type { Community } from '../content/catalog';
 import { shanghaiIso } from '../lib/shanghai-time';
 import type { CommunityDetail, CommunitySummary } from '../schemas/communities';
 import type { CompanyDetail } from '../schemas/companies';
@@ -8,6 +8,8 @@ import type { EventDetail, EventSummary } from '../schemas/events';
 import type { CommunityWithMembers } from '../services/communities/get-community';
 import type { PublicCompany } from '../services/companies/get-company';
 import type { ContestStatus } from '../services/contests/contest-status';
+import { type EventRecord, seatsLeft } from '../services/events/event-record';
+import { type MyRegistration, registrationWindow } from '../services/events/registration';
 
 export const toCommunitySummary = (c: Community): CommunitySummary => ({
   slug: c.slug,
@@ -21,22 +23,52 @@ export const toCommunitySummary = (c: Community): CommunitySummary => ({
   summary: c.summary,
 });
 
-export const toEventSummary = (e: Event): EventSummary => ({
+export const toEventSummary = (e: EventRecord): EventSummary => ({
   slug: e.slug,
+  status: e.status === 'cancelled' ? 'cancelled' : 'published',
   title: e.title,
   sample: e.sample,
-  community: e.community ?? null,
+  community: e.community,
   startsAt: shanghaiIso(e.startsAt),
   endsAt: shanghaiIso(e.endsAt),
   venue: e.venue,
+  online: e.onlineUrl !== null,
   summary: e.summary,
-  capacity: e.capacity ?? null,
+  capacity: e.capacity,
+  seatsLeft: seatsLeft(e),
+  waitlistLength: e.waitlistCount,
 });
 
-export const toEventDetail = (e: Event): EventDetail => ({
-  ...toEventSummary(e),
-  description: e.description,
+export const toRegistrationJson = (r: MyRegistration) => ({
+  status: r.status,
+  answers: r.answers,
+  waitlistPosition: r.waitlistPosition,
+  ticketCode: r.ticketCode,
+  declineReason: r.declineReason,
+  checkedInAt: r.checkedInAt ? shanghaiIso(r.checkedInAt) : null,
+  registeredAt: shanghaiIso(r.createdAt),
 });
+
+/** The online link and a private room only for a seated viewer. */
+export const toEventDetail = (
+  e: EventRecord,
+  registration: MyRegistration | null,
+  now: Date,
+): EventDetail => {
+  const seated = registration?.ticketCode != null;
+  return {
+    ...toEventSummary(e),
+    description: e.description,
+    room: e.room && (!e.roomPrivate || seated) ? e.room : null,
+    onlineUrl: seated ? e.onlineUrl : null,
+    registrationOpensAt: e.registrationOpensAt ? shanghaiIso(e.registrationOpensAt) : null,
+    registrationClosesAt: e.registrationClosesAt ? shanghaiIso(e.registrationClosesAt) : null,
+    registrationOpen: registrationWindow(e, now) === 'open',
+    approvalRequired: e.approvalRequired,
+    questions: e.questions,
+    registration: registration ? toRegistrationJson(registration) : null,
+  };
+};
 
 export const toCommunityDetail = ({
   community: c,

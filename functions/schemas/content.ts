@@ -88,20 +88,5 @@ export const ContestContent = z.object({
 });
 export type ContestContent = z.infer<typeof ContestContent>;
 
-export const EventContent = z
-  .object({
-    title: Localized,
-    sample,
-    community: slug.optional(),
-    startsAt: instant,
-    endsAt: instant,
-    venue: Localized,
-    summary: Localized,
-    description: Localized,
-    capacity: z.int().positive().optional(),
-  })
-  .refine((e) => e.startsAt < e.endsAt, 'endsAt must be after startsAt');
-export type EventContent = z.infer<typeof EventContent>;
-
 export const PageContent = z.object({ title: Localized, body: Localized, updatedOn: z.iso.date() });
 export type PageContent = z.infer<typeof PageContent>;

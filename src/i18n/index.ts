@@ -89,6 +89,10 @@ export function formatNumber(locale: Locale, value: number): string {
   return numberFormat(locale).format(value);
 }
 
-/** Picks the field of a bilingual content value for the locale. */
-export const pick = (locale: Locale, value: { zh: string; en: string }) =>
-  locale === 'zh-CN' ? value.zh : value.en;
+/** Picks the field of a bilingual value for the locale; a missing English text falls back to Chinese. */
+export const pick = (locale: Locale, value: { zh: string; en: string | null }) =>
+  locale === 'zh-CN' ? value.zh : (value.en ?? value.zh);
+
+/** `zh-CN` where `pick` fell back to the Chinese text on an English page (for its `lang` attribute). */
+export const fallbackLang = (locale: Locale, value: { en: string | null } | null | undefined) =>
+  locale === 'en' && value && value.en === null ? 'zh-CN' : undefined;

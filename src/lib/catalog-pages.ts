@@ -13,7 +13,6 @@ import { listCommunities } from '~/functions/services/communities/list-communiti
 import { getCompany } from '~/functions/services/companies/get-company';
 import { getContest } from '~/functions/services/contests/get-contest';
 import { listContests } from '~/functions/services/contests/list-contests';
-import { getEvent } from '~/functions/services/events/get-event';
 import { listEvents } from '~/functions/services/events/list-events';
 import { listPublicEntries } from '~/functions/services/judging/list-public-entries';
 import { getHome } from '~/functions/services/stats/get-home';
@@ -95,10 +94,4 @@ export async function eventListPage(Astro: AstroGlobal) {
     }),
   );
   return page({ lists, single });
-}
-
-export async function eventPage(Astro: AstroGlobal) {
-  const slug = Astro.params.slug ?? '';
-  const data = await orNotFound(() => getEvent({ ctx: Astro.locals.ctx, input: { slug } }));
-  return data ? page({ data }) : notFound;
 }

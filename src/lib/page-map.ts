@@ -65,7 +65,7 @@ export const PAGES = {
   '/contests/[slug]': publicPage,
   '/contests/[slug]/entries': publicPage,
   '/contests/[slug]/results': { ...publicPage, post: 'signed-in' },
-  '/events/[slug]': publicPage,
+  '/events/[slug]': { ...publicPage, post: 'signed-in' },
   '/events/[slug].ics': publicPage,
   '/events.ics': publicPage,
   '/products/[id]': publicPage,

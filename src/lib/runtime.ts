@@ -23,16 +23,14 @@ export interface Runtime {
 let runtime: Promise<Runtime> | undefined;
 
 async function loadCatalog(): Promise<Catalog> {
-  const [communities, contests, events, pages] = await Promise.all([
+  const [communities, contests, pages] = await Promise.all([
     getCollection('communities'),
     getCollection('contests'),
-    getCollection('events'),
     getCollection('pages'),
   ]);
   return createCatalog({
     communities: communities.map((e) => ({ ...e.data, slug: e.id })),
     contests: contests.map((e) => ({ ...e.data, slug: e.id })),
-    events: events.map((e) => ({ ...e.data, slug: e.id })),
     pages: pages.map((e) => ({ ...e.data, slug: e.id })),
   });
 }

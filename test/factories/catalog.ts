@@ -4,10 +4,9 @@ import {
   type Community,
   type Contest,
   createCatalog,
-  type Event,
   type Page,
 } from '~/functions/content/catalog';
-import { CommunityContent, ContestContent, EventContent, PageContent } from '~/functions/schemas/content';
+import { CommunityContent, ContestContent, PageContent } from '~/functions/schemas/content';
 
 const l = (zh: string, en = zh) => ({ zh, en });
 
@@ -54,19 +53,6 @@ export function buildCommunity(slug = 'test-community', overrides: Record<string
   return { ...data, slug };
 }
 
-export function buildEvent(slug = 'test-event', overrides: Record<string, unknown> = {}): Event {
-  const data = EventContent.parse({
-    title: l('测试活动', 'Test event'),
-    startsAt: '2026-12-01T14:00:00+08:00',
-    endsAt: '2026-12-01T17:00:00+08:00',
-    venue: l('长江场景创新中心'),
-    summary: l('测试'),
-    description: l('测试'),
-    ...overrides,
-  });
-  return { ...data, slug };
-}
-
 /** A static page; the privacy page's `updatedOn` is the consent version recorded at sign-up. */
 export function buildPage(slug = 'privacy', overrides: Record<string, unknown> = {}): Page {
   const data = PageContent.parse({
@@ -79,12 +65,11 @@ export function buildPage(slug = 'privacy', overrides: Record<string, unknown> =
 }
 
 export function buildCatalog(
-  parts: { communities?: Community[]; contests?: Contest[]; events?: Event[]; pages?: Page[] } = {},
+  parts: { communities?: Community[]; contests?: Contest[]; pages?: Page[] } = {},
 ): Catalog {
   return createCatalog({
     communities: parts.communities ?? [buildCommunity()],
     contests: parts.contests ?? [buildContest()],
-    events: parts.events ?? [],
     pages: parts.pages ?? [buildPage()],
   });
 }

@@ -1,6 +1,14 @@
 /** Builders of database rows for tests, through drizzle on the real schema. */
 import type { Db } from '~/functions/db/client';
-import { communityMemberships, companies, products, teamMembers, teams, users } from '~/functions/db/schema';
+import {
+  communityMemberships,
+  companies,
+  events,
+  products,
+  teamMembers,
+  teams,
+  users,
+} from '~/functions/db/schema';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
 import { productSearchText } from '~/functions/services/products/product-search-text';
 
@@ -128,5 +136,39 @@ export async function insertMembership(
     .values({ companyId, communitySlug, status: 'approved', createdAt: at, ...overrides })
     .returning();
   if (!row) throw new Error('insertMembership failed');
+  return row;
+}
+
+export type EventOverrides = Partial<Omit<typeof events.$inferInsert, 'startsAt' | 'endsAt'>> & {
+  startsAt?: string | Date;
+  endsAt?: string | Date;
+  community?: string;
+};
+
+/** A published event (texts in both languages unless overridden), 2026-12-01 14:00–17:00 Beijing time. */
+export async function insertEvent(db: Db, slug = `event-${next()}`, overrides: EventOverrides = {}) {
+  const { startsAt, endsAt, community, ...rest } = overrides;
+  const [row] = await db
+    .insert(events)
+    .values({
+      slug,
+      status: 'published',
+      titleZh: '测试活动',
+      titleEn: 'Test event',
+      summaryZh: '测试',
+      summaryEn: 'Test',
+      descriptionZh: '测试',
+      descriptionEn: 'Test',
+      venueZh: '长江场景创新中心',
+      venueEn: 'Changjiang Scene Innovation Centre',
+      startsAt: new Date(startsAt ?? '2026-12-01T14:00:00+08:00'),
+      endsAt: new Date(endsAt ?? '2026-12-01T17:00:00+08:00'),
+      communitySlug: community ?? null,
+      createdAt: at,
+      updatedAt: at,
+      ...rest,
+    })
+    .returning();
+  if (!row) throw new Error('insertEvent failed');
   return row;
 }

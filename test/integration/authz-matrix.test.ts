@@ -8,11 +8,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { objections, productRevisions, resultPublications } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { signUpBody } from '../factories/auth';
-import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { testConfig } from '../factories/db';
 import { databaseFingerprint } from '../factories/fingerprint';
 import { addMember, assignJudgeRow, insertEntry } from '../factories/judging';
-import { insertCompany, insertMembership, insertProduct, insertTeam, insertUser } from '../factories/records';
+import {
+  insertCompany,
+  insertEvent,
+  insertMembership,
+  insertProduct,
+  insertTeam,
+  insertUser,
+} from '../factories/records';
 import { writeHeaders } from '../factories/session';
 import { companyBody, productBody, signedIn } from '../factories/submissions';
 import { PAGES, pageFiles } from '../helpers/page-map';
@@ -50,7 +57,6 @@ const PUBLISHED_AT = new Date('2026-11-23T10:00:00+08:00');
 const catalog = buildCatalog({
   communities: [buildCommunity()],
   contests: [openContest, judgingContest, resultsContest],
-  events: [buildEvent()],
 });
 
 const ACTORS = ['anonymous', 'unverified', 'founder', 'otherFounder', 'judge', 'organizer', 'admin'] as const;
@@ -139,6 +145,8 @@ async function world() {
   });
   const judgedEntry = await insertEntry(db, judgedTeam);
   await assignJudgeRow(db, judgingContest.slug, judge.user.id);
+  // An upcoming event with open registration.
+  await insertEvent(db, 'test-event', { capacity: 20 });
 
   // Published results with one objection waiting for an answer.
   await db
@@ -234,6 +242,16 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/events': { rule: 'public' },
   'GET /api/v1/events/:slug': { rule: 'public', path: () => '/api/v1/events/test-event' },
   'GET /api/v1/products': { rule: 'public' },
+  'PUT /api/v1/events/:slug/registration': {
+    rule: 'verified',
+    path: () => '/api/v1/events/test-event/registration',
+    body: () => ({ answers: {} }),
+  },
+  'DELETE /api/v1/events/:slug/registration': {
+    rule: 'verified',
+    path: () => '/api/v1/events/test-event/registration',
+  },
+  'GET /api/v1/me/events': { rule: 'user' },
   'GET /api/v1/products/:id': { rule: 'public', path: (w) => `/api/v1/products/${w.product.id}` },
 
   // Acts under the person's real name: a verified email first.

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { requestDb } from '~/functions/db/client';
 import { getCommunity } from '~/functions/services/communities/get-community';
 import { roundTrips, testApp } from '../factories/app';
-import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { serviceContext } from '../factories/db';
-import { insertCompany, insertMembership, insertUser } from '../factories/records';
+import { insertCompany, insertEvent, insertMembership, insertUser } from '../factories/records';
 
 const catalog = buildCatalog({
   communities: [
@@ -19,25 +19,23 @@ const catalog = buildCatalog({
     buildCommunity('binjiang', { district: 'wuchang', focus: ['agents', 'content-creation'] }),
   ],
   contests: [buildContest()],
-  events: [
-    buildEvent('changjiang-past', {
-      community: 'changjiang',
-      startsAt: '2026-03-20T10:00:00+08:00',
-      endsAt: '2026-03-20T11:30:00+08:00',
-    }),
-    buildEvent('changjiang-next', {
-      community: 'changjiang',
-      startsAt: '2026-12-01T14:00:00+08:00',
-      endsAt: '2026-12-01T17:00:00+08:00',
-    }),
-    buildEvent('guanggu-next', {
-      community: 'guanggu',
-      startsAt: '2027-01-16T14:00:00+08:00',
-      endsAt: '2027-01-16T17:00:00+08:00',
-    }),
-  ],
 });
 const { app, db, client, clock } = await testApp({ catalog, now: '2026-11-25T10:00:00+08:00' });
+await insertEvent(db, 'changjiang-past', {
+  community: 'changjiang',
+  startsAt: '2026-03-20T10:00:00+08:00',
+  endsAt: '2026-03-20T11:30:00+08:00',
+});
+await insertEvent(db, 'changjiang-next', {
+  community: 'changjiang',
+  startsAt: '2026-12-01T14:00:00+08:00',
+  endsAt: '2026-12-01T17:00:00+08:00',
+});
+await insertEvent(db, 'guanggu-next', {
+  community: 'guanggu',
+  startsAt: '2027-01-16T14:00:00+08:00',
+  endsAt: '2027-01-16T17:00:00+08:00',
+});
 
 const owner = await insertUser(db);
 const member = await insertCompany(db, owner.id, { name: '甲 已认证已批准' });

@@ -1,29 +1,28 @@
-/** Events through the API: upcoming vs past by the injected clock, community filter, pagination, 404/422. */
+/** Events through the API: upcoming vs past by the injected clock, community filter, pagination, 404/422; drafts stay private. */
 import { describe, expect, it } from 'vitest';
 import { roundTrips, testApp } from '../factories/app';
-import { buildCatalog, buildCommunity, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildCommunity } from '../factories/catalog';
+import { insertEvent } from '../factories/records';
 
 const at = (startsAt: string, endsAt: string, community?: string) => ({
   startsAt,
   endsAt,
   ...(community ? { community } : {}),
 });
-const catalog = buildCatalog({
-  communities: [buildCommunity('changjiang'), buildCommunity('guanggu')],
-  events: [
-    buildEvent('past-2025', at('2025-11-28T14:00:00+08:00', '2025-11-28T17:30:00+08:00', 'changjiang')),
-    buildEvent('past-2026', at('2026-03-20T10:00:00+08:00', '2026-03-20T11:30:00+08:00', 'guanggu')),
-    buildEvent('ended-now', at('2026-11-25T08:00:00+08:00', '2026-11-25T10:00:00+08:00')),
-    buildEvent('in-progress', at('2026-11-25T09:00:00+08:00', '2026-11-25T12:00:00+08:00', 'changjiang')),
-    buildEvent('dec-a', at('2026-12-01T14:00:00+08:00', '2026-12-01T17:00:00+08:00', 'changjiang')),
-    buildEvent('dec-b', at('2026-12-01T14:00:00+08:00', '2026-12-01T16:00:00+08:00', 'guanggu')),
-    buildEvent('next-year', {
-      ...at('2027-01-16T14:00:00+08:00', '2027-01-16T17:00:00+08:00'),
-      capacity: 80,
-    }),
-  ],
-});
-const { app, clock } = await testApp({ catalog, now: '2026-11-25T10:00:00+08:00' });
+const catalog = buildCatalog({ communities: [buildCommunity('changjiang'), buildCommunity('guanggu')] });
+const { app, clock, db } = await testApp({ catalog, now: '2026-11-25T10:00:00+08:00' });
+for (const [slug, times] of [
+  ['past-2025', at('2025-11-28T14:00:00+08:00', '2025-11-28T17:30:00+08:00', 'changjiang')],
+  ['past-2026', at('2026-03-20T10:00:00+08:00', '2026-03-20T11:30:00+08:00', 'guanggu')],
+  ['ended-now', at('2026-11-25T08:00:00+08:00', '2026-11-25T10:00:00+08:00')],
+  ['in-progress', at('2026-11-25T09:00:00+08:00', '2026-11-25T12:00:00+08:00', 'changjiang')],
+  ['dec-a', at('2026-12-01T14:00:00+08:00', '2026-12-01T17:00:00+08:00', 'changjiang')],
+  ['dec-b', at('2026-12-01T14:00:00+08:00', '2026-12-01T16:00:00+08:00', 'guanggu')],
+  ['next-year', { ...at('2027-01-16T14:00:00+08:00', '2027-01-16T17:00:00+08:00'), capacity: 80 }],
+  ['a-draft', { ...at('2026-12-02T14:00:00+08:00', '2026-12-02T17:00:00+08:00'), status: 'draft' as const }],
+] as const) {
+  await insertEvent(db, slug, times);
+}
 
 type Page = {
   items: Array<{ slug: string; startsAt: string; capacity: number | null }>;
@@ -51,7 +50,7 @@ describe('GET /api/v1/events', () => {
   it('lists upcoming events (not yet ended, in progress included) soonest first, by default', async () => {
     const { res, body } = await get<Page>('/api/v1/events');
     expect(res.status).toBe(200);
-    expect(roundTrips(res)).toBe(0);
+    expect(roundTrips(res)).toBe(1);
     expect(body.items.map((e) => e.slug)).toEqual(['in-progress', 'dec-a', 'dec-b', 'next-year']);
     expect(body.items[3]).toMatchObject({ startsAt: '2027-01-16T14:00:00+08:00', capacity: 80 });
   });
@@ -99,14 +98,19 @@ describe('GET /api/v1/events/{slug}', () => {
       community: 'changjiang',
       startsAt: '2026-12-01T14:00:00+08:00',
       endsAt: '2026-12-01T17:00:00+08:00',
-      description: { zh: '测试', en: '测试' },
+      description: { zh: '测试', en: 'Test' },
       capacity: null,
+      seatsLeft: null,
+      waitlistLength: 0,
+      registration: null,
     });
   });
 
-  it('answers a 404 problem for an unknown event', async () => {
-    const { res, body } = await get<{ code: string }>('/api/v1/events/nope');
-    expect(res.status).toBe(404);
-    expect(body.code).toBe('event_not_found');
+  it('answers a 404 problem for an unknown event and for a draft', async () => {
+    for (const slug of ['nope', 'a-draft']) {
+      const { res, body } = await get<{ code: string }>(`/api/v1/events/${slug}`);
+      expect(res.status).toBe(404);
+      expect(body.code).toBe('event_not_found');
+    }
   });
 });

@@ -7,36 +7,41 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '~/functions/lib/errors';
 import { escapeText } from '~/functions/lib/ical';
 import { buildCalendar, type CalendarScope } from '~/functions/services/events/build-calendar';
-import { buildCatalog, buildCommunity, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildCommunity } from '../factories/catalog';
+import { freshDatabase } from '../factories/db';
+import { insertEvent } from '../factories/records';
 
 const now = new Date('2026-11-25T10:00:00+08:00');
 const tricky =
   '第一段：长江场景创新中心，合作路1号; 含分号、逗号, 和反斜杠 \\ 。\n第二行说明\n\n第二段很长很长的中文描述，用来确保折行一定会落在多字节字符附近：智能体、算力券、模型券、数据券、Token券。';
 const catalog = buildCatalog({
   communities: [buildCommunity('jiangan-opc'), buildCommunity('qiaokou-opc', { district: 'qiaokou' })],
-  events: [
-    buildEvent('workshop', {
-      community: 'jiangan-opc',
-      title: { zh: 'AI 工坊：RAG, 知识库; 实战', en: 'AI workshop: RAG, knowledge bases; hands-on' },
-      startsAt: '2026-12-01T14:00:00+08:00',
-      endsAt: '2026-12-01T17:00:00+08:00',
-      venue: { zh: '江岸区合作路1号 长江场景创新中心 3 层', en: "3F, No. 1 Hezuo Road, Jiang'an" },
-      description: { zh: tricky, en: 'English, with; specials\\ and\nlines' },
-    }),
-    buildEvent('meetup', {
-      community: 'qiaokou-opc',
-      startsAt: '2027-01-16T09:30:00+08:00',
-      endsAt: '2027-01-16T12:00:00+08:00',
-    }),
-    buildEvent('no-community', {
-      startsAt: '2025-11-28T14:00:00+08:00',
-      endsAt: '2025-11-28T17:30:00+08:00',
-    }),
-  ],
 });
+const { db } = await freshDatabase();
+await insertEvent(db, 'workshop', {
+  community: 'jiangan-opc',
+  titleZh: 'AI 工坊：RAG, 知识库; 实战',
+  titleEn: 'AI workshop: RAG, knowledge bases; hands-on',
+  startsAt: '2026-12-01T14:00:00+08:00',
+  endsAt: '2026-12-01T17:00:00+08:00',
+  venueZh: '江岸区合作路1号 长江场景创新中心 3 层',
+  venueEn: "3F, No. 1 Hezuo Road, Jiang'an",
+  descriptionZh: tricky,
+  descriptionEn: 'English, with; specials\\ and\nlines',
+});
+await insertEvent(db, 'meetup', {
+  community: 'qiaokou-opc',
+  startsAt: '2027-01-16T09:30:00+08:00',
+  endsAt: '2027-01-16T12:00:00+08:00',
+});
+await insertEvent(db, 'no-community', {
+  startsAt: '2025-11-28T14:00:00+08:00',
+  endsAt: '2025-11-28T17:30:00+08:00',
+});
+await insertEvent(db, 'a-draft', { status: 'draft' });
 
 const calendar = (scope: CalendarScope, locale: 'zh-CN' | 'en' = 'zh-CN') =>
-  buildCalendar({ ctx: { catalog, now }, input: { scope, origin: 'https://opc.example.com', locale } });
+  buildCalendar({ ctx: { catalog, now, db }, input: { scope, origin: 'https://opc.example.com', locale } });
 
 function parse(text: string) {
   const vcalendar = new ICAL.Component(ICAL.parse(text));
@@ -51,9 +56,9 @@ beforeAll(() => {
   ICAL.TimezoneService.reset();
 });
 
-describe('all events (/events.ics)', () => {
-  const text = calendar({ kind: 'all' });
+const text = await calendar({ kind: 'all' });
 
+describe('all events (/events.ics)', () => {
   it('is a VCALENDAR 2.0 with PRODID, CALSCALE, a name and a no-DST Asia/Shanghai VTIMEZONE', () => {
     const { vcalendar, vtimezone } = parse(text);
     expect(vcalendar.getFirstPropertyValue('version')).toBe('2.0');
@@ -67,7 +72,7 @@ describe('all events (/events.ics)', () => {
     expect(rules[0]?.getFirstProperty('tzoffsetto')?.toICALString()).toBe('TZOFFSETTO:+0800');
   });
 
-  it('has every event once, with a stable UID and DTSTAMP (UTC) from the injected clock', () => {
+  it('has every public event once (no draft), with a stable UID and DTSTAMP (UTC) from the injected clock', async () => {
     const { events } = parse(text);
     expect(events.map((e) => e.uid).sort()).toEqual(
       ['meetup@opc-portal', 'no-community@opc-portal', 'workshop@opc-portal'].sort(),
@@ -75,7 +80,7 @@ describe('all events (/events.ics)', () => {
     const stamp = events[0]?.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
     expect(stamp.toJSDate().toISOString()).toBe(now.toISOString());
     expect(text).toContain('\r\nDTSTAMP:20261125T020000Z\r\n');
-    expect(calendar({ kind: 'all' })).toBe(text);
+    expect(await calendar({ kind: 'all' })).toBe(text);
   });
 
   it('starts at 14:00 Asia/Shanghai, which is 06:00Z', () => {
@@ -118,14 +123,14 @@ describe('all events (/events.ics)', () => {
 });
 
 describe('scoped feeds', () => {
-  it("lists only one community's events and names the calendar after it", () => {
-    const { vcalendar, events } = parse(calendar({ kind: 'community', slug: 'qiaokou-opc' }));
+  it("lists only one community's events and names the calendar after it", async () => {
+    const { vcalendar, events } = parse(await calendar({ kind: 'community', slug: 'qiaokou-opc' }));
     expect(events.map((e) => e.uid)).toEqual(['meetup@opc-portal']);
     expect(vcalendar.getFirstPropertyValue('x-wr-calname')).toBe('测试社区 · 活动');
   });
 
-  it('holds a single event for /events/{slug}.ics, in English with English URLs on /en/', () => {
-    const { events } = parse(calendar({ kind: 'event', slug: 'workshop' }, 'en'));
+  it('holds a single event for /events/{slug}.ics, in English with English URLs on /en/', async () => {
+    const { events } = parse(await calendar({ kind: 'event', slug: 'workshop' }, 'en'));
     expect(events).toHaveLength(1);
     expect(events[0]?.summary).toBe('AI workshop: RAG, knowledge bases; hands-on');
     expect(events[0]?.description).toBe('English, with; specials\\ and\nlines');
@@ -134,14 +139,15 @@ describe('scoped feeds', () => {
     );
   });
 
-  it('answers not found for an unknown community or event', () => {
+  it('answers not found for an unknown community or event, and for a draft', async () => {
     for (const scope of [
       { kind: 'community', slug: 'nope' },
       { kind: 'event', slug: 'nope' },
+      { kind: 'event', slug: 'a-draft' },
     ] as const) {
       let error: unknown;
       try {
-        calendar(scope);
+        await calendar(scope);
       } catch (err) {
         error = err;
       }

@@ -9,9 +9,9 @@ import { buildSitemap } from '~/functions/services/feeds/build-sitemap';
 import { recentProductsFeed } from '~/functions/services/feeds/recent-products-rss';
 import { productsRss, robotsResponse } from '~/src/lib/feed-responses';
 import { SITEMAP_PATHS } from '~/src/lib/page-map';
-import { buildCatalog, buildCommunity, buildContest, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { freshDatabase, serviceContext } from '../factories/db';
-import { insertCompany, insertProduct, insertUser } from '../factories/records';
+import { insertCompany, insertEvent, insertProduct, insertUser } from '../factories/records';
 
 const origin = 'https://opc.example.com';
 const now = new Date('2026-11-25T10:00:00+08:00');
@@ -19,9 +19,10 @@ const DAY = 86_400_000;
 const catalog = buildCatalog({
   communities: [buildCommunity('changjiang'), buildCommunity('guanggu')],
   contests: [buildContest('agent-2026')],
-  events: [buildEvent('workshop'), buildEvent('meetup')],
 });
 const { db, client } = await freshDatabase();
+await insertEvent(db, 'workshop');
+await insertEvent(db, 'meetup');
 const owner = await insertUser(db);
 const company = await insertCompany(db, owner.id);
 const pendingCompany = await insertCompany(db, owner.id, { status: 'pending' });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { requestDb } from '~/functions/db/client';
 import { getHome } from '~/functions/services/stats/get-home';
-import { buildCatalog, buildContest, buildEvent } from '../factories/catalog';
+import { buildCatalog, buildContest } from '../factories/catalog';
 import { freshDatabase, serviceContext } from '../factories/db';
-import { insertCompany, insertProduct, insertUser } from '../factories/records';
+import { insertCompany, insertEvent, insertProduct, insertUser } from '../factories/records';
 
 const now = new Date('2026-09-15T12:00:00+08:00');
 const catalog = buildCatalog({
@@ -18,16 +18,20 @@ const catalog = buildCatalog({
       },
     }),
   ],
-  events: [
-    buildEvent('past', { startsAt: '2026-09-01T14:00:00+08:00', endsAt: '2026-09-01T16:00:00+08:00' }),
-    buildEvent('next', { startsAt: '2026-10-01T14:00:00+08:00', endsAt: '2026-10-01T16:00:00+08:00' }),
-  ],
 });
 
 describe('getHome', () => {
   it('reads figures, featured products and publications in one round trip', async () => {
     const { client } = await freshDatabase();
     const { db, metrics } = requestDb(client);
+    await insertEvent(db, 'past', {
+      startsAt: '2026-09-01T14:00:00+08:00',
+      endsAt: '2026-09-01T16:00:00+08:00',
+    });
+    await insertEvent(db, 'next', {
+      startsAt: '2026-10-01T14:00:00+08:00',
+      endsAt: '2026-10-01T16:00:00+08:00',
+    });
     const owner = await insertUser(db);
     const verified = await insertCompany(db, owner.id);
     await insertCompany(db, owner.id, { status: 'pending' });

@@ -59,3 +59,27 @@ export interface DemoTeam {
   /** Scores per judge key → criterion key → score (0..criterion max); only for judged contests. */
   scores?: Record<string, Record<string, number>>;
 }
+
+type Text = { zh: string; en: string };
+
+export interface DemoEvent {
+  slug: string;
+  community: string | null;
+  title: Text;
+  summary: Text;
+  description: Text;
+  venue: Text;
+  room?: Text & { private: boolean };
+  onlineUrl?: string;
+  startsAt: string; // with +08:00
+  endsAt: string;
+  capacity: number | null;
+  approvalRequired?: boolean;
+  questions?: import('../schema').EventQuestion[];
+  /** Demo users registered (in this order), with their answers; the seed decides each one's status. */
+  registrations?: Array<{
+    userKey: string;
+    answers?: Record<string, string | string[]>;
+    checkedIn?: boolean;
+  }>;
+}

@@ -24,6 +24,8 @@ import {
   votes,
 } from '../schema';
 import { DEMO_PASSWORD, demoCompanies, demoJudges, demoProducts, demoTeams, demoUsers } from './demo-data';
+import { demoEvents } from './demo-events';
+import { seedEvents } from './seed-events';
 
 const DAY = 86_400_000;
 export const PRIVACY_POLICY_VERSION = '2026-11-01';
@@ -229,6 +231,15 @@ export async function seedDemo(opts: {
         });
       }
     }
+
+    await seedEvents({
+      tx,
+      demoEvents,
+      userId,
+      organizerId: userId('organizer'),
+      now,
+      communityExists: (slug) => catalog.community(slug) !== undefined,
+    });
   });
 
   // Published like an organizer does, with the results stored (decision 011).

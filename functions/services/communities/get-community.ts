@@ -1,13 +1,13 @@
 /**
  * A community's page: its content, its member companies (verified, membership approved: one round
- * trip) and its upcoming events from the catalog.
+ * trip, with its upcoming events).
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Community, Event } from '../../content/catalog';
+import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies } from '../../db/schema';
 import { communityNotFound } from '../../lib/errors';
-import { isUpcoming } from '../events/list-events';
+import { type EventRecord, toEventRecord, upcomingEventsQuery } from '../events/event-record';
 
 /** Enough for any real community page; the directory is not the place for a full member registry. */
 export const MEMBER_LIMIT = 200;
@@ -21,7 +21,7 @@ export interface MemberCompany {
 export interface CommunityWithMembers {
   community: Community;
   members: MemberCompany[];
-  upcomingEvents: Event[];
+  upcomingEvents: EventRecord[];
 }
 
 export async function getCommunity({
@@ -33,21 +33,22 @@ export async function getCommunity({
 }): Promise<CommunityWithMembers> {
   const community = ctx.catalog.community(input.slug);
   if (!community) throw communityNotFound();
-  const members = await ctx.db
-    .select({ id: companies.id, name: companies.name, district: companies.district })
-    .from(communityMemberships)
-    .innerJoin(companies, eq(companies.id, communityMemberships.companyId))
-    .where(
-      and(
-        eq(communityMemberships.communitySlug, community.slug),
-        eq(communityMemberships.status, 'approved'),
-        eq(companies.status, 'verified'),
-      ),
-    )
-    .orderBy(asc(companies.name), asc(companies.id))
-    .limit(MEMBER_LIMIT);
-  const upcomingEvents = ctx.catalog.events.filter(
-    (event) => event.community === community.slug && isUpcoming(event, ctx.now),
-  );
-  return { community, members, upcomingEvents };
+  const { db } = ctx;
+  const [members, events] = await db.batch([
+    db
+      .select({ id: companies.id, name: companies.name, district: companies.district })
+      .from(communityMemberships)
+      .innerJoin(companies, eq(companies.id, communityMemberships.companyId))
+      .where(
+        and(
+          eq(communityMemberships.communitySlug, community.slug),
+          eq(communityMemberships.status, 'approved'),
+          eq(companies.status, 'verified'),
+        ),
+      )
+      .orderBy(asc(companies.name), asc(companies.id))
+      .limit(MEMBER_LIMIT),
+    upcomingEventsQuery(db, ctx.now, 20, community.slug),
+  ]);
+  return { community, members, upcomingEvents: events.map(toEventRecord) };
 }

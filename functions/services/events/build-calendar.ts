@@ -1,12 +1,15 @@
 /**
- * iCalendar feeds of events from the catalog: all events, one community's, or a single event, in the
- * language of the path (no database round trip).
+ * iCalendar feeds of public events: all events, one community's, or a single event, in the language
+ * of the path (one round trip). A changed event keeps its UID and carries a higher SEQUENCE; a
+ * cancelled one says STATUS:CANCELLED, so subscribed calendars update instead of duplicating.
  */
-import type { Event } from '../../content/catalog';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
+import { events } from '../../db/schema';
 import { communityNotFound, eventNotFound } from '../../lib/errors';
-import { serializeCalendar } from '../../lib/ical';
+import { type IcalEvent, serializeCalendar } from '../../lib/ical';
 import type { Locale } from '../../lib/locale';
+import { type EventRecord, eventColumns, isPublic, type LocalText, toEventRecord } from './event-record';
 
 export type CalendarScope =
   | { kind: 'all' }
@@ -15,7 +18,7 @@ export type CalendarScope =
 
 export interface BuildCalendarInput {
   scope: CalendarScope;
-  /** The request's origin, for absolute event URLs. */
+  /** The site's origin, for absolute event URLs. */
   origin: string;
   locale: Locale;
 }
@@ -23,47 +26,66 @@ export interface BuildCalendarInput {
 const SITE = { 'zh-CN': 'OPC 门户', en: 'OPC Portal' } as const;
 const EVENTS = { 'zh-CN': '活动', en: 'Events' } as const;
 
-/** Stable across exports, so calendar apps update an event instead of duplicating it. */
-const eventUid = (slug: string) => `${slug}@opc-portal`;
+/** Stable across exports and changes, so calendar apps update an event instead of duplicating it. */
+export const eventUid = (slug: string) => `${slug}@opc-portal`;
 
 function eventPath(slug: string, locale: Locale): string {
   return `${locale === 'en' ? '/en' : ''}/events/${slug}`;
 }
 
-export function buildCalendar({
+const pickText = (locale: Locale, value: LocalText) => ((locale === 'en' && value.en) || value.zh).trim();
+
+/** One event as an iCalendar VEVENT (the public place only: a private room or link is not in feeds). */
+export function icalEventOf(event: EventRecord, locale: Locale, origin: string): IcalEvent {
+  const place = [
+    event.venue && pickText(locale, event.venue),
+    !event.roomPrivate && event.room && pickText(locale, event.room),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    uid: eventUid(event.slug),
+    start: event.startsAt,
+    end: event.endsAt,
+    summary: pickText(locale, event.title),
+    ...(place ? { location: place } : {}),
+    description: pickText(locale, event.description),
+    url: new URL(eventPath(event.slug, locale), origin).href,
+    sequence: event.sequence,
+    cancelled: event.status === 'cancelled',
+  };
+}
+
+export async function buildCalendar({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'catalog' | 'now'>;
+  ctx: Pick<ServiceContext, 'catalog' | 'now' | 'db'>;
   input: BuildCalendarInput;
-}): string {
-  const { catalog } = ctx;
+}): Promise<string> {
+  const { catalog, db } = ctx;
   const { scope, origin, locale } = input;
-  const pick = (value: { zh: string; en: string }) => (locale === 'en' ? value.en : value.zh).trim();
   let name = `${SITE[locale]} · ${EVENTS[locale]}`;
-  let events: readonly Event[] = catalog.events;
+  let where = isPublic;
   if (scope.kind === 'community') {
     const community = catalog.community(scope.slug);
     if (!community) throw communityNotFound();
-    name = `${pick(community.name)} · ${EVENTS[locale]}`;
-    events = catalog.events.filter((event) => event.community === scope.slug);
+    name = `${(locale === 'en' ? community.name.en : community.name.zh).trim()} · ${EVENTS[locale]}`;
+    where = and(isPublic, eq(events.communitySlug, scope.slug)) ?? isPublic;
   } else if (scope.kind === 'event') {
-    const event = catalog.event(scope.slug);
+    where = and(isPublic, eq(events.slug, scope.slug)) ?? isPublic;
+  }
+  const rows = (await db.select(eventColumns).from(events).where(where).orderBy(asc(events.startsAt))).map(
+    toEventRecord,
+  );
+  if (scope.kind === 'event') {
+    const [event] = rows;
     if (!event) throw eventNotFound();
-    name = `${pick(event.title)} · ${SITE[locale]}`;
-    events = [event];
+    name = `${pickText(locale, event.title)} · ${SITE[locale]}`;
   }
   return serializeCalendar({
     name,
     now: ctx.now,
-    events: events.map((event) => ({
-      uid: eventUid(event.slug),
-      start: event.startsAt,
-      end: event.endsAt,
-      summary: pick(event.title),
-      location: pick(event.venue),
-      description: pick(event.description),
-      url: new URL(eventPath(event.slug, locale), origin).href,
-    })),
+    events: rows.map((event) => icalEventOf(event, locale, origin)),
   });
 }

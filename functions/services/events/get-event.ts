@@ -1,21 +1,45 @@
-/** One event from the catalog with its community (no database round trip). */
-import type { Community, Event } from '../../content/catalog';
+/**
+ * One public event with its community and, for a signed-in viewer, their registration: one round
+ * trip (the event and the registration in one batch).
+ */
+import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { eventNotFound } from '../../lib/errors';
+import { type EventRecord, publicEventQuery, toEventRecord } from './event-record';
+import { eventIdBySlug, type MyRegistration, myRegistrationQuery, toMyRegistration } from './registration';
 
 export interface EventWithCommunity {
-  event: Event;
+  event: EventRecord;
   community: Community | null;
+  /** The viewer's registration; null when signed out or not registered. */
+  registration: MyRegistration | null;
 }
 
-export function getEvent({
+export async function getEvent({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'catalog'>;
+  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'user'>;
   input: { slug: string };
-}): EventWithCommunity {
-  const event = ctx.catalog.event(input.slug);
-  if (!event) throw eventNotFound();
-  return { event, community: event.community ? (ctx.catalog.community(event.community) ?? null) : null };
+}): Promise<EventWithCommunity> {
+  const { db, user } = ctx;
+  let row: Awaited<ReturnType<typeof publicEventQuery>>[number] | undefined;
+  let mine: Awaited<ReturnType<typeof myRegistrationQuery>>[number] | undefined;
+  if (user) {
+    const [events, registrations] = await db.batch([
+      publicEventQuery(db, input.slug),
+      myRegistrationQuery(db, eventIdBySlug(db, input.slug), user.id),
+    ]);
+    row = events[0];
+    mine = registrations[0];
+  } else {
+    [row] = await publicEventQuery(db, input.slug);
+  }
+  if (!row) throw eventNotFound();
+  const event = toEventRecord(row);
+  return {
+    event,
+    community: event.community ? (ctx.catalog.community(event.community) ?? null) : null,
+    registration: mine ? toMyRegistration(mine) : null,
+  };
 }

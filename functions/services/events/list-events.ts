@@ -1,9 +1,12 @@
-/** Upcoming or past events from the catalog, keyset-paginated (no database round trip). */
-import type { Event } from '../../content/catalog';
+/** Upcoming or past public events, keyset-paginated by (start, slug): one round trip. */
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { pageByKey } from '../../lib/catalog-page';
-import { decodeCursor } from '../../lib/cursor';
+import { events } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { Page } from '../../schemas/pagination';
+import { type EventRecord, eventColumns, isPublic, toEventRecord } from './event-record';
+
+export { isUpcoming } from './event-record';
 
 export interface ListEventsInput {
   when: 'upcoming' | 'past';
@@ -12,23 +15,48 @@ export interface ListEventsInput {
   limit: number;
 }
 
-/** An event is upcoming until it ends, so one in progress still shows among upcoming events. */
-export const isUpcoming = (event: Event, now: Date) => event.endsAt.getTime() > now.getTime();
-
-export function listEvents({
+export async function listEvents({
   ctx,
   input,
 }: {
-  ctx: Pick<ServiceContext, 'catalog' | 'now'>;
+  ctx: Pick<ServiceContext, 'db' | 'now'>;
   input: ListEventsInput;
-}): Page<Event> {
+}): Promise<Page<EventRecord>> {
   const upcoming = input.when === 'upcoming';
-  const events = ctx.catalog.events.filter(
-    (event) =>
-      isUpcoming(event, ctx.now) === upcoming && (!input.community || event.community === input.community),
-  );
+  const now = ctx.now.getTime();
   // Upcoming: soonest first; past: latest first. The slug breaks ties between simultaneous events.
-  const key = (event: Event) => [upcoming ? event.startsAt.getTime() : -event.startsAt.getTime(), event.slug];
   const after = input.cursor ? decodeCursor(input.cursor, ['number', 'string']) : null;
-  return pageByKey(events, key, after, input.limit);
+  const keyAfter = after
+    ? upcoming
+      ? or(
+          sql`${events.startsAt} > ${after[0]}`,
+          and(eq(events.startsAt, new Date(after[0])), sql`${events.slug} > ${after[1]}`),
+        )
+      : or(
+          sql`${events.startsAt} < ${-after[0]}`,
+          and(eq(events.startsAt, new Date(-after[0])), sql`${events.slug} > ${after[1]}`),
+        )
+    : undefined;
+  const rows = await ctx.db
+    .select(eventColumns)
+    .from(events)
+    .where(
+      and(
+        isPublic,
+        upcoming ? sql`${events.endsAt} > ${now}` : sql`${events.endsAt} <= ${now}`,
+        input.community ? eq(events.communitySlug, input.community) : undefined,
+        keyAfter,
+      ),
+    )
+    .orderBy(upcoming ? sql`${events.startsAt} ASC` : sql`${events.startsAt} DESC`, events.slug)
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit).map(toEventRecord);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor([upcoming ? last.startsAt.getTime() : -last.startsAt.getTime(), last.slug])
+        : null,
+  };
 }

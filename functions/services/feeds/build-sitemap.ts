@@ -1,11 +1,12 @@
 /**
- * The sitemap: the static pages the caller lists (the UI's page map), communities, contests and events from the catalog, approved products
- * and verified companies from the database (one batch, one round trip), each in both languages.
+ * The sitemap: the static pages the caller lists (the UI's page map), communities and contests from the catalog, events, approved
+ * products and verified companies from the database (one batch, one round trip), each in both languages.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { companies, products } from '../../db/schema';
+import { companies, events, products } from '../../db/schema';
 import { type SitemapEntry, serializeSitemap } from '../../lib/sitemap';
+import { isPublic } from '../events/event-record';
 
 export async function buildSitemap({
   ctx,
@@ -15,7 +16,7 @@ export async function buildSitemap({
   input: { origin: string; staticPaths: readonly string[] };
 }): Promise<string> {
   const { db, catalog } = ctx;
-  const [productRows, companyRows] = await db.batch([
+  const [productRows, companyRows, eventRows] = await db.batch([
     db
       .select({ id: products.id, updatedAt: products.updatedAt })
       .from(products)
@@ -26,6 +27,11 @@ export async function buildSitemap({
       .from(companies)
       .where(eq(companies.status, 'verified'))
       .orderBy(asc(companies.id)),
+    db
+      .select({ slug: events.slug, updatedAt: events.updatedAt })
+      .from(events)
+      .where(isPublic)
+      .orderBy(asc(events.startsAt)),
   ]);
   const pageDate = (slug: string) => {
     const page = catalog.page(slug);
@@ -38,7 +44,7 @@ export async function buildSitemap({
     })),
     ...catalog.communities.map((c) => ({ path: `/communities/${c.slug}` })),
     ...catalog.contests.map((c) => ({ path: `/contests/${c.slug}` })),
-    ...catalog.events.map((e) => ({ path: `/events/${e.slug}` })),
+    ...eventRows.map((e) => ({ path: `/events/${e.slug}`, lastmod: e.updatedAt })),
     ...productRows.map((p) => ({ path: `/products/${p.id}`, lastmod: p.updatedAt })),
     ...companyRows.map((c) => ({ path: `/companies/${c.id}`, lastmod: c.updatedAt })),
   ];

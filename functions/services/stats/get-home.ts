@@ -1,14 +1,14 @@
 /**
  * Everything the home page shows from the database, in one batch (one round trip): the live figures,
- * the most upvoted products, and the publications that decide contests' phases. Contests and events
- * themselves come from the catalog. The figures are counters kept by triggers (live_figures), so
+ * the most upvoted products, the publications that decide contests' phases and the next events.
+ * Contests come from the catalog. The figures are counters kept by triggers (live_figures), so
  * the page costs the same at any catalogue size.
  */
 import type { ServiceContext } from '../../context';
 import { LIVE_FIGURES, liveFigures, resultPublications } from '../../db/schema';
 import { ProductListQuery } from '../../schemas/products';
 import { type ContestStatus, contestStatus } from '../contests/contest-status';
-import { isUpcoming } from '../events/list-events';
+import { type EventRecord, toEventRecord, upcomingEventsQuery } from '../events/event-record';
 import { planProductList } from '../products/listing-query';
 import { type ProductCard, toProductCard } from '../products/shared';
 
@@ -26,7 +26,7 @@ export interface Home {
   featured: ProductCard[];
   /** Contests taking teams or entries now. */
   openContests: ContestStatus[];
-  upcomingEvents: ServiceContext['catalog']['events'][number][];
+  upcomingEvents: EventRecord[];
 }
 
 const FEATURED = 6;
@@ -42,12 +42,13 @@ export async function getHome({
     communityExists: () => true,
   }).query;
   if (!featuredQuery) throw new Error('the featured products query needs no search');
-  const [figures, featured, publications] = await db.batch([
+  const [figures, featured, publications, events] = await db.batch([
     db.select({ name: liveFigures.name, value: liveFigures.value }).from(liveFigures),
     featuredQuery,
     db
       .select({ slug: resultPublications.contestSlug, publishedAt: resultPublications.publishedAt })
       .from(resultPublications),
+    upcomingEventsQuery(db, now, 3),
   ]);
   const published = new Map(publications.map((p) => [p.slug, p.publishedAt]));
   const figure = (name: string) => figures.find((f) => f.name === name)?.value ?? 0;
@@ -64,6 +65,6 @@ export async function getHome({
     openContests: catalog.contests
       .map((contest) => contestStatus(contest, now, published.get(contest.slug) ?? null, 0))
       .filter((status) => status.phase.registrationOpen || status.phase.submissionOpen),
-    upcomingEvents: catalog.events.filter((event) => isUpcoming(event, now)).slice(0, 3),
+    upcomingEvents: events.map(toEventRecord),
   };
 }

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const QUESTION_KINDS = ['text', 'single', 'multiple'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** A registration question (at most 5 per event); options only for the choice kinds. */
+export interface EventQuestion {
+  key: string;
+  kind: QuestionKind;
+  label: { zh: string; en: string | null };
+  options: Array<{ key: string; label: { zh: string; en: string | null } }>;
+  required: boolean;
+}
+
+/** A person's answers: the question's key → the text, the chosen option or the chosen options. */
+export type EventAnswers = Record<string, string | string[]>;
+
+/**
+ * Events (issue 13), written by organizers in /admin; the demo seed writes the seven demo events.
+ * Texts are Chinese first: `*_en` may be null, and pages then show the Chinese text marked
+ * `lang="zh-CN"`. `confirmed_count`, `waitlist_count` and `attended_count` are kept by triggers (migration 0011), and
+ * the CHECK below is the capacity limit: no write can seat more people than the event has seats.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    slug: text().notNull(),
+    communitySlug: text(),
+    status: text({ enum: EVENT_STATUSES }).notNull().default('draft'),
+    sample: integer({ mode: 'boolean' }).notNull().default(false),
+    titleZh: text().notNull(),
+    titleEn: text(),
+    summaryZh: text().notNull(),
+    summaryEn: text(),
+    descriptionZh: text().notNull(),
+    descriptionEn: text(),
+    /** The public place (a venue and its address); null for an online-only event. */
+    venueZh: text(),
+    venueEn: text(),
+    /** The exact room: shown to everyone, or only to confirmed attendees when `room_private`. */
+    roomZh: text(),
+    roomEn: text(),
+    roomPrivate: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Shown only to confirmed attendees. */
+    onlineUrl: text(),
+    startsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    endsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** Null: unlimited. */
+    capacity: integer(),
+    /** Null: open from publication. */
+    registrationOpensAt: integer({ mode: 'timestamp_ms' }),
+    /** Null: open until the start. */
+    registrationClosesAt: integer({ mode: 'timestamp_ms' }),
+    approvalRequired: integer({ mode: 'boolean' }).notNull().default(false),
+    questions: text({ mode: 'json' }).$type<EventQuestion[]>().notNull().default(sql`'[]'`),
+    /** iCalendar SEQUENCE: raised when the time or the place changes, so calendars update. */
+    sequence: integer().notNull().default(0),
+    confirmedCount: integer().notNull().default(0),
+    waitlistCount: integer().notNull().default(0),
+    attendedCount: integer().notNull().default(0),
+    cancelReason: text(),
+    createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_slug_unique').on(t.slug),
+    index('events_status_starts_idx').on(t.status, t.startsAt),
+    index('events_community_idx').on(t.communitySlug, t.startsAt),
+    check('events_time_order', sql`${t.startsAt} < ${t.endsAt}`),
+    check('events_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+    check('events_within_capacity', sql`${t.capacity} IS NULL OR ${t.confirmedCount} <= ${t.capacity}`),
+    check('events_counts_nonneg', sql`${t.confirmedCount} >= 0 AND ${t.waitlistCount} >= 0`),
+  ],
+);
+
+export const REGISTRATION_STATUSES = [
+  'confirmed',
+  'waitlisted',
+  'pending',
+  'declined',
+  'cancelled',
+  'attended',
+] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** The states that hold a seat: a checked-in attendee keeps theirs. */
+export const SEATED: readonly RegistrationStatus[] = ['confirmed', 'attended'];
+
+/**
+ * One row per person and event (registering twice is one registration). `queue_seq` orders the
+ * waitlist first in, first out; `ticket_code` (≥ 80 bits) is the ticket of a seated registration.
+ */
+export const eventRegistrations = sqliteTable(
+  'event_registrations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text({ enum: REGISTRATION_STATUSES }).notNull(),
+    answers: text({ mode: 'json' }).$type<EventAnswers>().notNull().default(sql`'{}'`),
+    queueSeq: integer(),
+    ticketCode: text().notNull(),
+    declineReason: text(),
+    promotedAt: integer({ mode: 'timestamp_ms' }),
+    checkedInAt: integer({ mode: 'timestamp_ms' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('event_registrations_one_per_person').on(t.eventId, t.userId),
+    uniqueIndex('event_registrations_ticket_unique').on(t.ticketCode),
+    index('event_registrations_queue_idx').on(t.eventId, t.status, t.queueSeq),
+    index('event_registrations_user_idx').on(t.userId),
+  ],
+);

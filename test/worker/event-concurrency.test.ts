@@ -1,0 +1,99 @@
+/**
+ * Event registrations under real concurrency: simultaneous HTTP requests to the built Worker in
+ * workerd (its clock at 2026-11-25 10:00 +08:00). The database never seats more people than the
+ * capacity, hands out distinct waitlist places, promotes in queue order exactly as many as seats
+ * freed, and keeps one registration per person.
+ */
+import { createClient } from '@libsql/client';
+import { describe, expect, inject, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { createDb } from '~/functions/db/client';
+import { insertEvent, insertUser } from '../factories/records';
+import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
+
+const base = inject('workerUrl');
+const client = createClient({ url: inject('workerDbClientUrl') });
+const db = createDb(client);
+
+async function people(n: number): Promise<Array<{ id: number; cookie: string }>> {
+  const out: Array<{ id: number; cookie: string }> = [];
+  for (let i = 0; i < n; i++) {
+    const user = await insertUser(db, { email: `event-${Math.random().toString(36).slice(2)}@example.com` });
+    const { token } = await createSession(db, user.id, new Date('2026-11-25T01:00:00Z'));
+    out.push({ id: user.id, cookie: `${SESSION_COOKIE}=${token}` });
+  }
+  return out;
+}
+
+const send = (method: string, slug: string, cookie: string) =>
+  fetchRetrying(`${base}/api/v1/events/${slug}/registration`, {
+    method,
+    headers: { origin: base, 'content-type': 'application/json', cookie },
+    ...(method === 'PUT' ? { body: JSON.stringify({ answers: {} }) } : {}),
+  });
+
+async function states(eventId: number) {
+  const rows = await client.execute({
+    sql: 'SELECT user_id, status, queue_seq FROM event_registrations WHERE event_id = ? ORDER BY queue_seq',
+    args: [eventId],
+  });
+  return rows.rows.map((r) => ({
+    userId: Number(r.user_id),
+    status: String(r.status),
+    seq: Number(r.queue_seq),
+  }));
+}
+
+describe('registrations under concurrent HTTP requests', () => {
+  it('200 people for 50 seats: 50 confirmed, 150 waitlisted 1–150; 30 cancellations promote 30 in order', async () => {
+    const event = await insertEvent(db, `burst-${Date.now()}`, { capacity: 50 });
+    const crowd = await people(200);
+    const answers = await Promise.all(crowd.map((p) => send('PUT', event.slug, p.cookie)));
+    reportRetries('200 registrations for 50 seats', answers);
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    const bodies = answers.map((a) => JSON.parse(a.text));
+    const confirmed = bodies.filter((b) => b.event.registration.status === 'confirmed');
+    const positions = bodies
+      .filter((b) => b.event.registration.status === 'waitlisted')
+      .map((b) => b.event.registration.waitlistPosition as number);
+    expect(confirmed).toHaveLength(50);
+    // Each answer reads its place right after its own write, so places are distinct: 1..150.
+    expect([...positions].sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+
+    const before = await states(event.id);
+    expect(before.filter((r) => r.status === 'confirmed')).toHaveLength(50);
+    const queue = before.filter((r) => r.status === 'waitlisted').map((r) => r.userId);
+    expect(queue).toHaveLength(150);
+
+    const seated = before.filter((r) => r.status === 'confirmed').slice(0, 30);
+    const leaving = crowd.filter((p) => seated.some((s) => s.userId === p.id));
+    const cancels = await Promise.all(leaving.map((p) => send('DELETE', event.slug, p.cookie)));
+    reportRetries('30 cancellations', cancels);
+    expect(cancels.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+
+    const after = await states(event.id);
+    const nowConfirmed = after.filter((r) => r.status === 'confirmed').map((r) => r.userId);
+    expect(nowConfirmed).toHaveLength(50);
+    // Exactly the first 30 of the queue moved up, and the rest kept their order.
+    const promoted = queue.filter((id) => nowConfirmed.includes(id));
+    expect(promoted).toEqual(queue.slice(0, 30));
+    expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.userId)).toEqual(queue.slice(30));
+    const counters = await client.execute({
+      sql: 'SELECT confirmed_count, waitlist_count FROM events WHERE id = ?',
+      args: [event.id],
+    });
+    expect(counters.rows[0]).toMatchObject({ confirmed_count: 50, waitlist_count: 120 });
+  });
+
+  it('one person registering 10 times at once holds one registration', async () => {
+    const event = await insertEvent(db, `repeat-${Date.now()}`, { capacity: 5 });
+    const [one] = await people(1);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => send('PUT', event.slug, one?.cookie ?? '')),
+    );
+    reportRetries('one person registering 10 times', answers);
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    expect(answers.filter((a) => JSON.parse(a.text).created)).toHaveLength(1);
+    expect(await states(event.id)).toEqual([{ userId: one?.id, status: 'confirmed', seq: 1 }]);
+  });
+});
