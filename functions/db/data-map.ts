@@ -349,6 +349,7 @@ export const DATA_MAP: Record<string, TableEntry> = {
         'next_attempt_at',
         'sent_at',
         'created_at',
+        'dedupe_key',
       ],
       ['to_email', 'subject', 'body'],
     ),

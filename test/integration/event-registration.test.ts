@@ -4,6 +4,7 @@
  * pending; registering twice is one registration; the window rules hold to the millisecond; answers
  * are checked against the event's questions; the online link and a private room only for the seated.
  */
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { EventQuestion } from '~/functions/db/schema';
 import { type Json, roundTrips, testApp } from '../factories/app';
@@ -99,6 +100,31 @@ describe('capacity and the waitlist', async () => {
     const body = (await res.json()) as Json;
     expect(body.created).toBe(true);
     expect(body.event.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+  });
+
+  it('mails each outcome once: confirmation, waitlist place, promotion; a repeat sends nothing', async () => {
+    const mail = async (userId: number | undefined) =>
+      (
+        await db.all<{ template: string; subject: string; body: string }>(
+          sql`SELECT o.template, o.subject, o.body FROM outbox o JOIN users u ON u.email = o.to_email WHERE u.id = ${userId} ORDER BY o.id`,
+        )
+      ).map((m) => `${m.template}: ${m.subject}`);
+    expect(await mail(b?.user.id)).toEqual(['event-confirmed: 报名成功：测试活动']);
+    // c registered as waitlisted (number 1), then moved up when a cancelled; a re-registered last.
+    expect(await mail(c?.user.id)).toEqual([
+      'event-waitlisted: 已加入候补：测试活动',
+      'event-promoted: 候补转正，你的名额已确认：测试活动',
+    ]);
+    const [waitlisted] = await db.all<{ body: string }>(
+      sql`SELECT body FROM outbox WHERE to_email = ${d?.user.email} AND template = 'event-waitlisted'`,
+    );
+    expect(waitlisted?.body).toContain('候补名单第 2 位');
+    expect(waitlisted?.body).toContain(`${d?.user.name}，你好`);
+    expect(waitlisted?.body).toMatch(/\/events\/two-seats\.ics/);
+    expect(await mail(a?.user.id)).toEqual([
+      'event-confirmed: 报名成功：测试活动',
+      'event-waitlisted: 已加入候补：测试活动',
+    ]);
   });
 
   it('cancelling a waitlisted place promotes nobody and shortens the queue', async () => {

@@ -163,7 +163,9 @@ describe('0007_user_ids_never_reused', () => {
 
     await migrate(createDb(client), { migrationsFolder: MIGRATIONS_FOLDER });
 
-    expect(await references()).toEqual(referencesBefore);
+    // Tables that existed before keep their references (later migrations add tables of their own).
+    const tablesBefore = new Set(referencesBefore.map((r) => r.name));
+    expect((await references()).filter((r) => tablesBefore.has(r.name))).toEqual(referencesBefore);
     expect((await client.execute('PRAGMA foreign_key_check')).rows).toEqual([]);
     expect((await client.execute('SELECT user_id FROM sessions')).rows.map((r) => r.user_id)).toEqual([2]);
     const next = await client.execute(

@@ -62,6 +62,8 @@ CREATE TABLE `events` (
 CREATE UNIQUE INDEX `events_slug_unique` ON `events` (`slug`);--> statement-breakpoint
 CREATE INDEX `events_status_starts_idx` ON `events` (`status`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `events_community_idx` ON `events` (`community_slug`,`starts_at`);--> statement-breakpoint
+ALTER TABLE `outbox` ADD `dedupe_key` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_dedupe_unique` ON `outbox` (`dedupe_key`);--> statement-breakpoint
 -- The seat and waitlist counters follow every write to registrations (insert, status change,
 -- delete, cascade from a deleted account), so "seats left" is one read and the CHECK
 -- events_within_capacity refuses any write that would seat more people than the capacity.

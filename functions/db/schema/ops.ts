@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every organizer, judge and admin action. `actor` is a pseudonymous id (a keyed hash of the user
@@ -42,8 +42,17 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
     sentAt: integer({ mode: 'timestamp_ms' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /**
+     * Set for mail that must go once however often its cause is replayed (event reminders, promotions):
+     * a second insert with the same key does nothing (ON CONFLICT DO NOTHING).
+     */
+    dedupeKey: text(),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_to_idx').on(t.toEmail)],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_to_idx').on(t.toEmail),
+    uniqueIndex('outbox_dedupe_unique').on(t.dedupeKey),
+  ],
 );
 
 /** Stored answers of creates, so a retried request with the same key never makes a second row. */

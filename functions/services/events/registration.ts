@@ -16,6 +16,8 @@ import { formatInstant } from '../../lib/format-instant';
 import { randomBytes } from '../../lib/ids';
 import { fieldErrors } from '../../lib/validation';
 import { answersSchema } from '../../schemas/event-registration';
+import { deliverPending } from '../outbox/deliver-pending';
+import { eventMailQuery } from './event-mail';
 import { type EventRecord, eventColumns, publicEventQuery, toEventRecord } from './event-record';
 
 /** A ticket code: 80 random bits as 16 base32 characters. */
@@ -132,6 +134,18 @@ export const promoteQuery = (db: Db, now: Date, eventId: number | null) =>
     )
     RETURNING id, event_id AS eventId, user_id AS userId`);
 
+/** The mail to everyone promoted at this instant (in the batch right after `promoteQuery`). */
+export const promotionMailQuery = (
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'config' | 'origin'>,
+  event: EventRecord,
+) =>
+  eventMailQuery(ctx, {
+    kind: 'promoted',
+    event,
+    recipients: sql`r.event_id = ${event.id} AND r.status = 'confirmed' AND r.promoted_at = ${ctx.now.getTime()}`,
+    dedupe: sql`'event-promoted:' || r.id || ':' || r.queue_seq`,
+  });
+
 async function loadEvent(ctx: Pick<ServiceContext, 'db'>, slug: string): Promise<EventRecord> {
   const [row] = await publicEventQuery(ctx.db, slug);
   if (!row) throw eventNotFound();
@@ -189,8 +203,19 @@ export async function register({
       decline_reason = NULL, promoted_at = NULL, checked_in_at = NULL, updated_at = excluded.updated_at
     WHERE event_registrations.status = 'cancelled'
     RETURNING id`);
-  const [written, mine, after] = await db.batch([
+  // The mail of this registration's outcome, once per registration (a repeat finds its key taken).
+  const outcomeMail = (kind: 'confirmed' | 'waitlisted' | 'pending') =>
+    eventMailQuery(ctx, {
+      kind,
+      event,
+      recipients: sql`r.event_id = ${event.id} AND r.user_id = ${user.id} AND r.status = ${kind}`,
+      dedupe: sql`'event-registration:' || r.id || ':' || r.queue_seq`,
+    });
+  const [written, , , , mine, after] = await db.batch([
     write,
+    outcomeMail('confirmed'),
+    outcomeMail('waitlisted'),
+    outcomeMail('pending'),
     myRegistrationQuery(db, event.id, user.id),
     db.select(eventColumns).from(events).where(eq(events.id, event.id)),
   ]);
@@ -201,6 +226,7 @@ export async function register({
   if (written.length === 0 && registration.status === 'declined') {
     throw new AppError(409, 'registration_declined', 'event.declined');
   }
+  ctx.waitUntil(deliverPending(ctx));
   return { event: toEventRecord(fresh), registration, created: written.length > 0 };
 }
 
@@ -221,7 +247,7 @@ export async function cancelRegistration({
     throw new AppError(409, 'event_started', 'event.started');
   const { db } = ctx;
   const now = ctx.now.getTime();
-  const [cancelled, promoted, mine, after] = await db.batch([
+  const [cancelled, promoted, , mine, after] = await db.batch([
     db
       .update(eventRegistrations)
       .set({ status: 'cancelled', queueSeq: null, updatedAt: ctx.now })
@@ -235,6 +261,7 @@ export async function cancelRegistration({
       )
       .returning({ id: eventRegistrations.id }),
     promoteQuery(db, ctx.now, event.id),
+    promotionMailQuery(ctx, event),
     myRegistrationQuery(db, event.id, user.id),
     db.select(eventColumns).from(events).where(eq(events.id, event.id)),
   ]);
@@ -243,6 +270,7 @@ export async function cancelRegistration({
   if (!row || !fresh || (cancelled.length === 0 && row.status !== 'cancelled')) {
     throw new AppError(404, 'not_registered', 'event.notRegistered');
   }
+  ctx.waitUntil(deliverPending(ctx));
   return {
     event: toEventRecord(fresh),
     registration: toMyRegistration(row),
