@@ -1,10 +1,11 @@
 /**
- * Work of the Cron Trigger (wrangler.jsonc `triggers.crons`, src/worker.ts `scheduled`): retry the
- * mail outbox and delete expired rows. Runs outside any request, so it builds its own service context from the deps.
+ * Work of the Cron Trigger (wrangler.jsonc `triggers.crons`, src/worker.ts `scheduled`): event
+ * reminders, then the mail outbox, and delete expired rows. Runs outside any request, so it builds its own service context from the deps.
  */
 import type { AppDeps, ServiceContext } from './context';
 import { createDb } from './db/client';
 import { DEFAULT_LOCALE } from './lib/locale';
+import { runEventReminders } from './services/events/send-reminders';
 import { type PurgeReport, purgeExpired } from './services/maintenance/purge-expired';
 import { type DeliveryReport, deliverPending } from './services/outbox/deliver-pending';
 import type { MailTransport } from './services/outbox/mail-transport';
@@ -32,6 +33,8 @@ export async function runScheduledDelivery(
   transport?: MailTransport,
 ): Promise<DeliveryReport> {
   const ctx = scheduledContext(deps, `cron-${deps.clock.now().getTime()}`);
+  const reminders = await runEventReminders(ctx);
+  if (reminders.events + reminders.promoted > 0) console.log(`[events] cron: ${JSON.stringify(reminders)}`);
   const report = await deliverPending(ctx, transport);
   if (report.sent + report.failed > 0)
     console.log(`[outbox] cron: ${report.sent} sent, ${report.failed} failed`);

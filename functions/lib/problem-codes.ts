@@ -66,6 +66,8 @@ export const PROBLEM_CODES = [
   'not_registered',
   'ticket_not_found',
   'capacity_below_confirmed',
+  'event_slug_taken',
+  'event_not_editable',
   // Judging
   'not_judge',
   'judge_already_assigned',

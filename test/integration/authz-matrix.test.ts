@@ -5,7 +5,7 @@
  * it was; allowed actors are never refused. Every page file has a rule too (pages run in test/worker).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { objections, productRevisions, resultPublications } from '~/functions/db/schema';
+import { eventRegistrations, objections, productRevisions, resultPublications } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { signUpBody } from '../factories/auth';
 import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
@@ -145,8 +145,32 @@ async function world() {
   });
   const judgedEntry = await insertEntry(db, judgedTeam);
   await assignJudgeRow(db, judgingContest.slug, judge.user.id);
-  // An upcoming event with open registration.
-  await insertEvent(db, 'test-event', { capacity: 20 });
+  // An upcoming event with open registration: the teammate holds a seat, the bystander awaits approval.
+  const event = await insertEvent(db, 'test-event', { capacity: 20 });
+  const [seat] = await db
+    .insert(eventRegistrations)
+    .values({
+      eventId: event.id,
+      userId: teammate.id,
+      status: 'confirmed',
+      ticketCode: 'TICKETCODE234567',
+      queueSeq: 1,
+      createdAt: new Date(NOW),
+      updatedAt: new Date(NOW),
+    })
+    .returning();
+  const [registration] = await db
+    .insert(eventRegistrations)
+    .values({
+      eventId: event.id,
+      userId: bystander.id,
+      status: 'pending',
+      ticketCode: 'TICKETCODE765432',
+      queueSeq: 2,
+      createdAt: new Date(NOW),
+      updatedAt: new Date(NOW),
+    })
+    .returning();
 
   // Published results with one objection waiting for an answer.
   await db
@@ -161,7 +185,7 @@ async function world() {
       createdAt: PUBLISHED_AT,
     })
     .returning();
-  if (!revision || !objection) throw new Error('fixture rows missing');
+  if (!revision || !objection || !seat || !registration) throw new Error('fixture rows missing');
 
   const cookies: Record<Actor, string | undefined> = {
     anonymous: undefined,
@@ -175,6 +199,8 @@ async function world() {
   return {
     ...env,
     cookies,
+    registration,
+    ticket: seat.ticketCode,
     judge: judge.user,
     teammate,
     bystander,
@@ -252,6 +278,43 @@ const MATRIX: Record<string, Entry> = {
     path: () => '/api/v1/events/test-event/registration',
   },
   'GET /api/v1/me/events': { rule: 'user' },
+
+  // Events: organizers write them and see attendees.
+  'POST /api/v1/admin/events': {
+    rule: 'organizer',
+    body: () => ({
+      slug: 'new-event',
+      titleZh: '新活动',
+      summaryZh: '简介',
+      descriptionZh: '介绍',
+      venueZh: '江岸区',
+      startsAt: '2026-12-20T14:00:00+08:00',
+      endsAt: '2026-12-20T16:00:00+08:00',
+    }),
+  },
+  'PATCH /api/v1/admin/events/:slug': {
+    rule: 'organizer',
+    path: () => '/api/v1/admin/events/test-event',
+    body: () => ({ capacity: 30 }),
+  },
+  'GET /api/v1/admin/events/:slug/registrations': {
+    rule: 'organizer',
+    path: () => '/api/v1/admin/events/test-event/registrations',
+  },
+  'POST /api/v1/admin/events/:slug/registrations/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/events/test-event/registrations/${w.registration.id}/decision`,
+    body: () => ({ decision: 'decline', reason: '名额已满' }),
+  },
+  'POST /api/v1/admin/events/:slug/check-in': {
+    rule: 'organizer',
+    path: () => '/api/v1/admin/events/test-event/check-in',
+    body: (w) => ({ code: w.ticket }),
+  },
+  'GET /api/v1/admin/events/:slug/export.csv': {
+    rule: 'organizer',
+    path: () => '/api/v1/admin/events/test-event/export.csv',
+  },
   'GET /api/v1/products/:id': { rule: 'public', path: (w) => `/api/v1/products/${w.product.id}` },
 
   // Acts under the person's real name: a verified email first.

@@ -5,6 +5,7 @@ import { registerAdminAudit } from './audit';
 import { registerAdminCompanies } from './companies';
 import { registerAdminContests } from './contests';
 import { registerAdminEntries } from './entries';
+import { registerAdminEvents } from './events';
 import { registerAdminMemberships } from './memberships';
 import { registerAdminObjections } from './objections';
 import { registerAdminOverview } from './overview';
@@ -23,4 +24,5 @@ export function registerAdmin(app: OpenAPIHono<AppEnv>) {
   registerAdminContests(app);
   registerAdminEntries(app);
   registerAdminObjections(app);
+  registerAdminEvents(app);
 }

@@ -1,0 +1,285 @@
+/**
+ * Organizers' side of registrations: the attendee list (state, answers, check-in time) with a state
+ * filter, decisions on approval-required registrations, check-in by ticket code, the CSV export and
+ * a message to everyone confirmed or waitlisted. Only organizers see attendee data; every change is
+ * audited in the batch that makes it.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { requireRole } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { type EventAnswers, eventRegistrations, type RegistrationStatus, users } from '../../db/schema';
+import { auditInsert } from '../../lib/audit';
+import { type Cell, toCsv } from '../../lib/csv';
+import { AppError } from '../../lib/errors';
+import { formatInstant } from '../../lib/format-instant';
+import { randomToken } from '../../lib/ids';
+import type { AttendeeMessage, RegistrationDecision } from '../../schemas/event-admin';
+import { deliverPending } from '../outbox/deliver-pending';
+import { eventMailQuery } from './event-mail';
+import type { EventRecord } from './event-record';
+import { loadAnyEvent } from './manage-event';
+import { normalizeTicketCode, ticketDisplay } from './registration';
+
+/** Enough for any event here; the benchmark measures an event with 2,000. */
+export const ATTENDEE_LIMIT = 5000;
+
+export interface Attendee {
+  id: number;
+  name: string;
+  email: string;
+  status: RegistrationStatus;
+  answers: EventAnswers;
+  waitlistPosition: number | null;
+  ticketCode: string;
+  declineReason: string | null;
+  checkedInAt: Date | null;
+  registeredAt: Date;
+}
+
+export async function listAttendees({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; status?: RegistrationStatus | undefined };
+}): Promise<{ event: EventRecord; attendees: Attendee[] }> {
+  requireRole(ctx, 'organizer');
+  const event = await loadAnyEvent(ctx, input.slug);
+  const rows = await ctx.db
+    .select({
+      id: eventRegistrations.id,
+      name: users.name,
+      email: users.email,
+      status: eventRegistrations.status,
+      answers: eventRegistrations.answers,
+      queueSeq: eventRegistrations.queueSeq,
+      ticketCode: eventRegistrations.ticketCode,
+      declineReason: eventRegistrations.declineReason,
+      checkedInAt: eventRegistrations.checkedInAt,
+      registeredAt: eventRegistrations.createdAt,
+    })
+    .from(eventRegistrations)
+    .innerJoin(users, eq(users.id, eventRegistrations.userId))
+    .where(
+      and(
+        eq(eventRegistrations.eventId, event.id),
+        input.status ? eq(eventRegistrations.status, input.status) : undefined,
+      ),
+    )
+    .orderBy(asc(eventRegistrations.queueSeq), asc(eventRegistrations.id))
+    .limit(ATTENDEE_LIMIT);
+  let place = 0;
+  // Ordered by queue: a waitlisted row's place is its rank among the waitlisted (all of them are read).
+  const attendees = rows.map(({ queueSeq: _, ...row }) => ({
+    ...row,
+    waitlistPosition: row.status === 'waitlisted' ? ++place : null,
+  }));
+  if (input.status && input.status !== 'waitlisted') for (const a of attendees) a.waitlistPosition = null;
+  return { event, attendees };
+}
+
+/** Approve (confirmed while seats are left, else waitlisted in registration order) or decline. */
+export async function decideRegistration({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; registrationId: number; decision: RegistrationDecision };
+}): Promise<{ status: RegistrationStatus }> {
+  requireRole(ctx, 'organizer');
+  const event = await loadAnyEvent(ctx, input.slug);
+  const { db } = ctx;
+  const { decision } = input;
+  const mine = and(
+    eq(eventRegistrations.id, input.registrationId),
+    eq(eventRegistrations.eventId, event.id),
+    eq(eventRegistrations.status, 'pending'),
+  );
+  const recipients = (status: string) => sql`r.id = ${input.registrationId} AND r.status = ${status}`;
+  const dedupe = sql`'event-decision:' || r.id || ':' || r.queue_seq`;
+  const [changed] = await db.batch([
+    decision.decision === 'approve'
+      ? db
+          .update(eventRegistrations)
+          .set({
+            status: sql`CASE WHEN (SELECT capacity IS NULL OR confirmed_count < capacity FROM events WHERE id = ${event.id})
+              THEN 'confirmed' ELSE 'waitlisted' END`,
+            updatedAt: ctx.now,
+          })
+          .where(mine)
+          .returning({ status: eventRegistrations.status })
+      : db
+          .update(eventRegistrations)
+          .set({ status: 'declined', declineReason: decision.reason, updatedAt: ctx.now })
+          .where(mine)
+          .returning({ status: eventRegistrations.status }),
+    ...(decision.decision === 'approve'
+      ? [
+          eventMailQuery(ctx, { kind: 'approved', event, recipients: recipients('confirmed'), dedupe }),
+          eventMailQuery(ctx, { kind: 'waitlisted', event, recipients: recipients('waitlisted'), dedupe }),
+        ]
+      : [
+          eventMailQuery(ctx, {
+            kind: 'declined',
+            event,
+            reason: decision.reason,
+            recipients: recipients('declined'),
+            dedupe,
+          }),
+        ]),
+    auditInsert(ctx, {
+      action: `event.registration.${decision.decision}`,
+      targetType: 'event_registration',
+      targetId: input.registrationId,
+      after: decision,
+    }),
+  ]);
+  const [row] = changed;
+  if (!row) throw new AppError(409, 'already_decided', 'event.notPending');
+  ctx.waitUntil(deliverPending(ctx));
+  return { status: row.status };
+}
+
+export interface CheckInResult {
+  name: string;
+  status: RegistrationStatus;
+  /** True when this request checked the ticket in; false when it was used before (see checkedInAt). */
+  checkedInNow: boolean;
+  checkedInAt: Date | null;
+  ticket: string;
+}
+
+/** Checks a ticket in, once: the same ticket again answers when it was first used. */
+export async function checkIn({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; code: string };
+}): Promise<CheckInResult> {
+  requireRole(ctx, 'organizer');
+  const event = await loadAnyEvent(ctx, input.slug);
+  const code = normalizeTicketCode(input.code);
+  const { db } = ctx;
+  const ticket = and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.ticketCode, code));
+  const [updated, found] = await db.batch([
+    db
+      .update(eventRegistrations)
+      .set({ status: 'attended', checkedInAt: ctx.now, updatedAt: ctx.now })
+      .where(and(ticket, eq(eventRegistrations.status, 'confirmed')))
+      .returning({ id: eventRegistrations.id }),
+    db
+      .select({
+        name: users.name,
+        status: eventRegistrations.status,
+        checkedInAt: eventRegistrations.checkedInAt,
+      })
+      .from(eventRegistrations)
+      .innerJoin(users, eq(users.id, eventRegistrations.userId))
+      .where(ticket),
+  ]);
+  const [row] = found;
+  if (!row) throw new AppError(404, 'ticket_not_found', 'event.ticketNotFound');
+  const checkedInNow = updated.length > 0;
+  if (checkedInNow) {
+    await db.batch([
+      auditInsert(ctx, {
+        action: 'event.check_in',
+        targetType: 'event_registration',
+        targetId: updated[0]?.id ?? 0,
+      }),
+    ]);
+  }
+  return {
+    name: row.name,
+    status: row.status,
+    checkedInNow,
+    checkedInAt: row.checkedInAt,
+    ticket: ticketDisplay(code),
+  };
+}
+
+const STATUS_LABEL: Record<RegistrationStatus, { zh: string; en: string }> = {
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  waitlisted: { zh: '候补', en: 'Waitlisted' },
+  pending: { zh: '待审核', en: 'Pending' },
+  declined: { zh: '未通过', en: 'Declined' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  attended: { zh: '已签到', en: 'Attended' },
+};
+
+/** The attendee list as CSV (UTF-8 with BOM, formula cells neutralised), one column per question. */
+export async function exportAttendeesCsv({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string };
+}): Promise<{ filename: string; csv: string }> {
+  const { event, attendees } = await listAttendees({ ctx, input });
+  const zh = ctx.locale === 'zh-CN';
+  const pick = (v: { zh: string; en: string | null }) => (zh ? v.zh : (v.en ?? v.zh));
+  const header = [
+    zh ? '姓名' : 'Name',
+    zh ? '邮箱' : 'Email',
+    zh ? '状态' : 'Status',
+    zh ? '候补位次' : 'Waitlist place',
+    zh ? '票号' : 'Ticket',
+    zh ? '报名时间' : 'Registered at',
+    zh ? '签到时间' : 'Checked in at',
+    ...event.questions.map((q) => pick(q.label)),
+  ];
+  const answer = (q: EventRecord['questions'][number], value: string | string[] | undefined): Cell => {
+    if (value === undefined) return '';
+    const label = (key: string) => {
+      const option = q.options.find((o) => o.key === key);
+      return option ? pick(option.label) : key;
+    };
+    return q.kind === 'text' ? String(value) : (Array.isArray(value) ? value : [value]).map(label).join('; ');
+  };
+  const rows = attendees.map((a) => [
+    a.name,
+    a.email,
+    pick(STATUS_LABEL[a.status]),
+    a.waitlistPosition,
+    a.status === 'confirmed' || a.status === 'attended' ? ticketDisplay(a.ticketCode) : '',
+    formatInstant(ctx.locale, a.registeredAt),
+    a.checkedInAt ? formatInstant(ctx.locale, a.checkedInAt) : '',
+    ...event.questions.map((q) => answer(q, a.answers[q.key])),
+  ]);
+  await ctx.db.batch([
+    auditInsert(ctx, { action: 'event.export', targetType: 'event', targetId: event.slug }),
+  ]);
+  return { filename: `${event.slug}-attendees.csv`, csv: toCsv(header, rows) };
+}
+
+/** A message to everyone confirmed (attended included) or waitlisted, through the outbox. */
+export async function messageAttendees({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string } & AttendeeMessage;
+}): Promise<{ recipients: number }> {
+  requireRole(ctx, 'organizer');
+  const event = await loadAnyEvent(ctx, input.slug);
+  const statuses = input.to === 'confirmed' ? sql`('confirmed', 'attended')` : sql`('waitlisted')`;
+  const id = randomToken(8);
+  const [sent] = await ctx.db.batch([
+    eventMailQuery(ctx, {
+      kind: 'message',
+      event,
+      message: input.message,
+      recipients: sql`r.event_id = ${event.id} AND r.status IN ${statuses}`,
+      dedupe: sql`${`event-message:${id}:`} || r.id`,
+    }),
+    auditInsert(ctx, {
+      action: 'event.message',
+      targetType: 'event',
+      targetId: event.slug,
+      after: { to: input.to, message: input.message },
+    }),
+  ]);
+  ctx.waitUntil(deliverPending(ctx));
+  return { recipients: sent.rowsAffected };
+}

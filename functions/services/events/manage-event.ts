@@ -1,0 +1,320 @@
+/**
+ * Organizers write events: create (as a draft, or published at once), edit, publish, cancel. Each
+ * change is one batch with its audit row and its mail: a new time or place raises the iCalendar
+ * SEQUENCE and tells everyone registered; a raised capacity promotes the waitlist in the same batch;
+ * a capacity below the confirmed count is refused by the database (CHECK events_within_capacity).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { requireRole } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { isUniqueViolation, sqliteFailure } from '../../db/errors';
+import { type EventQuestion, events } from '../../db/schema';
+import { auditInsert } from '../../lib/audit';
+import { AppError, eventNotFound, validation } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import type { EventInput, EventStatusChange } from '../../schemas/event-admin';
+import { deliverPending } from '../outbox/deliver-pending';
+import { eventMailQuery } from './event-mail';
+import { type EventRecord, eventColumns, toEventRecord } from './event-record';
+import { promoteQuery, promotionMailQuery } from './registration';
+
+const ACTIVE = sql`r.status IN ('confirmed', 'waitlisted', 'pending')`;
+
+/** Questions get stable keys from their place (q1…q5) and their options' (o1…). */
+export function questionsOf(input: EventInput['questions']): EventQuestion[] {
+  return input.map((q, i) => ({
+    key: `q${i + 1}`,
+    kind: q.kind,
+    label: { zh: q.labelZh, en: q.labelEn ?? null },
+    options:
+      q.kind === 'text'
+        ? []
+        : q.options.map((o, j) => ({ key: `o${j + 1}`, label: { zh: o.zh, en: o.en ?? null } })),
+    required: q.required,
+  }));
+}
+
+/** The record as the form and PATCH start from (the inverse of `valuesOf`). */
+export function inputOf(e: EventRecord): Record<string, unknown> {
+  return {
+    slug: e.slug,
+    community: e.community ?? undefined,
+    titleZh: e.title.zh,
+    titleEn: e.title.en ?? undefined,
+    summaryZh: e.summary.zh,
+    summaryEn: e.summary.en ?? undefined,
+    descriptionZh: e.description.zh,
+    descriptionEn: e.description.en ?? undefined,
+    venueZh: e.venue?.zh,
+    venueEn: e.venue?.en ?? undefined,
+    roomZh: e.room?.zh,
+    roomEn: e.room?.en ?? undefined,
+    roomPrivate: e.roomPrivate,
+    onlineUrl: e.onlineUrl ?? undefined,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    capacity: e.capacity ?? undefined,
+    registrationOpensAt: e.registrationOpensAt?.toISOString(),
+    registrationClosesAt: e.registrationClosesAt?.toISOString(),
+    approvalRequired: e.approvalRequired,
+    questions: e.questions.map((q) => ({
+      kind: q.kind,
+      labelZh: q.label.zh,
+      labelEn: q.label.en ?? undefined,
+      options: q.options.map((o) => ({ zh: o.label.zh, en: o.label.en ?? undefined })),
+      required: q.required,
+    })),
+  };
+}
+
+function valuesOf(input: EventInput) {
+  return {
+    slug: input.slug,
+    communitySlug: input.community ?? null,
+    titleZh: input.titleZh,
+    titleEn: input.titleEn ?? null,
+    summaryZh: input.summaryZh,
+    summaryEn: input.summaryEn ?? null,
+    descriptionZh: input.descriptionZh,
+    descriptionEn: input.descriptionEn ?? null,
+    venueZh: input.venueZh ?? null,
+    venueEn: input.venueEn ?? null,
+    roomZh: input.roomZh ?? null,
+    roomEn: input.roomEn ?? null,
+    roomPrivate: input.roomPrivate,
+    onlineUrl: input.onlineUrl ?? null,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    capacity: input.capacity ?? null,
+    registrationOpensAt: input.registrationOpensAt ?? null,
+    registrationClosesAt: input.registrationClosesAt ?? null,
+    approvalRequired: input.approvalRequired,
+    questions: questionsOf(input.questions),
+  };
+}
+
+function assertCommunity(ctx: Pick<ServiceContext, 'catalog' | 'locale'>, input: EventInput) {
+  if (input.community && !ctx.catalog.community(input.community)) {
+    throw validation({ community: [translate(ctx.locale, 'event.unknownCommunity')] });
+  }
+}
+
+const slugTaken = (ctx: Pick<ServiceContext, 'locale'>) =>
+  new AppError(
+    409,
+    'event_slug_taken',
+    'error.validation',
+    {},
+    { slug: [translate(ctx.locale, 'event.slugTaken')] },
+  );
+
+export async function loadAnyEvent(ctx: Pick<ServiceContext, 'db'>, slug: string): Promise<EventRecord> {
+  const [row] = await ctx.db.select(eventColumns).from(events).where(eq(events.slug, slug));
+  if (!row) throw eventNotFound();
+  return toEventRecord(row);
+}
+
+export async function createEvent({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: EventInput & { publish: boolean };
+}): Promise<EventRecord> {
+  const organizer = requireRole(ctx, 'organizer');
+  assertCommunity(ctx, input);
+  const { db } = ctx;
+  try {
+    const [[row]] = await db.batch([
+      db
+        .insert(events)
+        .values({
+          ...valuesOf(input),
+          status: input.publish ? 'published' : 'draft',
+          createdBy: organizer.id,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning(eventColumns),
+      auditInsert(ctx, {
+        action: 'event.create',
+        targetType: 'event',
+        targetId: input.slug,
+        after: { status: input.publish ? 'published' : 'draft' },
+      }),
+    ]);
+    if (!row) throw new Error('event insert returned nothing');
+    return toEventRecord(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken(ctx);
+    throw err;
+  }
+}
+
+const placeOf = (e: Pick<EventRecord, 'venue' | 'room' | 'onlineUrl'>) =>
+  JSON.stringify([e.venue, e.room, e.onlineUrl]);
+
+export async function updateEvent({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; event: EventInput };
+}): Promise<EventRecord> {
+  requireRole(ctx, 'organizer');
+  assertCommunity(ctx, input.event);
+  const before = await loadAnyEvent(ctx, input.slug);
+  if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
+  const values = valuesOf(input.event);
+  const after = { ...before, ...toEventRecord({ ...eventRowOf(before), ...values }) };
+  const moved =
+    before.startsAt.getTime() !== values.startsAt.getTime() ||
+    before.endsAt.getTime() !== values.endsAt.getTime() ||
+    placeOf(before) !== placeOf(after);
+  const sequence = before.sequence + (moved ? 1 : 0);
+  const { db } = ctx;
+  const changed = { ...after, sequence };
+  try {
+    const [updated, , , ...rest] = await db.batch([
+      db
+        .update(events)
+        .set({ ...values, sequence, updatedAt: ctx.now })
+        .where(and(eq(events.id, before.id), sql`${events.status} <> 'cancelled'`))
+        .returning(eventColumns),
+      // A raised capacity (or a lifted limit) seats the waitlist at once, in order.
+      promoteQuery(db, ctx.now, before.id),
+      promotionMailQuery(ctx, changed),
+      ...(moved && before.status === 'published'
+        ? [
+            eventMailQuery(ctx, {
+              kind: 'changed',
+              event: changed,
+              recipients: sql`r.event_id = ${before.id} AND ${ACTIVE}`,
+              dedupe: sql`'event-changed:' || r.id || ':' || ${sequence}`,
+            }),
+          ]
+        : []),
+      auditInsert(ctx, {
+        action: 'event.update',
+        targetType: 'event',
+        targetId: before.slug,
+        before: {
+          startsAt: before.startsAt,
+          endsAt: before.endsAt,
+          capacity: before.capacity,
+          sequence: before.sequence,
+        },
+        after: { startsAt: values.startsAt, endsAt: values.endsAt, capacity: values.capacity, sequence },
+      }),
+      // Read last, so the counters include the promotions above.
+      db.select(eventColumns).from(events).where(eq(events.id, before.id)),
+    ]);
+    const fresh = rest.at(-1) as typeof updated;
+    const [row] = fresh;
+    if (updated.length === 0 || !row) throw new AppError(409, 'event_not_editable', 'event.notEditable');
+    ctx.waitUntil(deliverPending(ctx));
+    return toEventRecord(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken(ctx);
+    if (sqliteFailure(err)?.message.includes('events_within_capacity')) {
+      throw new AppError(409, 'capacity_below_confirmed', 'event.capacityBelowConfirmed', {
+        confirmed: before.confirmedCount,
+      });
+    }
+    throw err;
+  }
+}
+
+/** The row shape of a record, to overlay new values on (see updateEvent). */
+function eventRowOf(e: EventRecord): Parameters<typeof toEventRecord>[0] {
+  return {
+    id: e.id,
+    slug: e.slug,
+    communitySlug: e.community,
+    status: e.status,
+    sample: e.sample,
+    titleZh: e.title.zh,
+    titleEn: e.title.en,
+    summaryZh: e.summary.zh,
+    summaryEn: e.summary.en,
+    descriptionZh: e.description.zh,
+    descriptionEn: e.description.en,
+    venueZh: e.venue?.zh ?? null,
+    venueEn: e.venue?.en ?? null,
+    roomZh: e.room?.zh ?? null,
+    roomEn: e.room?.en ?? null,
+    roomPrivate: e.roomPrivate,
+    onlineUrl: e.onlineUrl,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    capacity: e.capacity,
+    registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt,
+    approvalRequired: e.approvalRequired,
+    questions: e.questions,
+    sequence: e.sequence,
+    confirmedCount: e.confirmedCount,
+    waitlistCount: e.waitlistCount,
+    attendedCount: e.attendedCount,
+    cancelReason: e.cancelReason,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** Publish a draft, or cancel an event (everyone registered is mailed, once). */
+export async function setEventStatus({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; change: EventStatusChange };
+}): Promise<EventRecord> {
+  requireRole(ctx, 'organizer');
+  const before = await loadAnyEvent(ctx, input.slug);
+  const { db } = ctx;
+  const { change } = input;
+  if (change.status === 'published') {
+    const [updated] = await db.batch([
+      db
+        .update(events)
+        .set({ status: 'published', updatedAt: ctx.now })
+        .where(and(eq(events.id, before.id), eq(events.status, 'draft')))
+        .returning(eventColumns),
+      auditInsert(ctx, { action: 'event.publish', targetType: 'event', targetId: before.slug }),
+    ]);
+    const [row] = updated;
+    if (!row) throw new AppError(409, 'already_decided', 'event.alreadyPublished');
+    return toEventRecord(row);
+  }
+  if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
+  const cancelled = { ...before, status: 'cancelled' as const, cancelReason: change.reason };
+  const [updated] = await db.batch([
+    db
+      .update(events)
+      .set({
+        status: 'cancelled',
+        cancelReason: change.reason,
+        sequence: before.sequence + 1,
+        updatedAt: ctx.now,
+      })
+      .where(and(eq(events.id, before.id), sql`${events.status} <> 'cancelled'`))
+      .returning(eventColumns),
+    eventMailQuery(ctx, {
+      kind: 'cancelled',
+      event: cancelled,
+      reason: change.reason,
+      recipients: sql`r.event_id = ${before.id} AND ${ACTIVE}`,
+      dedupe: sql`'event-cancelled:' || r.id`,
+    }),
+    auditInsert(ctx, {
+      action: 'event.cancel',
+      targetType: 'event',
+      targetId: before.slug,
+      after: { reason: change.reason },
+    }),
+  ]);
+  const [row] = updated;
+  if (!row) throw new AppError(409, 'event_not_editable', 'event.notEditable');
+  ctx.waitUntil(deliverPending(ctx));
+  return toEventRecord(row);
+}
