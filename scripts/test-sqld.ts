@@ -12,6 +12,7 @@ export const SQLD_TESTS = [
   'test/conformance/libsql-endpoint.test.ts',
   'test/worker/submission-concurrency.test.ts',
   'test/worker/team-concurrency.test.ts',
+  'test/worker/event-concurrency.test.ts',
 ];
 
 const bin = ensureSqldBinary((line) => console.log(line));

@@ -87,6 +87,12 @@ export async function startSqld(opts: {
   port: number;
   seedFile?: string;
   verbose?: boolean | undefined;
+  /**
+   * sqld's periodic TRUNCATE checkpoint (`--checkpoint-interval-s`), 1 s unless null. It keeps the WAL
+   * under the 1000 frames past which sqld 0.24.32 checkpoints after every commit, which is what lets
+   * a burst of writers livelock it (decision 017, scripts/sqld-livelock.ts).
+   */
+  checkpointIntervalSeconds?: number | null;
 }): Promise<Sqld> {
   if (opts.seedFile) {
     const seed = createClient({ url: `file:${opts.seedFile}` });
@@ -104,6 +110,9 @@ export async function startSqld(opts: {
       `127.0.0.1:${opts.port}`,
       '--no-welcome',
       '--disable-metrics',
+      ...(opts.checkpointIntervalSeconds === null
+        ? []
+        : ['--checkpoint-interval-s', String(opts.checkpointIntervalSeconds ?? 1)]),
     ],
     {
       stdio: ['ignore', opts.verbose ? 'inherit' : 'ignore', 'pipe'],
