@@ -74,8 +74,8 @@ export const demoEvents: DemoEvent[] = [
     endsAt: '2027-04-17T16:30:00+08:00',
     capacity: 35,
     room: {
-      zh: '402 教室（报名确认后可见）',
-      en: 'Room 402 (shown once your place is confirmed)',
+      zh: '402 教室',
+      en: 'Room 402',
       private: true,
     },
     questions: [

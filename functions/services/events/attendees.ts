@@ -199,6 +199,29 @@ export async function checkIn({
   };
 }
 
+/** What a ticket holds, read only (the check-in page opened from its QR code). */
+export async function lookupTicket({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; code: string };
+}): Promise<{ name: string; status: RegistrationStatus; checkedInAt: Date | null; ticket: string } | null> {
+  requireRole(ctx, 'organizer');
+  const event = await loadAnyEvent(ctx, input.slug);
+  const code = normalizeTicketCode(input.code);
+  const [row] = await ctx.db
+    .select({
+      name: users.name,
+      status: eventRegistrations.status,
+      checkedInAt: eventRegistrations.checkedInAt,
+    })
+    .from(eventRegistrations)
+    .innerJoin(users, eq(users.id, eventRegistrations.userId))
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.ticketCode, code)));
+  return row ? { ...row, ticket: ticketDisplay(code) } : null;
+}
+
 const STATUS_LABEL: Record<RegistrationStatus, { zh: string; en: string }> = {
   confirmed: { zh: '已确认', en: 'Confirmed' },
   waitlisted: { zh: '候补', en: 'Waitlisted' },

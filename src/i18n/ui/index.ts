@@ -5,6 +5,7 @@
 import type { Localized } from '~/functions/schemas/common';
 import { accountStrings } from './account';
 import { adminStrings } from './admin';
+import { adminEventStrings } from './admin-events';
 import { authStrings } from './auth';
 import { commonStrings } from './common';
 import { communitiesStrings } from './communities';
@@ -51,6 +52,7 @@ export const uiStrings = joinAreas([
   teamsStrings,
   judgingStrings,
   adminStrings,
+  adminEventStrings,
 ]);
 
 export type UiKey = keyof typeof uiStrings;
