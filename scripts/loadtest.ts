@@ -65,6 +65,8 @@ const VARS = {
 const OUTAGE_SLACK_MS = 2000;
 const MAX_TEAM_SIZE = 5; // content/contests/agent-innovation-2026.md
 const HOT_PRODUCTS = 8;
+// The load event: 20 places for the clients' registrations and cancellations (created in prepare).
+const LOAD_EVENT = { slug: 'loadtest-meetup', capacity: 20 };
 
 const log = (line: string) => console.log(line);
 const started = performance.now();
@@ -105,6 +107,18 @@ const stack = await startPrivateStack({
       for (const row of products.rows) baseline.set(Number(row[0]), Number(row[1]));
       productIds = [...baseline.keys()];
       hotProducts = productIds.slice(0, HOT_PRODUCTS);
+      await client.execute({
+        sql: `INSERT INTO events (slug, status, title_zh, summary_zh, description_zh, venue_zh, starts_at, ends_at,
+          capacity, created_at, updated_at) VALUES (?, 'published', '压测沙龙', '压测', '压测用的活动。', '江岸区', ?, ?, ?, ?, ?)`,
+        args: [
+          LOAD_EVENT.slug,
+          now.getTime() + 30 * 86_400_000,
+          now.getTime() + 30 * 86_400_000 + 7_200_000,
+          LOAD_EVENT.capacity,
+          now.getTime(),
+          now.getTime(),
+        ],
+      });
       const companies = await client.execute("SELECT id FROM companies WHERE status = 'verified'");
       companyIds = companies.rows.map((row) => Number(row[0]));
     } finally {
@@ -139,6 +153,7 @@ const plan = {
   durationMs: config.durationMs,
   thinkMs: config.thinkMs,
   rampMs: config.rampMs,
+  eventSlug: LOAD_EVENT.slug,
 };
 if (!warmUser) throw new Error('no warm-up user');
 const warmUpMs = await warmUp(plan, warmUser);
@@ -188,6 +203,7 @@ try {
       userIds: users.map((u) => u.id),
       baseline,
       maxTeamSize: MAX_TEAM_SIZE,
+      event: LOAD_EVENT,
       async readVoteCount(productId) {
         const res = await fetch(`${stack.url}/api/v1/products/${productId}`);
         return res.ok ? ((await res.json()) as { voteCount: number }).voteCount : null;

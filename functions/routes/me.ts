@@ -43,6 +43,7 @@ const DataExport = z
     objections: z.array(z.unknown()),
     judgeAssignments: z.array(z.unknown()),
     scores: z.array(z.unknown()),
+    eventRegistrations: z.array(z.unknown()),
     mail: z.array(z.unknown()),
     auditPseudonym: z.string(),
     auditActions: z.array(z.unknown()),

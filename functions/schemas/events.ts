@@ -90,7 +90,7 @@ export const EventDetail = EventSummary.extend({
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const RegistrationRequest = z
-  .object({
+  .strictObject({
     answers: z
       .record(z.string().max(40), z.union([z.string().max(500), z.array(z.string().max(40)).max(20)]))
       .default({})

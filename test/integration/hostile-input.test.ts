@@ -9,7 +9,7 @@ import { hostileBody } from '../../scripts/lib/hostile';
 import { testApp } from '../factories/app';
 import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
 import { databaseFingerprint } from '../factories/fingerprint';
-import { insertCompany, insertProduct, insertTeam } from '../factories/records';
+import { insertCompany, insertEvent, insertProduct, insertTeam } from '../factories/records';
 import { signedIn } from '../factories/submissions';
 
 const contest = buildContest('test-contest', { teamSize: { min: 1, max: 5 } });
@@ -22,6 +22,12 @@ const admin = await signedIn(db, { role: 'admin' });
 const company = await insertCompany(db, admin.user.id);
 const product = await insertProduct(db, company.id, { ownerId: admin.user.id });
 const team = await insertTeam(db, admin.user.id, { contestSlug: contest.slug });
+// The event routes' {slug} is filled with the contest's slug: an open event of that name.
+await insertEvent(db, contest.slug, {
+  startsAt: '2026-10-01T14:00:00+08:00',
+  endsAt: '2026-10-01T17:00:00+08:00',
+  capacity: 5,
+});
 
 interface OpenApi {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: unknown }> } }>>;
@@ -79,6 +85,6 @@ describe.each(writeRoutes)('$method $template', ({ method, path }) => {
 
 it('covers the write routes of every area', () => {
   const areas = new Set(writeRoutes.map((r) => r.template.split('/')[3]));
-  for (const area of ['auth', 'companies', 'products', 'contests', 'teams', 'admin'])
+  for (const area of ['auth', 'companies', 'products', 'contests', 'teams', 'events', 'admin'])
     expect(areas).toContain(area);
 });

@@ -8,6 +8,7 @@ import { requireRole } from '../../auth/guards';
 import type { AppEnv } from '../../context';
 import { REGISTRATION_STATUSES } from '../../db/schema';
 import { validation } from '../../lib/errors';
+import { translate } from '../../lib/messages';
 import { shanghaiIso } from '../../lib/shanghai-time';
 import { fieldErrors } from '../../lib/validation';
 import { jsonBody, jsonResponse, problemResponse } from '../../schemas/api';
@@ -52,6 +53,9 @@ const PatchEvent = z.record(z.string(), z.unknown()).openapi('EventPatch', {
   description:
     'Any fields of EventInput (the rest stay as they are), and optionally `status`: "published", or "cancelled" with a `reason`.',
 });
+
+/** What a PATCH may name: EventInput's fields, and the status change. */
+const PATCH_KEYS = new Set([...Object.keys(EventInput.shape), 'status', 'reason']);
 
 const Attendee = MyRegistrationOut.omit({ answers: true })
   .extend({
@@ -165,7 +169,14 @@ export function registerAdminEvents(app: OpenAPIHono<AppEnv>) {
     const ctx = c.var.ctx;
     requireRole(ctx, 'organizer');
     const { slug } = c.req.valid('param');
-    const { status, reason, ...patch } = c.req.valid('json');
+    const body = c.req.valid('json');
+    const unknown = Object.keys(body).filter((key) => !PATCH_KEYS.has(key));
+    if (unknown.length > 0) {
+      throw validation(
+        Object.fromEntries(unknown.map((key) => [key, [translate(ctx.locale, 'field.unknown')]])),
+      );
+    }
+    const { status, reason, ...patch } = body;
     let event = await loadAnyEvent(ctx, slug);
     if (Object.keys(patch).length > 0) {
       const parsed = EventInput.safeParse({ ...inputOf(event), ...patch });

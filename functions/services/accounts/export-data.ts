@@ -10,6 +10,8 @@ import {
   communityMemberships,
   companies,
   entries,
+  eventRegistrations,
+  events,
   judgeAssignments,
   objections,
   outbox,
@@ -48,6 +50,7 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
     objectionRows,
     judgeRows,
     scoreRows,
+    eventRows,
     mailRows,
     auditRows,
   ] = await db.batch([
@@ -102,6 +105,20 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
     db.select().from(scores).where(eq(scores.judgeId, user.id)),
     db
       .select({
+        event: events.slug,
+        status: eventRegistrations.status,
+        answers: eventRegistrations.answers,
+        ticketCode: eventRegistrations.ticketCode,
+        declineReason: eventRegistrations.declineReason,
+        checkedInAt: eventRegistrations.checkedInAt,
+        createdAt: eventRegistrations.createdAt,
+        updatedAt: eventRegistrations.updatedAt,
+      })
+      .from(eventRegistrations)
+      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+      .where(eq(eventRegistrations.userId, user.id)),
+    db
+      .select({
         id: outbox.id,
         template: outbox.template,
         subject: outbox.subject,
@@ -140,6 +157,7 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
     objections: objectionRows,
     judgeAssignments: judgeRows,
     scores: scoreRows,
+    eventRegistrations: eventRows,
     mail: mailRows,
     auditPseudonym: actor,
     auditActions: auditRows,

@@ -43,6 +43,8 @@ export async function checkWrites(opts: {
   /** vote_count of each product before the load */
   baseline: Map<number, number>;
   maxTeamSize: number;
+  /** The load event and its capacity. */
+  event: { slug: string; capacity: number };
   /** The portal's own answer for a product's count after the load. */
   readVoteCount: (productId: number) => Promise<number | null>;
 }): Promise<Check[]> {
@@ -232,5 +234,82 @@ export async function checkWrites(opts: {
       entryViolations,
     ),
   );
+  checks.push(...(await checkRegistrations(client, ledger, opts.event)));
   return checks;
+}
+
+/**
+ * Registrations of the load event: each client's last acknowledged registration or cancellation
+ * holds; never more seated than the capacity; the counters equal the rows; nobody waits while a seat
+ * is free (every freed seat went to the waitlist); waitlist places are distinct.
+ */
+async function checkRegistrations(
+  client: Client,
+  ledger: Ledger,
+  event: { slug: string; capacity: number },
+): Promise<Check[]> {
+  const rows = await rowsOf(
+    client,
+    `SELECT r.user_id, r.status, r.queue_seq FROM event_registrations r JOIN events e ON e.id = r.event_id
+     WHERE e.slug = ?`,
+    [event.slug],
+  );
+  const state = new Map(rows.map(([u, status]) => [u as number, status as string]));
+  const active = (status: string | undefined) =>
+    status === 'confirmed' || status === 'waitlisted' || status === 'attended';
+  const ledgerViolations: string[] = [];
+  let acked = 0;
+  for (const [userId, ops] of ledger.registrations) {
+    const states = possibleStates(
+      false,
+      ops.map((op) => ({ outcome: op.outcome, to: op.kind === 'register' })),
+    );
+    const actual = active(state.get(userId));
+    if (!states.has(actual))
+      ledgerViolations.push(
+        `user ${userId}: ${state.get(userId) ?? 'no row'}, expected ${[...states].map((r) => (r ? 'registered' : 'not registered')).join('|')}`,
+      );
+    for (const op of ops) {
+      if (op.outcome !== 'ack') continue;
+      acked += 1;
+      const toldActive = active(op.told);
+      if (toldActive !== (op.kind === 'register'))
+        ledgerViolations.push(`user ${userId}: ${op.kind} acknowledged as "${op.told}"`);
+    }
+  }
+  for (const userId of state.keys())
+    if (!ledger.registrations.has(userId))
+      ledgerViolations.push(`user ${userId}: a registration nobody made`);
+
+  const [counters] = await rowsOf(
+    client,
+    'SELECT capacity, confirmed_count, waitlist_count FROM events WHERE slug = ?',
+    [event.slug],
+  );
+  const [capacity, confirmedCount, waitlistCount] = (counters ?? []) as number[];
+  const seated = rows.filter(([, s]) => s === 'confirmed' || s === 'attended').length;
+  const waiting = rows.filter(([, s]) => s === 'waitlisted');
+  const limitViolations: string[] = [];
+  if (seated > event.capacity) limitViolations.push(`${seated} seated > capacity ${event.capacity}`);
+  if (confirmedCount !== seated)
+    limitViolations.push(`confirmed_count ${confirmedCount}, ${seated} seated rows`);
+  if (waitlistCount !== waiting.length)
+    limitViolations.push(`waitlist_count ${waitlistCount}, ${waiting.length} waitlisted rows`);
+  if (waiting.length > 0 && seated < (capacity ?? event.capacity))
+    limitViolations.push(`${waiting.length} waiting while ${(capacity ?? 0) - seated} seats are free`);
+  const seqs = waiting.map(([, , seq]) => seq);
+  if (new Set(seqs).size !== seqs.length)
+    limitViolations.push('two waitlisted registrations share a queue place');
+  return [
+    check(
+      'event registrations: every acknowledged registration and cancellation holds',
+      `${acked} acknowledged writes by ${ledger.registrations.size} founders; ${state.size} rows`,
+      ledgerViolations,
+    ),
+    check(
+      `event capacity: never above ${event.capacity} seated, counters exact, nobody waits beside a free seat`,
+      `${seated} seated, ${waiting.length} waitlisted at the end`,
+      limitViolations,
+    ),
+  ];
 }

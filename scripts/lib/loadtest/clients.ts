@@ -1,6 +1,6 @@
 /**
  * The load test's clients: closed-loop founders, each with a pre-seeded session, who browse, search,
- * vote, join and leave teams; every eighth one leads a team and edits its entry. Each client is
+ * vote, join and leave teams, register for and cancel a small event; every eighth one leads a team and edits its entry. Each client is
  * sequential, so the last write it had acknowledged is known: every write goes into a ledger with its
  * outcome — `ack` (2xx), `rejected` (4xx: nothing changed) or `unknown` (5xx or no answer: it may or
  * may not have happened) — which checks.ts compares with the database afterwards.
@@ -25,6 +25,8 @@ export type Action =
   | 'sync'
   | 'create-team'
   | 'edit-entry'
+  | 'register'
+  | 'cancel'
   | 'health';
 
 export interface Sample {
@@ -68,7 +70,16 @@ export interface EntryOp {
   toldTitle?: string;
 }
 
+export interface RegistrationOp {
+  kind: 'register' | 'cancel';
+  outcome: Outcome;
+  /** The state the portal answered with, for an acknowledged write. */
+  told?: string;
+}
+
 export interface Ledger {
+  /** by user: registrations for and cancellations of the load event */
+  registrations: Map<number, RegistrationOp[]>;
   /** key `${userId}:${productId}` */
   votes: Map<string, VoteOp[]>;
   memberships: Map<number, MemberOp[]>;
@@ -92,6 +103,8 @@ export interface LoadPlan {
   thinkMs: [number, number];
   /** Clients start at random instants within this long. */
   rampMs: number;
+  /** A small event everyone registers for and cancels (so seats and the waitlist contend). */
+  eventSlug: string;
 }
 
 export interface LoadRun {
@@ -112,6 +125,7 @@ export function startLoad(plan: LoadPlan): LoadRun {
   const samples: Sample[] = [];
   const health: Sample[] = [];
   const ledger: Ledger = {
+    registrations: new Map(),
     votes: new Map(),
     memberships: new Map(),
     creations: new Map(),
@@ -212,6 +226,7 @@ export function startLoad(plan: LoadPlan): LoadRun {
       `/contests/${CONTEST}`,
       '/communities',
       '/events',
+      `/events/${plan.eventSlug}`,
       `/companies/${pick(plan.companyIds)}`,
       ...(signedIn ? ['/me', '/me'] : []),
     ];
@@ -243,6 +258,38 @@ export function startLoad(plan: LoadPlan): LoadRun {
     return a;
   }
 
+  /** Registers for the load event, or cancels, by what this client last heard of its registration. */
+  async function attend(user: SignedInUser, registered: boolean | undefined) {
+    const kind =
+      registered === undefined
+        ? Math.random() < 0.5
+          ? 'register'
+          : 'cancel'
+        : registered
+          ? 'cancel'
+          : 'register';
+    const a = await http(
+      samples,
+      kind,
+      kind === 'register' ? 'PUT' : 'DELETE',
+      `/api/v1/events/${plan.eventSlug}/registration`,
+      {
+        cookie: user.cookie,
+        json: true,
+        ...(kind === 'register' ? { body: { answers: {} } } : {}),
+      },
+    );
+    const op: RegistrationOp = { kind, outcome: outcomeOf(a.status) };
+    const told = (a.body as { event?: { registration?: { status?: string } } } | null)?.event?.registration
+      ?.status;
+    if (op.outcome === 'ack' && told) op.told = told;
+    push(ledger.registrations, user.id, op);
+    // A 404 to a cancel means "not registered": the client now knows it is not.
+    const next =
+      op.outcome === 'ack' ? kind === 'register' : a.status === 404 && kind === 'cancel' ? false : undefined;
+    return { a, registered: next };
+  }
+
   /** What the portal says this user's team in the contest is (null: none; undefined: no answer). */
   async function myTeam(user: SignedInUser): Promise<number | null | undefined> {
     const a = await http(samples, 'sync', 'GET', '/api/v1/me/teams', { cookie: user.cookie, json: true });
@@ -254,12 +301,14 @@ export function startLoad(plan: LoadPlan): LoadRun {
   async function member(user: SignedInUser) {
     // What this client believes: its team, none, or unknown (after an unknown outcome).
     let team: number | null | undefined = null;
+    let registered: boolean | undefined = false;
     while (running()) {
       const roll = Math.random();
       let a: Answer;
       if (roll < 0.3) a = await browse(user);
-      else if (roll < 0.5) a = await search(user);
-      else if (roll < 0.8) a = await vote(user);
+      else if (roll < 0.45) a = await search(user);
+      else if (roll < 0.7) a = await vote(user);
+      else if (roll < 0.8) ({ a, registered } = await attend(user, registered));
       else if (team === undefined) {
         team = await myTeam(user);
         a = { status: team === undefined ? 0 : 200, body: null };

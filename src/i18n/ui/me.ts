@@ -59,5 +59,8 @@ export const meStrings = {
   },
   'me.back': { zh: '返回“我的”', en: 'Back to My dashboard' },
   'me.teams': { zh: '我的参赛队伍', en: 'My contest teams' },
+  'me.events': { zh: '我的活动', en: 'My events' },
+  'me.events.none': { zh: '还没有报名活动。', en: 'You have not registered for any event.' },
+  'me.events.browse': { zh: '浏览活动', en: 'Browse events' },
   'me.teams.none': { zh: '你还没有加入任何参赛队伍。', en: 'You are not in any contest team yet.' },
 } satisfies Record<string, Localized>;
