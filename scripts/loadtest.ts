@@ -65,8 +65,9 @@ const VARS = {
 const OUTAGE_SLACK_MS = 2000;
 const MAX_TEAM_SIZE = 5; // content/contests/agent-innovation-2026.md
 const HOT_PRODUCTS = 8;
-// The load event: 20 places for the clients' registrations and cancellations (created in prepare).
-const LOAD_EVENT = { slug: 'loadtest-meetup', capacity: 20 };
+// The load event: 10 places for the clients' registrations and cancellations (created in prepare), few
+// enough that the waitlist fills and cancellations promote.
+const LOAD_EVENT = { slug: 'loadtest-meetup', capacity: 10 };
 
 const log = (line: string) => console.log(line);
 const started = performance.now();
