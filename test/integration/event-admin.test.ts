@@ -135,6 +135,10 @@ describe('an event from draft to check-in', () => {
     clock.advance(60_000);
     const again = await admin('POST', '/rag-workshop/check-in', { code });
     expect(again.json).toMatchObject({ checkedInNow: false, checkedInAt: first.json.checkedInAt });
+    const audited = await db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM audit_log WHERE action = 'event.check_in' AND target_id = 'rag-workshop'`,
+    );
+    expect(audited[0]?.n).toBe(1);
     clock.set(NOW);
     expect((await admin('POST', '/rag-workshop/check-in', { code: 'AAAA-BBBB-CCCC-DDDD' })).status).toBe(404);
     expect((await call('GET', '/events/rag-workshop', undefined)).json).toMatchObject({ seatsLeft: 0 });

@@ -8,7 +8,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { type EventAnswers, eventRegistrations, type RegistrationStatus, users } from '../../db/schema';
-import { auditInsert } from '../../lib/audit';
+import { auditInsert, auditInsertWhere } from '../../lib/audit';
 import { type Cell, toCsv } from '../../lib/csv';
 import { AppError } from '../../lib/errors';
 import { formatInstant } from '../../lib/format-instant';
@@ -157,17 +157,29 @@ export async function checkIn({
   ctx: ServiceContext;
   input: { slug: string; code: string };
 }): Promise<CheckInResult> {
-  requireRole(ctx, 'organizer');
+  const user = requireRole(ctx, 'organizer');
   const event = await loadAnyEvent(ctx, input.slug);
   const code = normalizeTicketCode(input.code);
   const { db } = ctx;
   const ticket = and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.ticketCode, code));
-  const [updated, found] = await db.batch([
+  const [updated, , found] = await db.batch([
     db
       .update(eventRegistrations)
       .set({ status: 'attended', checkedInAt: ctx.now, updatedAt: ctx.now })
       .where(and(ticket, eq(eventRegistrations.status, 'confirmed')))
       .returning({ id: eventRegistrations.id }),
+    // Audited in the same batch, only when the update above checked the ticket in (changes()).
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'event.check_in',
+        targetType: 'event',
+        targetId: event.slug,
+        after: { ticketEndsWith: code.slice(-4) },
+        actor: user,
+      },
+      sql`changes() = 1`,
+    ),
     db
       .select({
         name: users.name,
@@ -181,15 +193,6 @@ export async function checkIn({
   const [row] = found;
   if (!row) throw new AppError(404, 'ticket_not_found', 'event.ticketNotFound');
   const checkedInNow = updated.length > 0;
-  if (checkedInNow) {
-    await db.batch([
-      auditInsert(ctx, {
-        action: 'event.check_in',
-        targetType: 'event_registration',
-        targetId: updated[0]?.id ?? 0,
-      }),
-    ]);
-  }
   return {
     name: row.name,
     status: row.status,

@@ -23,6 +23,7 @@ export const eventsStrings = {
   'event.addToCalendar': { zh: '添加到日历（.ics）', en: 'Add to calendar (.ics)' },
   'event.about': { zh: '活动介绍', en: 'About this event' },
   'event.online': { zh: '线上活动', en: 'Online' },
+  'event.manage': { zh: '管理此活动', en: 'Manage this event' },
   'event.onlineLink': { zh: '线上链接', en: 'Online link' },
   'event.onlineHidden': { zh: '报名确认后可见', en: 'Shown once your place is confirmed' },
   'event.roomPrivate': { zh: '具体房间报名确认后可见', en: 'the room is shown once your place is confirmed' },
