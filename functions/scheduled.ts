@@ -33,8 +33,13 @@ export async function runScheduledDelivery(
   transport?: MailTransport,
 ): Promise<DeliveryReport> {
   const ctx = scheduledContext(deps, `cron-${deps.clock.now().getTime()}`);
-  const reminders = await runEventReminders(ctx);
-  if (reminders.events + reminders.promoted > 0) console.log(`[events] cron: ${JSON.stringify(reminders)}`);
+  // Event work must not hold up the outbox: a failure is logged, and delivery goes on.
+  try {
+    const reminders = await runEventReminders(ctx);
+    if (reminders.events + reminders.promoted > 0) console.log(`[events] cron: ${JSON.stringify(reminders)}`);
+  } catch (err) {
+    console.error(`[events] cron failed (${ctx.requestId})`, err);
+  }
   const report = await deliverPending(ctx, transport);
   if (report.sent + report.failed > 0)
     console.log(`[outbox] cron: ${report.sent} sent, ${report.failed} failed`);

@@ -86,6 +86,8 @@ function pagePaths(productId: string): string[] {
     `/products/${productId}`,
     '/contests/agent-innovation-2026',
     '/contests/opc-ai-product-2025/results',
+    // An event with questions and seats left (issue 13).
+    '/events/ai-workshop-rag-2027-04',
   ];
   return [...paths, ...paths.map((p) => (p === '/' ? '/en/' : `/en${p}`))];
 }

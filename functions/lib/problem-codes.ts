@@ -68,6 +68,8 @@ export const PROBLEM_CODES = [
   'capacity_below_confirmed',
   'event_slug_taken',
   'event_not_editable',
+  'event_changed',
+  'event_ended',
   // Judging
   'not_judge',
   'judge_already_assigned',

@@ -217,3 +217,117 @@ describe('approval-required registrations', () => {
     expect((await mails('event-declined')).map((m) => m.to_email)).toEqual([c?.user.email]);
   });
 });
+
+describe('rules a second read found', () => {
+  const mailCount = async (template: string, email: string | undefined) =>
+    (
+      await db.all<{ n: number }>(
+        sql`SELECT count(*) AS n FROM outbox WHERE template = ${template} AND to_email = ${email}`,
+      )
+    )[0]?.n;
+
+  it('the only registrant who cancels and registers again is mailed again', async () => {
+    await admin('POST', '', { ...workshop, slug: 'solo', capacity: 5, publish: true });
+    const [a] = crowd;
+    const before = await mailCount('event-confirmed', a?.user.email);
+    await call('PUT', '/events/solo/registration', a?.cookie, {});
+    await call('DELETE', '/events/solo/registration', a?.cookie);
+    await call('PUT', '/events/solo/registration', a?.cookie, {});
+    expect(await mailCount('event-confirmed', a?.user.email)).toBe((before ?? 0) + 2);
+  });
+
+  it('lifting the limit seats the whole waitlist; a seat freed outside a request goes to the queue first', async () => {
+    await admin('POST', '', { ...workshop, slug: 'tight', capacity: 1, publish: true });
+    const [a, b, c, d] = crowd;
+    for (const p of [a, b, c]) await call('PUT', '/events/tight/registration', p?.cookie, {});
+    // a's seat freed behind the portal's back (as an account deletion does): b is next, not d.
+    await db.run(
+      sql`DELETE FROM event_registrations WHERE user_id = ${a?.user.id} AND event_id = (SELECT id FROM events WHERE slug = 'tight')`,
+    );
+    const late = await call('PUT', '/events/tight/registration', d?.cookie, {});
+    expect(late.json.event.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect((await call('GET', '/events/tight', b?.cookie)).json.registration.status).toBe('confirmed');
+    const lifted = await admin('PATCH', '/tight', { capacity: null });
+    expect(lifted.json).toMatchObject({ capacity: null, waitlistLength: 0, confirmedCount: 3 });
+  });
+
+  it('an approval does not jump the queue', async () => {
+    await admin('POST', '', {
+      ...workshop,
+      slug: 'queue-first',
+      capacity: 1,
+      approvalRequired: true,
+      publish: true,
+    });
+    const [a, b] = crowd;
+    for (const p of [a, b]) await call('PUT', '/events/queue-first/registration', p?.cookie, {});
+    const ids = (await admin('GET', '/queue-first/registrations')).json.items.map((r: Json) => r.id);
+    await admin('POST', `/queue-first/registrations/${ids[0]}/decision`, { decision: 'approve' });
+    await db.run(sql`UPDATE events SET capacity = 2 WHERE slug = 'queue-first'`);
+    await db.run(sql`UPDATE event_registrations SET status = 'waitlisted' WHERE id = ${ids[0]}`);
+    const second = await admin('POST', `/queue-first/registrations/${ids[1]}/decision`, {
+      decision: 'approve',
+    });
+    expect(second.json.status).toBe('waitlisted');
+  });
+
+  it('refuses a PATCH of the slug or with a bad status, changing nothing; locks the questions once people registered', async () => {
+    await admin('POST', '', {
+      ...workshop,
+      slug: 'asked',
+      publish: true,
+      questions: [
+        { kind: 'single', labelZh: '阶段', options: [{ zh: '想法' }, { zh: '收入' }], required: true },
+      ],
+    });
+    expect((await admin('PATCH', '/asked', { slug: 'renamed' })).status).toBe(422);
+    const bad = await admin('PATCH', '/asked', { capacity: 7, status: 'cancelled' });
+    expect(bad.status).toBe(422);
+    expect((await call('GET', '/events/asked', undefined)).json.capacity).toBe(2);
+    await call('PUT', '/events/asked/registration', crowd[0]?.cookie, { answers: { q1: 'o1' } });
+    const reworded = await admin('PATCH', '/asked', {
+      questions: [
+        {
+          kind: 'single',
+          labelZh: '你的阶段',
+          options: [{ zh: '想法阶段' }, { zh: '已有收入' }],
+          required: true,
+        },
+      ],
+    });
+    expect(reworded.status).toBe(200);
+    const reshaped = await admin('PATCH', '/asked', {
+      questions: [
+        {
+          kind: 'single',
+          labelZh: '阶段',
+          options: [{ zh: '收入' }, { zh: '想法' }, { zh: '其他' }],
+          required: true,
+        },
+      ],
+    });
+    expect(reshaped.status).toBe(422);
+    expect(Object.keys(reshaped.json.errors)).toEqual(['questions']);
+  });
+
+  it('an ended event cannot be cancelled; the cron writes a lost promotion mail again', async () => {
+    await admin('POST', '', {
+      ...workshop,
+      slug: 'was',
+      publish: true,
+      startsAt: '2026-11-20T09:00:00+08:00',
+      endsAt: '2026-11-20T12:00:00+08:00',
+    });
+    const ended = await admin('PATCH', '/was', { status: 'cancelled', reason: '补录' });
+    expect(ended.json.code).toBe('event_ended');
+    const c = crowd[2];
+    const lost = await db.all<{ id: number }>(
+      sql`SELECT id FROM outbox WHERE template = 'event-promoted' AND to_email = ${c?.user.email}`,
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    await db.run(sql`DELETE FROM outbox WHERE template = 'event-promoted' AND to_email = ${c?.user.email}`);
+    await runEventReminders(serviceContext(db, catalog, clock.now()));
+    await runEventReminders(serviceContext(db, catalog, clock.now()));
+    expect(await mailCount('event-promoted', c?.user.email)).toBe(lost.length);
+  });
+});

@@ -13,7 +13,12 @@ import { shanghaiIso } from '../../lib/shanghai-time';
 import { fieldErrors } from '../../lib/validation';
 import { jsonBody, jsonResponse, problemResponse } from '../../schemas/api';
 import { positiveIdParam, SlugParams } from '../../schemas/common';
-import { CheckInRequest, EventInput, RegistrationDecision } from '../../schemas/event-admin';
+import {
+  CheckInRequest,
+  EventInput,
+  EventStatusChange,
+  RegistrationDecision,
+} from '../../schemas/event-admin';
 import { EventDetail, MyRegistrationOut } from '../../schemas/events';
 import {
   checkIn,
@@ -54,8 +59,12 @@ const PatchEvent = z.record(z.string(), z.unknown()).openapi('EventPatch', {
     'Any fields of EventInput (the rest stay as they are), and optionally `status`: "published", or "cancelled" with a `reason`.',
 });
 
-/** What a PATCH may name: EventInput's fields, and the status change. */
-const PATCH_KEYS = new Set([...Object.keys(EventInput.shape), 'status', 'reason']);
+/** What a PATCH may name: EventInput's fields but the slug (fixed once the event exists), and the status change. */
+const PATCH_KEYS = new Set([
+  ...Object.keys(EventInput.shape).filter((key) => key !== 'slug'),
+  'status',
+  'reason',
+]);
 
 const Attendee = MyRegistrationOut.omit({ answers: true })
   .extend({
@@ -177,22 +186,18 @@ export function registerAdminEvents(app: OpenAPIHono<AppEnv>) {
       );
     }
     const { status, reason, ...patch } = body;
+    // The status change is checked before anything is written, so a bad one changes nothing.
+    const change =
+      status === undefined && reason === undefined ? null : EventStatusChange.safeParse({ status, reason });
+    if (change && !change.success) throw validation(fieldErrors(change.error, ctx.locale));
     let event = await loadAnyEvent(ctx, slug);
     if (Object.keys(patch).length > 0) {
       const parsed = EventInput.safeParse({ ...inputOf(event), ...patch });
       if (!parsed.success) throw validation(fieldErrors(parsed.error, ctx.locale));
       event = await updateEvent({ ctx, input: { slug, event: parsed.data } });
     }
-    if (status !== undefined) {
-      const change = z
-        .discriminatedUnion('status', [
-          z.object({ status: z.literal('published') }),
-          z.object({ status: z.literal('cancelled'), reason: z.string().trim().min(1).max(300) }),
-        ])
-        .safeParse({ status, reason });
-      if (!change.success) throw validation(fieldErrors(change.error, ctx.locale));
+    if (change?.success)
       event = await setEventStatus({ ctx, input: { slug: event.slug, change: change.data } });
-    }
     return c.json(adminJson(event, ctx.now), 200);
   });
 

@@ -86,8 +86,12 @@ export async function decideRegistration({
   ctx: ServiceContext;
   input: { slug: string; registrationId: number; decision: RegistrationDecision };
 }): Promise<{ status: RegistrationStatus }> {
-  requireRole(ctx, 'organizer');
+  const organizer = requireRole(ctx, 'organizer');
   const event = await loadAnyEvent(ctx, input.slug);
+  // Deciding is for a published event that has not started.
+  if (event.status === 'cancelled') throw new AppError(409, 'event_cancelled', 'event.cancelled');
+  if (event.startsAt.getTime() <= ctx.now.getTime())
+    throw new AppError(409, 'event_started', 'event.started');
   const { db } = ctx;
   const { decision } = input;
   const mine = and(
@@ -102,7 +106,9 @@ export async function decideRegistration({
       ? db
           .update(eventRegistrations)
           .set({
-            status: sql`CASE WHEN (SELECT capacity IS NULL OR confirmed_count < capacity FROM events WHERE id = ${event.id})
+            // Seated only while seats are free and nobody waits: an approval does not jump the queue.
+            status: sql`CASE WHEN (SELECT waitlist_count = 0 AND (capacity IS NULL OR confirmed_count < capacity)
+                FROM events WHERE id = ${event.id})
               THEN 'confirmed' ELSE 'waitlisted' END`,
             updatedAt: ctx.now,
           })
@@ -113,6 +119,17 @@ export async function decideRegistration({
           .set({ status: 'declined', declineReason: decision.reason, updatedAt: ctx.now })
           .where(mine)
           .returning({ status: eventRegistrations.status }),
+    auditInsertWhere(
+      ctx,
+      {
+        action: `event.registration.${decision.decision}`,
+        targetType: 'event_registration',
+        targetId: input.registrationId,
+        after: decision,
+        actor: organizer,
+      },
+      sql`changes() = 1`,
+    ),
     ...(decision.decision === 'approve'
       ? [
           eventMailQuery(ctx, { kind: 'approved', event, recipients: recipients('confirmed'), dedupe }),
@@ -127,12 +144,6 @@ export async function decideRegistration({
             dedupe,
           }),
         ]),
-    auditInsert(ctx, {
-      action: `event.registration.${decision.decision}`,
-      targetType: 'event_registration',
-      targetId: input.registrationId,
-      after: decision,
-    }),
   ]);
   const [row] = changed;
   if (!row) throw new AppError(409, 'already_decided', 'event.notPending');
@@ -159,6 +170,7 @@ export async function checkIn({
 }): Promise<CheckInResult> {
   const user = requireRole(ctx, 'organizer');
   const event = await loadAnyEvent(ctx, input.slug);
+  if (event.status === 'cancelled') throw new AppError(409, 'event_cancelled', 'event.cancelled');
   const code = normalizeTicketCode(input.code);
   const { db } = ctx;
   const ticket = and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.ticketCode, code));

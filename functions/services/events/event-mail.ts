@@ -3,8 +3,9 @@
  * in the same batch as the change it announces (decision 018). The text is rendered here in both
  * languages with `{{name}}` and `{{position}}` left for SQL to fill per recipient, so one statement
  * mails any number of people in their own language. Every event mail has a dedupe key (outbox's
- * unique `dedupe_key`): replaying its cause — a retried request, two cron runs at once — sends nothing
- * twice.
+ * unique `dedupe_key`) naming its cause: replaying the cause — a retried request, two cron runs at
+ * once — sends nothing twice. (An organizer's message is a new cause each time: its repeats are
+ * caught by the form's idempotency key.)
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';

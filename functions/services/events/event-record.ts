@@ -128,14 +128,14 @@ export const isUpcoming = (event: Pick<EventRecord, 'endsAt'>, now: Date) =>
 export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'confirmedCount'>): number | null =>
   event.capacity === null ? null : Math.max(0, event.capacity - event.confirmedCount);
 
-/** Upcoming public events, soonest first, as a query that can join a batch. */
+/** Upcoming published events (not cancelled ones), soonest first, as a query that can join a batch. */
 export const upcomingEventsQuery = (db: Db, now: Date, limit: number, community?: string) =>
   db
     .select(eventColumns)
     .from(events)
     .where(
       and(
-        isPublic,
+        eq(events.status, 'published'),
         sql`${events.endsAt} > ${now.getTime()}`,
         community === undefined ? undefined : eq(events.communitySlug, community),
       ),

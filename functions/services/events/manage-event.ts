@@ -4,12 +4,12 @@
  * SEQUENCE and tells everyone registered; a raised capacity promotes the waitlist in the same batch;
  * a capacity below the confirmed count is refused by the database (CHECK events_within_capacity).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation, sqliteFailure } from '../../db/errors';
-import { type EventQuestion, events } from '../../db/schema';
-import { auditInsert } from '../../lib/audit';
+import { type EventQuestion, eventRegistrations, events } from '../../db/schema';
+import { auditInsert, auditInsertWhere } from '../../lib/audit';
 import { AppError, eventNotFound, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { EventInput, EventStatusChange } from '../../schemas/event-admin';
@@ -108,6 +108,24 @@ const slugTaken = (ctx: Pick<ServiceContext, 'locale'>) =>
     { slug: [translate(ctx.locale, 'event.slugTaken')] },
   );
 
+/**
+ * Answers are stored by question and option key, and keys come from their place: once anyone has
+ * registered, the questions' kinds and options may be reworded but not added, removed or reordered.
+ */
+async function assertQuestionsKept(
+  ctx: Pick<ServiceContext, 'db' | 'locale'>,
+  before: EventRecord,
+  questions: EventQuestion[],
+) {
+  const shape = (qs: EventQuestion[]) => JSON.stringify(qs.map((q) => [q.kind, q.options.length]));
+  if (shape(before.questions) === shape(questions)) return;
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, before.id));
+  if ((row?.n ?? 0) > 0) throw validation({ questions: [translate(ctx.locale, 'event.questionsLocked')] });
+}
+
 export async function loadAnyEvent(ctx: Pick<ServiceContext, 'db'>, slug: string): Promise<EventRecord> {
   const [row] = await ctx.db.select(eventColumns).from(events).where(eq(events.slug, slug));
   if (!row) throw eventNotFound();
@@ -161,26 +179,51 @@ export async function updateEvent({
   ctx: ServiceContext;
   input: { slug: string; event: EventInput };
 }): Promise<EventRecord> {
-  requireRole(ctx, 'organizer');
+  const organizer = requireRole(ctx, 'organizer');
   assertCommunity(ctx, input.event);
   const before = await loadAnyEvent(ctx, input.slug);
   if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
   const values = valuesOf(input.event);
-  const after = { ...before, ...toEventRecord({ ...eventRowOf(before), ...values }) };
+  const after = toEventRecord({ ...eventRowOf(before), ...values, slug: before.slug });
   const moved =
     before.startsAt.getTime() !== values.startsAt.getTime() ||
     before.endsAt.getTime() !== values.endsAt.getTime() ||
     placeOf(before) !== placeOf(after);
   const sequence = before.sequence + (moved ? 1 : 0);
   const { db } = ctx;
+  await assertQuestionsKept(ctx, before, values.questions);
   const changed = { ...after, sequence };
+  // The row as it was read: a concurrent edit (or cancellation) in between makes this one a 409.
+  const unchanged = and(
+    eq(events.id, before.id),
+    eq(events.sequence, before.sequence),
+    eq(events.updatedAt, before.updatedAt),
+    sql`${events.status} <> 'cancelled'`,
+  );
   try {
-    const [updated, , , ...rest] = await db.batch([
+    const [updated, , , , ...rest] = await db.batch([
       db
         .update(events)
-        .set({ ...values, sequence, updatedAt: ctx.now })
-        .where(and(eq(events.id, before.id), sql`${events.status} <> 'cancelled'`))
+        .set({ ...values, slug: before.slug, sequence, updatedAt: ctx.now })
+        .where(unchanged)
         .returning(eventColumns),
+      auditInsertWhere(
+        ctx,
+        {
+          action: 'event.update',
+          targetType: 'event',
+          targetId: before.slug,
+          before: {
+            startsAt: before.startsAt,
+            endsAt: before.endsAt,
+            capacity: before.capacity,
+            sequence: before.sequence,
+          },
+          after: { startsAt: values.startsAt, endsAt: values.endsAt, capacity: values.capacity, sequence },
+          actor: organizer,
+        },
+        sql`changes() = 1`,
+      ),
       // A raised capacity (or a lifted limit) seats the waitlist at once, in order.
       promoteQuery(db, ctx.now, before.id),
       promotionMailQuery(ctx, changed),
@@ -189,29 +232,21 @@ export async function updateEvent({
             eventMailQuery(ctx, {
               kind: 'changed',
               event: changed,
-              recipients: sql`r.event_id = ${before.id} AND ${ACTIVE}`,
+              // Only if this edit is the one that raised the sequence.
+              recipients: sql`r.event_id = ${before.id} AND ${ACTIVE} AND EXISTS (SELECT 1 FROM events e
+                WHERE e.id = ${before.id} AND e.sequence = ${sequence} AND e.updated_at = ${ctx.now.getTime()})`,
               dedupe: sql`'event-changed:' || r.id || ':' || ${sequence}`,
             }),
           ]
         : []),
-      auditInsert(ctx, {
-        action: 'event.update',
-        targetType: 'event',
-        targetId: before.slug,
-        before: {
-          startsAt: before.startsAt,
-          endsAt: before.endsAt,
-          capacity: before.capacity,
-          sequence: before.sequence,
-        },
-        after: { startsAt: values.startsAt, endsAt: values.endsAt, capacity: values.capacity, sequence },
-      }),
       // Read last, so the counters include the promotions above.
       db.select(eventColumns).from(events).where(eq(events.id, before.id)),
     ]);
     const fresh = rest.at(-1) as typeof updated;
     const [row] = fresh;
-    if (updated.length === 0 || !row) throw new AppError(409, 'event_not_editable', 'event.notEditable');
+    if (!row || row.status === 'cancelled')
+      throw new AppError(409, 'event_not_editable', 'event.notEditable');
+    if (updated.length === 0) throw new AppError(409, 'event_changed', 'event.changedMeanwhile');
     ctx.waitUntil(deliverPending(ctx));
     return toEventRecord(row);
   } catch (err) {
@@ -269,7 +304,7 @@ export async function setEventStatus({
   ctx: ServiceContext;
   input: { slug: string; change: EventStatusChange };
 }): Promise<EventRecord> {
-  requireRole(ctx, 'organizer');
+  const organizer = requireRole(ctx, 'organizer');
   const before = await loadAnyEvent(ctx, input.slug);
   const { db } = ctx;
   const { change } = input;
@@ -280,13 +315,19 @@ export async function setEventStatus({
         .set({ status: 'published', updatedAt: ctx.now })
         .where(and(eq(events.id, before.id), eq(events.status, 'draft')))
         .returning(eventColumns),
-      auditInsert(ctx, { action: 'event.publish', targetType: 'event', targetId: before.slug }),
+      auditInsertWhere(
+        ctx,
+        { action: 'event.publish', targetType: 'event', targetId: before.slug, actor: organizer },
+        sql`changes() = 1`,
+      ),
     ]);
     const [row] = updated;
     if (!row) throw new AppError(409, 'already_decided', 'event.alreadyPublished');
     return toEventRecord(row);
   }
   if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
+  // An event that has ended is history: cancelling it would mail everyone about nothing.
+  if (before.endsAt.getTime() <= ctx.now.getTime()) throw new AppError(409, 'event_ended', 'event.ended');
   const cancelled = { ...before, status: 'cancelled' as const, cancelReason: change.reason };
   const [updated] = await db.batch([
     db
@@ -299,18 +340,23 @@ export async function setEventStatus({
       })
       .where(and(eq(events.id, before.id), sql`${events.status} <> 'cancelled'`))
       .returning(eventColumns),
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'event.cancel',
+        targetType: 'event',
+        targetId: before.slug,
+        after: { reason: change.reason },
+        actor: organizer,
+      },
+      sql`changes() = 1`,
+    ),
     eventMailQuery(ctx, {
       kind: 'cancelled',
       event: cancelled,
       reason: change.reason,
       recipients: sql`r.event_id = ${before.id} AND ${ACTIVE}`,
       dedupe: sql`'event-cancelled:' || r.id`,
-    }),
-    auditInsert(ctx, {
-      action: 'event.cancel',
-      targetType: 'event',
-      targetId: before.slug,
-      after: { reason: change.reason },
     }),
   ]);
   const [row] = updated;

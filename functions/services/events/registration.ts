@@ -125,10 +125,10 @@ export const promoteQuery = (db: Db, now: Date, eventId: number | null) =>
       SELECT id FROM (
         SELECT r.id AS id,
           row_number() OVER (PARTITION BY r.event_id ORDER BY r.queue_seq) AS place,
-          e.capacity - e.confirmed_count AS free
+          coalesce(e.capacity - e.confirmed_count, e.waitlist_count) AS free
         FROM event_registrations r JOIN events e ON e.id = r.event_id
-        WHERE r.status = 'waitlisted' AND e.status = 'published' AND e.capacity IS NOT NULL
-          AND e.capacity > e.confirmed_count AND e.starts_at > ${now.getTime()}
+        WHERE r.status = 'waitlisted' AND e.status = 'published'
+          AND (e.capacity IS NULL OR e.capacity > e.confirmed_count) AND e.starts_at > ${now.getTime()}
           ${eventId === null ? sql`` : sql`AND r.event_id = ${eventId}`}
       ) WHERE place <= free
     )
@@ -143,8 +143,11 @@ export const promotionMailQuery = (
     kind: 'promoted',
     event,
     recipients: sql`r.event_id = ${event.id} AND r.status = 'confirmed' AND r.promoted_at = ${ctx.now.getTime()}`,
-    dedupe: sql`'event-promoted:' || r.id || ':' || r.queue_seq`,
+    dedupe: PROMOTION_DEDUPE,
   });
+
+/** One promotion mail per registration cycle (queue_seq is new each time someone registers). */
+export const PROMOTION_DEDUPE = sql`'event-promoted:' || r.id || ':' || r.queue_seq`;
 
 async function loadEvent(ctx: Pick<ServiceContext, 'db'>, slug: string): Promise<EventRecord> {
   const [row] = await publicEventQuery(ctx.db, slug);
@@ -189,7 +192,7 @@ export async function register({
       (event_id, user_id, status, answers, queue_seq, ticket_code, created_at, updated_at)
     SELECT e.id, ${user.id},
       CASE WHEN e.approval_required THEN 'pending'
-           WHEN e.capacity IS NULL OR e.confirmed_count < e.capacity THEN 'confirmed'
+           WHEN e.waitlist_count = 0 AND (e.capacity IS NULL OR e.confirmed_count < e.capacity) THEN 'confirmed'
            ELSE 'waitlisted' END,
       ${JSON.stringify(parsed.data)},
       (SELECT coalesce(max(queue_seq), 0) + 1 FROM event_registrations q WHERE q.event_id = e.id),
@@ -211,8 +214,12 @@ export async function register({
       recipients: sql`r.event_id = ${event.id} AND r.user_id = ${user.id} AND r.status = ${kind}`,
       dedupe: sql`'event-registration:' || r.id || ':' || r.queue_seq`,
     });
-  const [written, , , , mine, after] = await db.batch([
+  const [written, , , , , , mine, after] = await db.batch([
     write,
+    // Nobody registers past the queue: with people waiting, a newcomer is waitlisted, and any seat
+    // free at this moment (freed outside a request, e.g. by a deleted account) goes to the queue now.
+    promoteQuery(db, ctx.now, event.id),
+    promotionMailQuery(ctx, event),
     outcomeMail('confirmed'),
     outcomeMail('waitlisted'),
     outcomeMail('pending'),
@@ -250,7 +257,7 @@ export async function cancelRegistration({
   const [cancelled, promoted, , mine, after] = await db.batch([
     db
       .update(eventRegistrations)
-      .set({ status: 'cancelled', queueSeq: null, updatedAt: ctx.now })
+      .set({ status: 'cancelled', updatedAt: ctx.now })
       .where(
         and(
           eq(eventRegistrations.eventId, event.id),
@@ -267,8 +274,12 @@ export async function cancelRegistration({
   ]);
   const row = mine[0];
   const fresh = after[0];
-  if (!row || !fresh || (cancelled.length === 0 && row.status !== 'cancelled')) {
-    throw new AppError(404, 'not_registered', 'event.notRegistered');
+  if (!row || !fresh) throw new AppError(404, 'not_registered', 'event.notRegistered');
+  if (cancelled.length === 0 && row.status === 'declined') {
+    throw new AppError(409, 'registration_declined', 'event.declined');
+  }
+  if (cancelled.length === 0 && row.status === 'attended') {
+    throw new AppError(409, 'event_started', 'event.started');
   }
   ctx.waitUntil(deliverPending(ctx));
   return {
