@@ -92,6 +92,7 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** The states that hold a seat: a checked-in attendee keeps theirs. */
 export const SEATED: readonly RegistrationStatus[] = ['confirmed', 'attended'];
+export const isSeated = (status: RegistrationStatus) => SEATED.includes(status);
 
 /**
  * One row per person and event (registering twice is one registration). `queue_seq` orders the

@@ -6,7 +6,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireRole } from '../../auth/guards';
 import type { AppEnv } from '../../context';
-import { REGISTRATION_STATUSES } from '../../db/schema';
+import { isSeated, REGISTRATION_STATUSES } from '../../db/schema';
 import { validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { shanghaiIso } from '../../lib/shanghai-time';
@@ -216,7 +216,7 @@ export function registerAdminEvents(app: OpenAPIHono<AppEnv>) {
           status: a.status,
           answers: a.answers,
           waitlistPosition: a.waitlistPosition,
-          ticketCode: a.status === 'confirmed' || a.status === 'attended' ? a.ticketCode : null,
+          ticketCode: isSeated(a.status) ? a.ticketCode : null,
           declineReason: a.declineReason,
           checkedInAt: a.checkedInAt ? shanghaiIso(a.checkedInAt) : null,
           registeredAt: shanghaiIso(a.registeredAt),

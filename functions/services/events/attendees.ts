@@ -7,7 +7,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { type EventAnswers, eventRegistrations, type RegistrationStatus, users } from '../../db/schema';
+import {
+  type EventAnswers,
+  eventRegistrations,
+  isSeated,
+  type RegistrationStatus,
+  users,
+} from '../../db/schema';
 import { auditInsert, auditInsertWhere } from '../../lib/audit';
 import { type Cell, toCsv } from '../../lib/csv';
 import { AppError } from '../../lib/errors';
@@ -280,7 +286,7 @@ export async function exportAttendeesCsv({
     a.email,
     pick(STATUS_LABEL[a.status]),
     a.waitlistPosition,
-    a.status === 'confirmed' || a.status === 'attended' ? ticketDisplay(a.ticketCode) : '',
+    isSeated(a.status) ? ticketDisplay(a.ticketCode) : '',
     formatInstant(ctx.locale, a.registeredAt),
     a.checkedInAt ? formatInstant(ctx.locale, a.checkedInAt) : '',
     ...event.questions.map((q) => answer(q, a.answers[q.key])),

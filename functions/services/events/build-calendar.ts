@@ -9,7 +9,7 @@ import { events } from '../../db/schema';
 import { communityNotFound, eventNotFound } from '../../lib/errors';
 import { type IcalEvent, serializeCalendar } from '../../lib/ical';
 import type { Locale } from '../../lib/locale';
-import { type EventRecord, eventColumns, isPublic, type LocalText, toEventRecord } from './event-record';
+import { type EventRecord, eventColumns, isPublic, textIn, toEventRecord } from './event-record';
 
 export type CalendarScope =
   | { kind: 'all' }
@@ -33,13 +33,11 @@ function eventPath(slug: string, locale: Locale): string {
   return `${locale === 'en' ? '/en' : ''}/events/${slug}`;
 }
 
-const pickText = (locale: Locale, value: LocalText) => ((locale === 'en' && value.en) || value.zh).trim();
-
 /** One event as an iCalendar VEVENT (the public place only: a private room or link is not in feeds). */
 export function icalEventOf(event: EventRecord, locale: Locale, origin: string): IcalEvent {
   const place = [
-    event.venue && pickText(locale, event.venue),
-    !event.roomPrivate && event.room && pickText(locale, event.room),
+    event.venue && textIn(locale, event.venue),
+    !event.roomPrivate && event.room && textIn(locale, event.room),
   ]
     .filter(Boolean)
     .join(' ');
@@ -47,9 +45,9 @@ export function icalEventOf(event: EventRecord, locale: Locale, origin: string):
     uid: eventUid(event.slug),
     start: event.startsAt,
     end: event.endsAt,
-    summary: pickText(locale, event.title),
+    summary: textIn(locale, event.title),
     ...(place ? { location: place } : {}),
-    description: pickText(locale, event.description),
+    description: textIn(locale, event.description),
     url: new URL(eventPath(event.slug, locale), origin).href,
     sequence: event.sequence,
     cancelled: event.status === 'cancelled',
@@ -81,7 +79,7 @@ export async function buildCalendar({
   if (scope.kind === 'event') {
     const [event] = rows;
     if (!event) throw eventNotFound();
-    name = `${pickText(locale, event.title)} · ${SITE[locale]}`;
+    name = `${textIn(locale, event.title)} · ${SITE[locale]}`;
   }
   return serializeCalendar({
     name,

@@ -12,7 +12,7 @@ import type { ServiceContext } from '../../context';
 import { formatInstant } from '../../lib/format-instant';
 import type { Locale } from '../../lib/locale';
 import { siteLink } from '../outbox/templates';
-import type { EventRecord, LocalText } from './event-record';
+import { type EventRecord, textIn } from './event-record';
 
 export type EventMailKind =
   | 'confirmed'
@@ -27,9 +27,6 @@ export type EventMailKind =
   | 'message';
 
 const SIGNATURE = { 'zh-CN': '—— 武汉 OPC 一人公司社区门户', en: '— Wuhan OPC Community Portal' } as const;
-
-const text = (locale: Locale, value: LocalText | null) =>
-  value ? (locale === 'en' && value.en) || value.zh : '';
 
 const SUBJECT: Record<EventMailKind, { zh: string; en: string }> = {
   confirmed: { zh: '报名成功：{title}', en: 'You are registered: {title}' },
@@ -87,9 +84,9 @@ export function renderEventMail(
   extra: { reason?: string | null; message?: string } = {},
 ): { subject: string; body: string } {
   const zh = locale === 'zh-CN';
-  const title = text(locale, event.title);
+  const title = textIn(locale, event.title);
   const when = `${formatInstant(locale, event.startsAt)} – ${formatInstant(locale, event.endsAt)}`;
-  const place = text(locale, event.venue) || (zh ? '线上活动' : 'Online');
+  const place = textIn(locale, event.venue) || (zh ? '线上活动' : 'Online');
   const label = zh
     ? {
         event: '活动：',

@@ -7,6 +7,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type EventQuestion, type EventStatus, events } from '../../db/schema';
+import type { Locale } from '../../lib/locale';
 
 export interface LocalText {
   zh: string;
@@ -41,6 +42,10 @@ export interface EventRecord {
   cancelReason: string | null;
   updatedAt: Date;
 }
+
+/** A Chinese-first text in a language (the Chinese where there is no English); '' for none. */
+export const textIn = (locale: Locale, value: LocalText | null) =>
+  value ? ((locale === 'en' && value.en) || value.zh).trim() : '';
 
 /** The columns an `EventRecord` is built from, for `db.select(eventColumns)`. */
 export const eventColumns = {

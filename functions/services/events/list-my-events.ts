@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../context';
 import type { Db } from '../../db/client';
 import { eventRegistrations, events } from '../../db/schema';
 import { type EventRecord, eventColumns, toEventRecord } from './event-record';
-import { type MyRegistration, toMyRegistration } from './registration';
+import { type MyRegistration, registrationColumns, toMyRegistration } from './registration';
 
 export interface MyEvent {
   event: EventRecord;
@@ -16,16 +16,7 @@ export const myEventsQuery = (db: Db, userId: number) =>
   db
     .select({
       event: eventColumns,
-      id: eventRegistrations.id,
-      status: eventRegistrations.status,
-      answers: eventRegistrations.answers,
-      ticketCode: eventRegistrations.ticketCode,
-      declineReason: eventRegistrations.declineReason,
-      checkedInAt: eventRegistrations.checkedInAt,
-      createdAt: eventRegistrations.createdAt,
-      ahead: sql<number>`(SELECT count(*) FROM event_registrations w
-        WHERE w.event_id = event_registrations.event_id AND w.status = 'waitlisted'
-        AND w.queue_seq < event_registrations.queue_seq)`,
+      ...registrationColumns,
     })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))

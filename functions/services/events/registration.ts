@@ -10,7 +10,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import type { Db } from '../../db/client';
-import { type EventAnswers, eventRegistrations, events, type RegistrationStatus } from '../../db/schema';
+import {
+  type EventAnswers,
+  eventRegistrations,
+  events,
+  isSeated,
+  type RegistrationStatus,
+} from '../../db/schema';
 import { AppError, eventNotFound, validation } from '../../lib/errors';
 import { formatInstant } from '../../lib/format-instant';
 import { randomBytes } from '../../lib/ids';
@@ -72,6 +78,23 @@ export interface MyRegistration {
   createdAt: Date;
 }
 
+/**
+ * The columns of a person's registration, with the number of people ahead of it on the waitlist
+ * (a select over `event_registrations`, alone or joined).
+ */
+export const registrationColumns = {
+  id: eventRegistrations.id,
+  status: eventRegistrations.status,
+  answers: eventRegistrations.answers,
+  ticketCode: eventRegistrations.ticketCode,
+  declineReason: eventRegistrations.declineReason,
+  checkedInAt: eventRegistrations.checkedInAt,
+  createdAt: eventRegistrations.createdAt,
+  ahead: sql<number>`(SELECT count(*) FROM event_registrations w
+    WHERE w.event_id = event_registrations.event_id AND w.status = 'waitlisted'
+    AND w.queue_seq < event_registrations.queue_seq)`,
+};
+
 /** The viewer's registration for an event with their waitlist place, as a query for a batch. */
 export const myRegistrationQuery = (
   db: Db,
@@ -79,18 +102,7 @@ export const myRegistrationQuery = (
   userId: number,
 ) =>
   db
-    .select({
-      id: eventRegistrations.id,
-      status: eventRegistrations.status,
-      answers: eventRegistrations.answers,
-      ticketCode: eventRegistrations.ticketCode,
-      declineReason: eventRegistrations.declineReason,
-      checkedInAt: eventRegistrations.checkedInAt,
-      createdAt: eventRegistrations.createdAt,
-      ahead: sql<number>`(SELECT count(*) FROM event_registrations w
-        WHERE w.event_id = event_registrations.event_id AND w.status = 'waitlisted'
-        AND w.queue_seq < event_registrations.queue_seq)`,
-    })
+    .select(registrationColumns)
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
 
@@ -100,7 +112,7 @@ export const eventIdBySlug = (db: Db, slug: string) =>
 export function toMyRegistration(
   row: Awaited<ReturnType<typeof myRegistrationQuery>>[number],
 ): MyRegistration {
-  const seated = row.status === 'confirmed' || row.status === 'attended';
+  const seated = isSeated(row.status);
   return {
     id: row.id,
     status: row.status,
