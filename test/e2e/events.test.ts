@@ -78,6 +78,11 @@ describe('event journey', () => {
     expect(await third?.page.textContent('.registration-state')).toContain('候补');
     expect(await third?.page.textContent('.registration-state')).toContain('第 1 位');
     await clean(third?.page as Page);
+    // The list says the event is full and how many wait (signed in: never a cached page).
+    await third?.page.goto(`${base}/events`);
+    const card = third?.page.locator('li.card', { hasText: '浏览器测试沙龙' });
+    expect(await card?.textContent()).toContain('名额已满 · 候补 1 人');
+    await third?.page.goto(`${base}/events/${slug}`);
 
     await first?.page.click('main form button:has-text("取消报名")');
     await first?.page.waitForURL(/#registration$/);
