@@ -104,13 +104,3 @@ export const AttendeeMessage = z
   })
   .openapi('AttendeeMessage');
 export type AttendeeMessage = z.infer<typeof AttendeeMessage>;
-
-export const REGISTRATION_FILTERS = [
-  'all',
-  'confirmed',
-  'waitlisted',
-  'pending',
-  'declined',
-  'cancelled',
-  'attended',
-] as const;

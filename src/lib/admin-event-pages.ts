@@ -230,6 +230,6 @@ export async function checkInPage(Astro: AstroGlobal) {
   if (form.redirect) return respond(form.redirect);
   // Opened from a ticket's QR code (or after checking in): what the ticket holds, read only.
   const code = Astro.url.searchParams.get('code');
-  const ticket = code ? await orNotFound(() => lookupTicket({ ctx, input: { slug, code } })) : null;
+  const ticket = code ? await lookupTicket({ ctx, input: { event, code } }) : null;
   return page({ event, form, code, ticket, after: Astro.url.searchParams.get('at') });
 }

@@ -194,7 +194,7 @@ export function registerAdminEvents(app: OpenAPIHono<AppEnv>) {
     if (Object.keys(patch).length > 0) {
       const parsed = EventInput.safeParse({ ...inputOf(event), ...patch });
       if (!parsed.success) throw validation(fieldErrors(parsed.error, ctx.locale));
-      event = await updateEvent({ ctx, input: { slug, event: parsed.data } });
+      event = await updateEvent({ ctx, input: { before: event, event: parsed.data } });
     }
     if (change?.success)
       event = await setEventStatus({ ctx, input: { slug: event.slug, change: change.data } });

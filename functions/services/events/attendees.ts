@@ -10,21 +10,22 @@ import type { ServiceContext } from '../../context';
 import {
   type EventAnswers,
   eventRegistrations,
+  events,
   isSeated,
   type RegistrationStatus,
   users,
 } from '../../db/schema';
 import { auditInsert, auditInsertWhere } from '../../lib/audit';
 import { type Cell, toCsv } from '../../lib/csv';
-import { AppError } from '../../lib/errors';
+import { AppError, eventNotFound } from '../../lib/errors';
 import { formatInstant } from '../../lib/format-instant';
 import { randomToken } from '../../lib/ids';
 import type { AttendeeMessage, RegistrationDecision } from '../../schemas/event-admin';
 import { deliverPending } from '../outbox/deliver-pending';
 import { eventMailQuery } from './event-mail';
-import type { EventRecord } from './event-record';
+import { type EventRecord, eventColumns, toEventRecord } from './event-record';
 import { loadAnyEvent } from './manage-event';
-import { normalizeTicketCode, ticketDisplay } from './registration';
+import { eventIdBySlug, normalizeTicketCode, ticketDisplay } from './registration';
 
 /** Enough for any event here; the benchmark measures an event with 2,000. */
 export const ATTENDEE_LIMIT = 5000;
@@ -50,38 +51,42 @@ export async function listAttendees({
   input: { slug: string; status?: RegistrationStatus | undefined };
 }): Promise<{ event: EventRecord; attendees: Attendee[] }> {
   requireRole(ctx, 'organizer');
-  const event = await loadAnyEvent(ctx, input.slug);
-  const rows = await ctx.db
-    .select({
-      id: eventRegistrations.id,
-      name: users.name,
-      email: users.email,
-      status: eventRegistrations.status,
-      answers: eventRegistrations.answers,
-      queueSeq: eventRegistrations.queueSeq,
-      ticketCode: eventRegistrations.ticketCode,
-      declineReason: eventRegistrations.declineReason,
-      checkedInAt: eventRegistrations.checkedInAt,
-      registeredAt: eventRegistrations.createdAt,
-    })
-    .from(eventRegistrations)
-    .innerJoin(users, eq(users.id, eventRegistrations.userId))
-    .where(
-      and(
-        eq(eventRegistrations.eventId, event.id),
-        input.status ? eq(eventRegistrations.status, input.status) : undefined,
-      ),
-    )
-    .orderBy(asc(eventRegistrations.queueSeq), asc(eventRegistrations.id))
-    .limit(ATTENDEE_LIMIT);
+  const { db } = ctx;
+  // The event and its registrations in one round trip (by the event's slug).
+  const [found, rows] = await db.batch([
+    db.select(eventColumns).from(events).where(eq(events.slug, input.slug)),
+    db
+      .select({
+        id: eventRegistrations.id,
+        name: users.name,
+        email: users.email,
+        status: eventRegistrations.status,
+        answers: eventRegistrations.answers,
+        ticketCode: eventRegistrations.ticketCode,
+        declineReason: eventRegistrations.declineReason,
+        checkedInAt: eventRegistrations.checkedInAt,
+        registeredAt: eventRegistrations.createdAt,
+      })
+      .from(eventRegistrations)
+      .innerJoin(users, eq(users.id, eventRegistrations.userId))
+      .where(
+        and(
+          eq(eventRegistrations.eventId, eventIdBySlug(db, input.slug)),
+          input.status ? eq(eventRegistrations.status, input.status) : undefined,
+        ),
+      )
+      .orderBy(asc(eventRegistrations.queueSeq), asc(eventRegistrations.id))
+      .limit(ATTENDEE_LIMIT),
+  ]);
+  const [row] = found;
+  if (!row) throw eventNotFound();
+  // In queue order, a waitlisted row's place is its rank among the waitlisted rows read.
   let place = 0;
-  // Ordered by queue: a waitlisted row's place is its rank among the waitlisted (all of them are read).
-  const attendees = rows.map(({ queueSeq: _, ...row }) => ({
-    ...row,
-    waitlistPosition: row.status === 'waitlisted' ? ++place : null,
+  const attendees = rows.map((a) => ({
+    ...a,
+    waitlistPosition: a.status === 'waitlisted' ? ++place : null,
   }));
-  if (input.status && input.status !== 'waitlisted') for (const a of attendees) a.waitlistPosition = null;
-  return { event, attendees };
+  return { event: toEventRecord(row), attendees };
 }
 
 /** Approve (confirmed while seats are left, else waitlisted in registration order) or decline. */
@@ -226,10 +231,10 @@ export async function lookupTicket({
   input,
 }: {
   ctx: ServiceContext;
-  input: { slug: string; code: string };
+  input: { event: Pick<EventRecord, 'id'>; code: string };
 }): Promise<{ name: string; status: RegistrationStatus; checkedInAt: Date | null; ticket: string } | null> {
   requireRole(ctx, 'organizer');
-  const event = await loadAnyEvent(ctx, input.slug);
+  const { event } = input;
   const code = normalizeTicketCode(input.code);
   const [row] = await ctx.db
     .select({

@@ -177,22 +177,30 @@ export async function updateEvent({
   input,
 }: {
   ctx: ServiceContext;
-  input: { slug: string; event: EventInput };
+  /** The event by slug, or as the caller already read it (the API's PATCH merges onto it). */
+  input: ({ slug: string } | { before: EventRecord }) & { event: EventInput };
 }): Promise<EventRecord> {
   const organizer = requireRole(ctx, 'organizer');
   assertCommunity(ctx, input.event);
-  const before = await loadAnyEvent(ctx, input.slug);
+  const before = 'before' in input ? input.before : await loadAnyEvent(ctx, input.slug);
   if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
   const values = valuesOf(input.event);
-  const after = toEventRecord({ ...eventRowOf(before), ...values, slug: before.slug });
+  // The event as this edit leaves it: the new values over what the edit does not touch.
+  const edited = toEventRecord({
+    ...before,
+    ...values,
+    slug: before.slug,
+    communitySlug: values.communitySlug,
+    sequence: before.sequence,
+  });
   const moved =
-    before.startsAt.getTime() !== values.startsAt.getTime() ||
-    before.endsAt.getTime() !== values.endsAt.getTime() ||
-    placeOf(before) !== placeOf(after);
+    before.startsAt.getTime() !== edited.startsAt.getTime() ||
+    before.endsAt.getTime() !== edited.endsAt.getTime() ||
+    placeOf(before) !== placeOf(edited);
   const sequence = before.sequence + (moved ? 1 : 0);
   const { db } = ctx;
   await assertQuestionsKept(ctx, before, values.questions);
-  const changed = { ...after, sequence };
+  const changed = { ...edited, sequence };
   // The row as it was read: a concurrent edit (or cancellation) in between makes this one a 409.
   const unchanged = and(
     eq(events.id, before.id),
@@ -258,42 +266,6 @@ export async function updateEvent({
     }
     throw err;
   }
-}
-
-/** The row shape of a record, to overlay new values on (see updateEvent). */
-function eventRowOf(e: EventRecord): Parameters<typeof toEventRecord>[0] {
-  return {
-    id: e.id,
-    slug: e.slug,
-    communitySlug: e.community,
-    status: e.status,
-    sample: e.sample,
-    titleZh: e.title.zh,
-    titleEn: e.title.en,
-    summaryZh: e.summary.zh,
-    summaryEn: e.summary.en,
-    descriptionZh: e.description.zh,
-    descriptionEn: e.description.en,
-    venueZh: e.venue?.zh ?? null,
-    venueEn: e.venue?.en ?? null,
-    roomZh: e.room?.zh ?? null,
-    roomEn: e.room?.en ?? null,
-    roomPrivate: e.roomPrivate,
-    onlineUrl: e.onlineUrl,
-    startsAt: e.startsAt,
-    endsAt: e.endsAt,
-    capacity: e.capacity,
-    registrationOpensAt: e.registrationOpensAt,
-    registrationClosesAt: e.registrationClosesAt,
-    approvalRequired: e.approvalRequired,
-    questions: e.questions,
-    sequence: e.sequence,
-    confirmedCount: e.confirmedCount,
-    waitlistCount: e.waitlistCount,
-    attendedCount: e.attendedCount,
-    cancelReason: e.cancelReason,
-    updatedAt: e.updatedAt,
-  };
 }
 
 /** Publish a draft, or cancel an event (everyone registered is mailed, once). */
