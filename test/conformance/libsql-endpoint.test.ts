@@ -84,6 +84,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs `write` again (up to 5 tries, 50 ms apart) while it fails SQLITE_BUSY; other errors pass. */
+async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt >= 5 || (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 // ---------- normalisation ----------
 
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
@@ -526,6 +538,11 @@ const cases: Case[] = [
     },
   },
   {
+    // sqld alone answers SQLITE_BUSY ("database is locked") to a plain write that arrives while its
+    // periodic TRUNCATE checkpoint holds the lock (scripts/lib/sqld.ts; 2 of 200 inserts in one CI
+    // run, none in most). A client retries that, as the portal's 503 with Retry-After asks
+    // (functions/db/availability.ts), so against sqld the inserts retry it; against the endpoint and
+    // the Node client a busy answer stays an error and fails the case.
     name: 'concurrent clients: 20 clients x 10 inserts in parallel',
     async run(t) {
       await t.open().execute('CREATE TABLE conc (client INTEGER, i INTEGER, PRIMARY KEY (client, i))');
@@ -534,9 +551,8 @@ const cases: Case[] = [
         Array.from({ length: 20 }, async (_, client) => {
           const c = t.open();
           for (let i = 0; i < 10; i++) {
-            await c
-              .execute({ sql: 'INSERT INTO conc VALUES (?, ?)', args: [client, i] })
-              .catch((e: unknown) => errors.push(error(e)));
+            const insert = () => c.execute({ sql: 'INSERT INTO conc VALUES (?, ?)', args: [client, i] });
+            await (t === sqld ? retryBusy(insert) : insert()).catch((e: unknown) => errors.push(error(e)));
           }
         }),
       );
@@ -932,9 +948,12 @@ for (const { name, url, target } of detailTargets) {
         'write',
       );
       const errors: unknown[] = [];
+      // sqld's periodic checkpoint can refuse a BEGIN with SQLITE_BUSY (see the concurrent-clients
+      // case): nothing has run then, so against sqld the writer begins again.
+      const begin = () => proto.open().transaction('write');
       await Promise.all(
         Array.from({ length: 10 }, async () => {
-          const tx = await proto.open().transaction('write');
+          const tx = await (isSqld ? retryBusy(begin) : begin());
           try {
             const {
               rows: [row],
