@@ -2,6 +2,7 @@
  * What a request carries into the service layer. Routes and Astro pages build it the same way;
  * only services touch the database through `db`.
  */
+
 import type { Client } from '@libsql/client';
 import type { PasswordHasher } from './auth/password';
 import type { Config } from './config';
@@ -9,6 +10,7 @@ import type { Catalog } from './content/catalog';
 import type { Db, DbMetrics } from './db/client';
 import type { Clock } from './lib/clock';
 import type { Locale } from './lib/locale';
+import type { MediaBucket } from './services/media/media-bucket';
 
 export interface AppDeps {
   /**
@@ -22,6 +24,8 @@ export interface AppDeps {
   config: Config;
   /** Injected so tests can count hashing calls (sign-in runs it even for unknown emails). */
   hasher: PasswordHasher;
+  /** Uploaded pictures and documents: the R2 binding MEDIA (decision 019). */
+  media: MediaBucket;
 }
 
 export interface RequestUser {
@@ -44,6 +48,7 @@ export interface ServiceContext {
   /** The signed-in session, for sign-out; null when anonymous. */
   sessionId: string | null;
   hasher: PasswordHasher;
+  media: MediaBucket;
   /** Work to finish after the response (outbox delivery); the Worker's waitUntil. */
   waitUntil: (promise: Promise<unknown>) => void;
   /** The client address, for rate limits. */

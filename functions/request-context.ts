@@ -35,6 +35,7 @@ export async function buildRequestContext(
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
     hasher: deps.hasher,
+    media: deps.media,
     waitUntil,
     clientIp:
       request.headers.get('cf-connecting-ip') ??

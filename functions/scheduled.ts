@@ -21,6 +21,7 @@ export function scheduledContext(deps: AppDeps, requestId: string): ServiceConte
     user: null,
     sessionId: null,
     hasher: deps.hasher,
+    media: deps.media,
     waitUntil: (promise) =>
       void promise.catch((err) => console.error(`[${requestId}] background task failed`, err)),
     clientIp: '',

@@ -4,6 +4,8 @@
 /** Bindings and vars of the Worker (wrangler.jsonc, .dev.vars); validated by functions/config.ts. */
 interface Env {
   ASSETS: Fetcher;
+  /** Uploaded pictures and documents (decision 019). */
+  MEDIA: R2Bucket;
   ENVIRONMENT?: string;
   TURSO_DATABASE_URL?: string;
   TURSO_AUTH_TOKEN?: string;

@@ -296,6 +296,37 @@ export const DATA_MAP: Record<string, TableEntry> = {
       ...timestamps,
     },
   },
+  media: {
+    rows:
+      'Pictures the person uploaded, and the business licences of their companies: deleted, and their ' +
+      'R2 objects erased once no other row uses the same bytes (decision 019).',
+    columns: {
+      ...allGone(
+        [
+          'id',
+          'product_id',
+          'company_id',
+          'event_id',
+          'kind',
+          'state',
+          'position',
+          'hash',
+          'ext',
+          'variants',
+        ],
+        ['hash'],
+      ),
+      width: gone(false),
+      height: gone(false),
+      bytes: gone(false),
+      uploaded_by: gone(true),
+      created_at: gone(false),
+    },
+  },
+  media_erasures: {
+    rows: 'R2 objects waiting to be deleted: emptied by the Worker after the deletion.',
+    columns: allGone(['id', 'hash', 'ext', 'variants', 'kind'], ['hash']),
+  },
   event_registrations: {
     rows: 'The person’s registrations, answers and tickets: deleted (a freed seat goes to the waitlist).',
     columns: allGone(

@@ -109,6 +109,15 @@ const zh = {
   'auth.alreadyVerified': '你的邮箱已经验证过了。',
   'auth.leadsActiveTeam':
     '你是赛事「{contests}」中队伍的队长，赛事结束（公布结果）前不能注销账号。请先把队长移交给队友，或等赛事结束后再注销。',
+  'upload.empty': '文件是空的，请重新选择。',
+  'upload.tooLarge': '文件不能超过 5 MB。',
+  'upload.unsupportedType': '只能上传 PNG、JPEG 或 WebP 图片（营业执照也可以是 PDF）。',
+  'upload.malformed': '文件不完整或已损坏，或夹带了图片以外的内容，请换一个文件。',
+  'upload.tooManyPixels': '图片太大（最多 1200 万像素），请缩小后再上传。',
+  'upload.tooSmall': '图片太小：宽度至少 {min} 像素。',
+  'upload.tooSmallLogo': '标志太小：至少 {min} × {min} 像素。',
+  'upload.fileMissing': '请选择要上传的文件。',
+  'upload.screenshotLimit': '每个产品最多 {max} 张截图，请先删除一张。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -225,6 +234,16 @@ const en: Record<MessageKey, string> = {
   'auth.alreadyVerified': 'Your email address is already verified.',
   'auth.leadsActiveTeam':
     'You lead a team in "{contests}". You cannot delete your account until results are published. Hand the team over to a teammate first, or wait until the contest ends.',
+  'upload.empty': 'The file is empty. Please choose another.',
+  'upload.tooLarge': 'The file must be at most 5 MB.',
+  'upload.unsupportedType':
+    'Only PNG, JPEG or WebP images can be uploaded (a business licence may also be a PDF).',
+  'upload.malformed': 'The file is incomplete, damaged or carries more than an image. Please choose another.',
+  'upload.tooManyPixels': 'The image is too large (at most 12 megapixels). Please scale it down.',
+  'upload.tooSmall': 'The image is too small: at least {min} pixels wide.',
+  'upload.tooSmallLogo': 'The logo is too small: at least {min} × {min} pixels.',
+  'upload.fileMissing': 'Please choose a file to upload.',
+  'upload.screenshotLimit': 'A product has at most {max} screenshots. Remove one first.',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

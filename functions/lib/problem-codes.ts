@@ -14,6 +14,7 @@ export const PROBLEM_CODES = [
   'validation_failed',
   'invalid_cursor',
   'idempotency_in_progress',
+  'invalid_upload',
   'idempotency_key_reused',
   'rate_limited',
   // Access
@@ -34,6 +35,8 @@ export const PROBLEM_CODES = [
   'membership_not_found',
   'community_not_found',
   'event_not_found',
+  'media_not_found',
+  'licence_not_found',
   'contest_not_found',
   'team_not_found',
   'entry_not_found',
@@ -57,6 +60,8 @@ export const PROBLEM_CODES = [
   'leader_cannot_leave',
   'leader_changed',
   'registration_closed',
+  'screenshot_limit',
+  'product_changed',
   'submission_closed',
   // Events
   'registration_not_open',

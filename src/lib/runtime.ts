@@ -50,6 +50,7 @@ async function build(): Promise<Runtime> {
     clock: clockFromEnv(parsed),
     config: configFromEnv(parsed),
     hasher: createPasswordHasher(parsed.PASSWORD_PEPPER),
+    media: (env as unknown as Env).MEDIA,
   };
   return { deps, app: createApp(deps) };
 }

@@ -6,6 +6,7 @@ import type { Catalog } from '~/functions/content/catalog';
 import { manualClock } from '~/functions/lib/clock';
 import { buildCatalog } from './catalog';
 import { freshDatabase, testConfig } from './db';
+import { memoryBucket } from './memory-bucket';
 import { writeHeaders } from './session';
 
 export async function testApp(opts: { catalog?: Catalog; now?: string; config?: Config } = {}) {
@@ -14,8 +15,9 @@ export async function testApp(opts: { catalog?: Catalog; now?: string; config?: 
   const catalog = opts.catalog ?? buildCatalog();
   const hasher = countingHasher(createPasswordHasher(testConfig().passwordPepper, 1000));
   const config = opts.config ?? testConfig();
-  const app = createApp({ connect: () => database.client, catalog, clock, config, hasher });
-  return { app, clock, catalog, hasher, config, ...database };
+  const media = memoryBucket();
+  const app = createApp({ connect: () => database.client, catalog, clock, config, hasher, media });
+  return { app, clock, catalog, hasher, config, media, ...database };
 }
 
 /** Round trips reported by a response's Server-Timing header. */

@@ -2,6 +2,7 @@
  * A fresh, migrated libSQL database for one test file (a copy of the template made once per run),
  * and a service context on it. No mocks: the same drizzle and SQL the Worker runs.
  */
+
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { type Config, DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import type { ServiceContext } from '~/functions/context';
 import { createDb, type Db } from '~/functions/db/client';
+import { memoryBucket } from './memory-bucket';
 
 export interface TestDatabase {
   client: Client;
@@ -56,6 +58,7 @@ export function serviceContext(
     user: null,
     sessionId: null,
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
+    media: memoryBucket(),
     waitUntil: (promise) => void promise.catch(() => {}),
     clientIp: '127.0.0.1',
     origin: 'http://localhost',

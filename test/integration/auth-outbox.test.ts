@@ -11,6 +11,7 @@ import { httpTransport, type OutboxMessage } from '~/functions/services/outbox/m
 import { siteLink } from '~/functions/services/outbox/templates';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, serviceContext, testConfig } from '../factories/db';
+import { memoryBucket } from '../factories/memory-bucket';
 
 const MINUTE = 60_000;
 const { db, client } = await freshDatabase();
@@ -21,6 +22,7 @@ const deps: AppDeps = {
   clock,
   config: testConfig(),
   hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
+  media: memoryBucket(),
 };
 const ctxAt = (overrides = {}) => serviceContext(db, deps.catalog, clock.now(), overrides);
 

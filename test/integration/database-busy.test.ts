@@ -13,6 +13,7 @@ import { manualClock } from '~/functions/lib/clock';
 import { testApp } from '../factories/app';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
+import { memoryBucket } from '../factories/memory-bucket';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
 import { sessionCookieFor, writeHeaders } from '../factories/session';
 
@@ -33,6 +34,7 @@ async function appFailingWith(code: string, message: string) {
     clock: manualClock('2026-11-25T10:00:00+08:00'),
     config: testConfig(),
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
+    media: memoryBucket(),
   });
 }
 

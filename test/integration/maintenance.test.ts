@@ -11,6 +11,7 @@ import { runScheduledPurge } from '~/functions/scheduled';
 import { IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
+import { memoryBucket } from '../factories/memory-bucket';
 import { insertUser } from '../factories/records';
 
 const { db, client } = await freshDatabase();
@@ -22,6 +23,7 @@ const deps = (now: Date): AppDeps => ({
   clock: manualClock(now.toISOString()),
   config,
   hasher: createPasswordHasher(config.passwordPepper, 1000),
+  media: memoryBucket(),
 });
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
 const longestWindow = Math.max(...Object.values(config.rateLimitRules).map((r) => r.windowSeconds));

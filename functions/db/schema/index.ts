@@ -2,6 +2,7 @@ export * from './companies';
 export * from './contests';
 export * from './events';
 export * from './live-figures';
+export * from './media';
 export * from './ops';
 export * from './product-listings';
 export * from './products';

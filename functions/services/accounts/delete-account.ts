@@ -11,7 +11,7 @@
  * pseudonymous id. Every statement of the batch
  * re-checks the refusal condition, so a team created meanwhile cannot slip through.
  */
-import { and, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { erasedValues } from '../../db/data-map';
@@ -21,6 +21,7 @@ import {
   entries,
   idempotencyKeys,
   judgeAssignments,
+  media,
   objections,
   outbox,
   productRevisions,
@@ -37,6 +38,7 @@ import { AppError, unauthorized, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { subjectKey } from '../../lib/rate-limit';
 import type { DeleteAccount } from '../../schemas/auth';
+import { eraseDeletedMedia } from '../media/media-bucket';
 
 export async function deleteAccount({
   ctx,
@@ -97,7 +99,7 @@ export async function deleteAccount({
     .select({ id: companies.id })
     .from(companies)
     .where(eq(companies.ownerId, user.id));
-  const [, , , , , , , , , , , , , , , deleted] = await ctx.db.batch([
+  const [, , , , , , , , , , , , , , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -174,12 +176,26 @@ export async function deleteAccount({
       ),
     ctx.db.delete(scores).where(and(eq(scores.judgeId, user.id), clear)),
     ctx.db.delete(judgeAssignments).where(and(eq(judgeAssignments.userId, user.id), clear)),
+    // Every picture the person uploaded, and their companies' licences (decision 019); a trigger
+    // queues the R2 objects, deleted below once the batch has committed.
+    ctx.db
+      .delete(media)
+      .where(
+        and(
+          or(
+            eq(media.uploadedBy, user.id),
+            and(inArray(media.companyId, ownCompanies), eq(media.kind, 'licence')),
+          ),
+          clear,
+        ),
+      ),
     ctx.db
       .delete(users)
       .where(and(eq(users.id, user.id), clear))
       .returning({ id: users.id }),
   ]);
   if (deleted.length === 0) throw leadsActiveTeam(ctx, []);
+  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
 }
 
 /**

@@ -3,15 +3,17 @@
  * audit row and the owner's notification. Approval copies the revision onto the product row and
  * rebuilds search_text; until then the approved version stays public unchanged.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { productRevisions, products, users } from '../../db/schema';
+import { media, productRevisions, products, users } from '../../db/schema';
 import { alreadyDecided, notFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
+import { eraseDeletedMedia } from '../media/media-bucket';
 import { productSearchText } from '../products/product-search-text';
 import { productTextColumns, revisionTextColumns } from '../products/shared';
 import type { DecisionResult } from './decide-company';
+import type { Tx } from './record-decision';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
 
 export async function decideRevision({
@@ -45,6 +47,7 @@ export async function decideRevision({
         .set({ ...row.revision, searchText: productSearchText(row.revision), updatedAt: ctx.now })
         .where(eq(products.id, row.productId));
     }
+    await settleProposedMedia(tx, row.productId, status);
     await tx
       .update(productRevisions)
       .set({ status, rejectionReason: reason, decidedBy: actor.id, decidedAt: ctx.now })
@@ -70,5 +73,29 @@ export async function decideRevision({
     return { id: input.id, status, reason };
   });
   deliverAfterCommit(ctx);
+  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
   return result;
+}
+
+/**
+ * Pictures proposed for an approved product wait with its revision (decision 019): approved, they
+ * become current (a proposed logo replaces the current one); rejected, they are deleted.
+ */
+async function settleProposedMedia(tx: Tx, productId: number, status: 'approved' | 'rejected') {
+  const proposed = and(eq(media.productId, productId), eq(media.state, 'proposed'));
+  if (status === 'rejected') {
+    await tx.delete(media).where(proposed);
+    return;
+  }
+  await tx
+    .delete(media)
+    .where(
+      and(
+        eq(media.productId, productId),
+        eq(media.kind, 'logo'),
+        eq(media.state, 'current'),
+        sql`EXISTS (SELECT 1 FROM ${media} AS p WHERE p.product_id = ${productId} AND p.kind = 'logo' AND p.state = 'proposed')`,
+      ),
+    );
+  await tx.update(media).set({ state: 'current' }).where(proposed);
 }

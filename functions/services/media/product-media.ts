@@ -1,0 +1,158 @@
+/**
+ * A product's logo and screenshots, managed by its owner (issue 14, decision 019). On a pending or
+ * rejected product a picture is `current` at once (public when the product is approved); on an
+ * approved product a new picture is `proposed` and waits in the product's pending revision (one is
+ * opened from the public text when none is pending), like an edit of its text. Removing and
+ * reordering take effect at once: they cannot put anything unreviewed in public.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { requireVerifiedUser } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { MAX_SCREENSHOTS, type MediaKind, media, productRevisions, products } from '../../db/schema';
+import { AppError, conflict, notFound, productNotFound } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
+import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
+import { processUpload } from './process-upload';
+
+export type ProductMediaKind = Extract<MediaKind, 'logo' | 'screenshot'>;
+
+const screenshotLimit = (ctx: ServiceContext) =>
+  new AppError(
+    409,
+    'screenshot_limit',
+    'error.validation',
+    {},
+    {
+      file: [translate(ctx.locale, 'upload.screenshotLimit', { max: MAX_SCREENSHOTS })],
+    },
+  );
+
+const isLimitError = (err: unknown): boolean => {
+  for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
+    if (String((e as { message?: unknown }).message ?? '').includes('media_screenshot_limit')) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+};
+
+/** Stores an upload for the owner's product; returns the new picture. */
+export async function uploadProductMedia({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { productId: number; kind: ProductMediaKind; file: Uint8Array };
+}): Promise<MediaRecord> {
+  const user = requireVerifiedUser(ctx);
+  const [product] = await ctx.db
+    .select({
+      status: products.status,
+      screenshots: sql<number>`(SELECT count(*) FROM ${media} WHERE ${media.productId} = ${products.id} AND ${media.kind} = 'screenshot')`,
+    })
+    .from(products)
+    .where(and(eq(products.id, input.productId), eq(products.ownerId, user.id)));
+  if (!product) throw productNotFound();
+  // A cheap early answer; the migration's trigger is what holds the limit under concurrency.
+  if (input.kind === 'screenshot' && product.screenshots >= MAX_SCREENSHOTS) throw screenshotLimit(ctx);
+  const processed = await processUpload(input.file, input.kind, ctx.locale);
+  const stored = await putUpload(ctx.media, processed, input.kind);
+  const state = product.status === 'approved' ? 'proposed' : 'current';
+  // Written only while the product is still in the status read above: an approval landing in between
+  // cannot make a picture meant for review public.
+  const stillAs = sql`EXISTS (SELECT 1 FROM ${products} WHERE ${products.id} = ${input.productId}
+    AND ${products.ownerId} = ${user.id} AND (${products.status} = 'approved') = ${state === 'proposed' ? 1 : 0})`;
+  const { db } = ctx;
+  try {
+    const [, inserted] = await db.batch([
+      // A new logo replaces the logo of the same state (the trigger queues its objects for erasure).
+      db
+        .delete(media)
+        .where(
+          and(
+            eq(media.productId, input.productId),
+            eq(media.kind, 'logo'),
+            eq(media.state, state),
+            sql`${input.kind} = 'logo'`,
+            stillAs,
+          ),
+        ),
+      db.all<{ id: number }>(sql`INSERT INTO ${media}
+          (product_id, kind, state, position, hash, ext, variants, width, height, bytes, uploaded_by, created_at)
+        SELECT ${input.productId}, ${input.kind}, ${state},
+          (SELECT coalesce(max(position), 0) + 1 FROM ${media} WHERE product_id = ${input.productId} AND kind = ${input.kind}),
+          ${stored.hash}, ${stored.ext}, ${JSON.stringify(stored.variants)}, ${stored.width}, ${stored.height},
+          ${stored.bytes}, ${user.id}, ${ctx.now.getTime()}
+        WHERE ${stillAs}
+        RETURNING id`),
+      // A proposed picture waits in a pending revision: open one from the public text if none is.
+      db.run(sql`INSERT INTO ${productRevisions}
+          (product_id, submitted_by, name, tagline, description, website, kind, category, tags, status, created_at)
+        SELECT id, ${user.id}, name, tagline, description, website, kind, category, tags, 'pending', ${ctx.now.getTime()}
+        FROM ${products}
+        WHERE id = ${input.productId} AND ${state === 'proposed' ? 1 : 0} AND ${stillAs}
+          AND NOT EXISTS (SELECT 1 FROM ${productRevisions} WHERE product_id = ${input.productId} AND status = 'pending')`),
+    ]);
+    const [row] = inserted;
+    if (!row) throw conflict('product_changed');
+    ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+    const [record] = await db.select(mediaColumns).from(media).where(eq(media.id, row.id));
+    if (!record) throw productNotFound();
+    return toMediaRecord(record);
+  } catch (err) {
+    await discardUpload(ctx, ctx.media, stored, input.kind);
+    if (isLimitError(err)) throw screenshotLimit(ctx);
+    throw err;
+  }
+}
+
+/** The owner removes a picture (current or proposed) of their product. */
+export async function removeProductMedia({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { productId: number; mediaId: number };
+}): Promise<void> {
+  const user = requireVerifiedUser(ctx);
+  const gone = await ctx.db
+    .delete(media)
+    .where(
+      and(
+        eq(media.id, input.mediaId),
+        eq(media.productId, input.productId),
+        sql`EXISTS (SELECT 1 FROM ${products} WHERE ${products.id} = ${input.productId} AND ${products.ownerId} = ${user.id})`,
+      ),
+    )
+    .returning({ id: media.id });
+  if (gone.length === 0) throw notFound('media_not_found');
+  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+}
+
+/** Moves a screenshot one place earlier or later (swapping positions with its neighbour). */
+export async function moveProductScreenshot({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { productId: number; mediaId: number; direction: 'up' | 'down' };
+}): Promise<void> {
+  const user = requireVerifiedUser(ctx);
+  const shots = await ctx.db
+    .select({ id: media.id, position: media.position })
+    .from(media)
+    .innerJoin(products, eq(products.id, media.productId))
+    .where(
+      and(eq(media.productId, input.productId), eq(media.kind, 'screenshot'), eq(products.ownerId, user.id)),
+    )
+    .orderBy(media.position, media.id);
+  const at = shots.findIndex((s) => s.id === input.mediaId);
+  if (at < 0) throw notFound('media_not_found');
+  const other = shots[input.direction === 'up' ? at - 1 : at + 1];
+  const self = shots[at];
+  if (!other || !self) return; // already first or last
+  await ctx.db.batch([
+    ctx.db.update(media).set({ position: other.position }).where(eq(media.id, self.id)),
+    ctx.db.update(media).set({ position: self.position }).where(eq(media.id, other.id)),
+  ]);
+}
