@@ -26,8 +26,14 @@ import { checkAccess } from './middleware/access';
 import { isForeignWrite } from './middleware/origin';
 import { buildRequestContext } from './request-context';
 import { registerRoutes } from './routes';
+import { UPLOAD_MAX_BYTES } from './services/media/upload-rules';
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
+/** An upload's body: the file (UPLOAD_MAX_BYTES) and its multipart framing and fields. */
+export const UPLOAD_BODY_LIMIT_BYTES = UPLOAD_MAX_BYTES + 64 * 1024;
+/** The routes that take a file (functions/routes/media.ts). */
+export const isUploadPath = (path: string): boolean =>
+  /^\/api\/v1\/(?:products|companies)\/[^/]+\/media$/.test(path);
 
 export function createApp(deps: AppDeps) {
   const timingOptions = { countRoundTrips: !deps.config.isProduction };
@@ -83,14 +89,17 @@ export function createApp(deps: AppDeps) {
     c.res.headers.append('vary', 'Accept-Language');
   });
 
-  app.use(
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: API_BODY_LIMIT_BYTES,
+      maxSize,
       onError: () => {
         throw payloadTooLarge();
       },
-    }),
-  );
+    });
+  // Uploads (multipart, one file of at most 5 MB and its form fields); every other body is small.
+  const uploadLimit = limitTo(UPLOAD_BODY_LIMIT_BYTES);
+  const apiLimit = limitTo(API_BODY_LIMIT_BYTES);
+  app.use((c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
 
   registerRoutes(app);
 

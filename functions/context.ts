@@ -11,6 +11,7 @@ import type { Db, DbMetrics } from './db/client';
 import type { Clock } from './lib/clock';
 import type { Locale } from './lib/locale';
 import type { MediaBucket } from './services/media/media-bucket';
+import type { ImageProcessor } from './services/media/upload-rules';
 
 export interface AppDeps {
   /**
@@ -26,6 +27,8 @@ export interface AppDeps {
   hasher: PasswordHasher;
   /** Uploaded pictures and documents: the R2 binding MEDIA (decision 019). */
   media: MediaBucket;
+  /** Checks and re-encodes uploads: the image Worker's binding IMAGES (decision 019). */
+  images: ImageProcessor;
 }
 
 export interface RequestUser {
@@ -49,6 +52,7 @@ export interface ServiceContext {
   sessionId: string | null;
   hasher: PasswordHasher;
   media: MediaBucket;
+  images: ImageProcessor;
   /** Work to finish after the response (outbox delivery); the Worker's waitUntil. */
   waitUntil: (promise: Promise<unknown>) => void;
   /** The client address, for rate limits. */

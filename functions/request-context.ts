@@ -36,6 +36,7 @@ export async function buildRequestContext(
     sessionId: session?.sessionId ?? null,
     hasher: deps.hasher,
     media: deps.media,
+    images: deps.images,
     waitUntil,
     clientIp:
       request.headers.get('cf-connecting-ip') ??

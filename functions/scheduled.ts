@@ -7,6 +7,7 @@ import { createDb } from './db/client';
 import { DEFAULT_LOCALE } from './lib/locale';
 import { runEventReminders } from './services/events/send-reminders';
 import { type PurgeReport, purgeExpired } from './services/maintenance/purge-expired';
+import { eraseDeletedMedia } from './services/media/media-bucket';
 import { type DeliveryReport, deliverPending } from './services/outbox/deliver-pending';
 import type { MailTransport } from './services/outbox/mail-transport';
 
@@ -22,6 +23,7 @@ export function scheduledContext(deps: AppDeps, requestId: string): ServiceConte
     sessionId: null,
     hasher: deps.hasher,
     media: deps.media,
+    images: deps.images,
     waitUntil: (promise) =>
       void promise.catch((err) => console.error(`[${requestId}] background task failed`, err)),
     clientIp: '',
@@ -48,7 +50,14 @@ export async function runScheduledDelivery(
 }
 
 export async function runScheduledPurge(deps: AppDeps): Promise<PurgeReport> {
-  const report = await purgeExpired(scheduledContext(deps, `cron-purge-${deps.clock.now().getTime()}`));
+  const ctx = scheduledContext(deps, `cron-purge-${deps.clock.now().getTime()}`);
+  // R2 objects of deleted pictures that a request's own clean-up did not get to.
+  const erased = await eraseDeletedMedia(ctx, deps.media).catch((err: unknown) => {
+    console.error(`[media] erasure failed (${ctx.requestId})`, err);
+    return 0;
+  });
+  if (erased > 0) console.log(`[media] cron: ${erased} objects erased`);
+  const report = await purgeExpired(ctx);
   const total = report.sessions + report.emailTokens + report.idempotencyKeys + report.rateLimits;
   if (total > 0) console.log(`[purge] cron: ${JSON.stringify(report)}`);
   return report;

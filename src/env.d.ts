@@ -6,6 +6,8 @@ interface Env {
   ASSETS: Fetcher;
   /** Uploaded pictures and documents (decision 019). */
   MEDIA: R2Bucket;
+  /** The image Worker (workers/images): checks and re-encodes uploads. */
+  IMAGES: import('../functions/services/media/upload-rules').ImageProcessor;
   ENVIRONMENT?: string;
   TURSO_DATABASE_URL?: string;
   TURSO_AUTH_TOKEN?: string;

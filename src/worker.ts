@@ -5,6 +5,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { ConfigError } from '~/functions/config';
 import { runScheduledDelivery, runScheduledPurge } from '~/functions/scheduled';
+import { isMediaPath, mediaResponse } from '~/src/lib/media-response';
 import { cachedPage } from '~/src/lib/page-cache';
 import { getRuntime } from '~/src/lib/runtime';
 
@@ -21,6 +22,7 @@ export default {
       (err: unknown) => (err instanceof ConfigError ? err : null),
     );
     if (misconfigured) return misconfiguredResponse(request, misconfigured);
+    if (isMediaPath(new URL(request.url).pathname)) return mediaResponse(request);
     return handle(request, env, ctx);
   },
   async scheduled(_controller, _env, ctx) {

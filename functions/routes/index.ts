@@ -11,6 +11,7 @@ import { registerEvents } from './events';
 import { registerHealth } from './health';
 import { registerJudge } from './judge';
 import { registerMe } from './me';
+import { registerMedia } from './media';
 import { registerProducts } from './products';
 import { registerTeams } from './teams';
 
@@ -23,6 +24,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerContests(app);
   registerEvents(app);
   registerProducts(app);
+  registerMedia(app);
   registerTeams(app);
   registerAdmin(app);
   registerJudge(app);

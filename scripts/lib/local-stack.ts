@@ -4,9 +4,19 @@
  * to, and a wait for the portal's health check.
  */
 import { loadCatalogFromDisk } from '~/functions/content/load-node';
+import { createDb } from '~/functions/db/client';
 import { DEMO_PASSWORD, demoUsers } from '~/functions/db/seed/seed';
+import { seedDemoPictures } from '~/functions/db/seed/seed-pictures';
 import { clockFromEnv } from '~/functions/lib/clock';
-import { isLocalUrl, LOCAL_DB_FILE, migrateDatabase, openClient, seedDatabase } from './database';
+import {
+  isLocalUrl,
+  LOCAL_DB_FILE,
+  LOCAL_MEDIA_DIR,
+  migrateDatabase,
+  openClient,
+  seedDatabase,
+  withLocalBucket,
+} from './database';
 import { startLibsqlServer } from './libsql-server';
 
 export interface LocalDatabase {
@@ -20,6 +30,8 @@ export async function startLocalDatabase(opts: {
   port: number;
   vars: Record<string, string>;
   log?: (line: string) => void;
+  /** Wrangler's local state folder (`--persist-to`) whose R2 gets the demo pictures. */
+  mediaDir?: string | null;
 }): Promise<LocalDatabase> {
   const file = await prepareLocalDatabase(opts);
   const server = await startLibsqlServer({ file, host: '127.0.0.1', port: opts.port });
@@ -31,6 +43,11 @@ export async function prepareLocalDatabase(opts: {
   file?: string;
   vars: Record<string, string>;
   log?: (line: string) => void;
+  /**
+   * Wrangler's local state folder (`--persist-to`): a freshly seeded database gets its demo pictures
+   * in that folder's R2 (default .data/wrangler; null: no pictures, pages show monograms).
+   */
+  mediaDir?: string | null;
 }): Promise<string> {
   const file = opts.file ?? LOCAL_DB_FILE;
   const log = opts.log ?? (() => {});
@@ -46,6 +63,16 @@ export async function prepareLocalDatabase(opts: {
         ? `Database ${file}: created and seeded (${summary.users} users, ${summary.companies} companies, ${summary.products} products, ${summary.teams} teams).`
         : `Database ${file}: migrated; existing data kept.`,
     );
+    const mediaDir = opts.mediaDir === undefined ? LOCAL_MEDIA_DIR : opts.mediaDir;
+    if (summary.seeded && mediaDir) {
+      const started = performance.now();
+      const pictures = await withLocalBucket(mediaDir, (bucket) =>
+        seedDemoPictures({ db: createDb(client), bucket, now }),
+      );
+      log(
+        `Demo pictures: ${pictures} stored in ${mediaDir} (${Math.round(performance.now() - started)} ms).`,
+      );
+    }
   } finally {
     client.close();
   }

@@ -31,6 +31,8 @@ export interface PrivateStack {
   database: 'endpoint' | 'sqld';
   /** The private copy of the built Worker's wrangler config (to start a second Worker on it). */
   configPath: string;
+  /** The Worker's wrangler state (its local R2): `withLocalBucket(persistTo, …)` reads it. */
+  persistTo: string;
   /** The endpoint's process id when it runs in a child process (`databaseProcess: 'child'`). */
   databasePid: number | null;
   dir: string;
@@ -76,6 +78,11 @@ export interface PrivateStackOptions {
   inspectorPort?: number;
   /** Which server answers the Worker: the project's endpoint (default) or the real sqld. */
   database?: 'endpoint' | 'sqld';
+  /**
+   * Seed the demo pictures into the stack's own local R2 (a few seconds; default off: pages then
+   * show monograms). The stack's Worker always has its own R2 under `dir`.
+   */
+  pictures?: boolean;
 }
 
 export async function startPrivateStack(opts: PrivateStackOptions): Promise<PrivateStack> {
@@ -126,12 +133,14 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     const server = await startLibsqlServer({ file, host: '127.0.0.1', port: dbPort });
     return { url: server.url, close: () => server.close() };
   };
+  const persistTo = join(dir, 'wrangler');
+  const mediaDir = opts.pictures ? persistTo : null;
   let database: LocalDatabase | null;
   if (useSqld) {
-    await prepareLocalDatabase({ file, vars: opts.vars });
+    await prepareLocalDatabase({ file, vars: opts.vars, mediaDir });
     await opts.prepare?.(file);
     database = await serve();
-  } else database = await startLocalDatabase({ file, port: dbPort, vars: opts.vars });
+  } else database = await startLocalDatabase({ file, port: dbPort, vars: opts.vars, mediaDir });
   if (!useSqld && (opts.prepare || opts.databaseProcess === 'child')) {
     await database.close();
     if (opts.prepare) await opts.prepare(file);
@@ -145,6 +154,7 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     quiet: !opts.verbose,
     configPath,
     inspectorPort: opts.inspectorPort,
+    persistTo,
   });
   try {
     await waitForHealth(worker.url, 90_000);
@@ -157,6 +167,7 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     );
   }
   return {
+    persistTo,
     url: worker.url,
     file,
     databaseUrl,

@@ -5,6 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { LOCAL_MEDIA_DIR } from './database';
+
+/** The image Worker's config: wrangler bundles it from source when the session starts. */
+export const IMAGES_WORKER_CONFIG = resolve(import.meta.dirname, '../../workers/images/wrangler.jsonc');
 
 export interface WorkerProcess {
   url: string;
@@ -38,6 +42,8 @@ export function startWorker(opts: {
   configPath?: string;
   /** Port of wrangler's DevTools inspector (default: wrangler picks one, 9229 if free). */
   inspectorPort?: number | undefined;
+  /** Wrangler's local state (R2 objects): default .data/wrangler, as the seed writes it. */
+  persistTo?: string;
 }): WorkerProcess {
   // Links in mail, feeds and canonical URLs come from SITE_URL only: locally the served origin.
   const vars = {
@@ -50,11 +56,16 @@ export function startWorker(opts: {
     'dev',
     '--config',
     opts.configPath ?? 'dist/server/wrangler.json',
+    // The image Worker behind the portal's IMAGES binding (decision 019), in the same session.
+    '--config',
+    IMAGES_WORKER_CONFIG,
     '--ip',
     '127.0.0.1',
     '--port',
     String(opts.port),
     '--show-interactive-dev-session=false',
+    '--persist-to',
+    opts.persistTo ?? LOCAL_MEDIA_DIR,
     ...(opts.inspectorPort ? ['--inspector-port', String(opts.inspectorPort)] : []),
     '--log-level',
     process.env.WRANGLER_LOG ?? (opts.quiet ? 'error' : 'warn'),

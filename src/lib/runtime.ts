@@ -51,6 +51,7 @@ async function build(): Promise<Runtime> {
     config: configFromEnv(parsed),
     hasher: createPasswordHasher(parsed.PASSWORD_PEPPER),
     media: (env as unknown as Env).MEDIA,
+    images: (env as unknown as Env).IMAGES,
   };
   return { deps, app: createApp(deps) };
 }

@@ -7,7 +7,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   // The API reference (Scalar) sets inline styles; no user content is ever rendered as markup.
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",

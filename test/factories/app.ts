@@ -4,6 +4,7 @@ import { createPasswordHasher, type PasswordHasher } from '~/functions/auth/pass
 import type { Config } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import { manualClock } from '~/functions/lib/clock';
+import { localImages } from '~/functions/services/media/process-upload';
 import { buildCatalog } from './catalog';
 import { freshDatabase, testConfig } from './db';
 import { memoryBucket } from './memory-bucket';
@@ -16,7 +17,15 @@ export async function testApp(opts: { catalog?: Catalog; now?: string; config?: 
   const hasher = countingHasher(createPasswordHasher(testConfig().passwordPepper, 1000));
   const config = opts.config ?? testConfig();
   const media = memoryBucket();
-  const app = createApp({ connect: () => database.client, catalog, clock, config, hasher, media });
+  const app = createApp({
+    connect: () => database.client,
+    catalog,
+    clock,
+    config,
+    hasher,
+    media,
+    images: localImages,
+  });
   return { app, clock, catalog, hasher, config, media, ...database };
 }
 

@@ -13,6 +13,7 @@ import { type Config, DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
 import type { Catalog } from '~/functions/content/catalog';
 import type { ServiceContext } from '~/functions/context';
 import { createDb, type Db } from '~/functions/db/client';
+import { localImages } from '~/functions/services/media/process-upload';
 import { memoryBucket } from './memory-bucket';
 
 export interface TestDatabase {
@@ -59,6 +60,7 @@ export function serviceContext(
     sessionId: null,
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
     media: memoryBucket(),
+    images: localImages,
     waitUntil: (promise) => void promise.catch(() => {}),
     clientIp: '127.0.0.1',
     origin: 'http://localhost',

@@ -5,6 +5,7 @@ import type { AppDeps } from '~/functions/context';
 import { outbox } from '~/functions/db/schema';
 import { manualClock } from '~/functions/lib/clock';
 import { runScheduledDelivery } from '~/functions/scheduled';
+import { localImages } from '~/functions/services/media/process-upload';
 import { deliverPending, MAX_ATTEMPTS } from '~/functions/services/outbox/deliver-pending';
 import { enqueueMail } from '~/functions/services/outbox/enqueue-mail';
 import { httpTransport, type OutboxMessage } from '~/functions/services/outbox/mail-transport';
@@ -23,6 +24,7 @@ const deps: AppDeps = {
   config: testConfig(),
   hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
   media: memoryBucket(),
+  images: localImages,
 };
 const ctxAt = (overrides = {}) => serviceContext(db, deps.catalog, clock.now(), overrides);
 

@@ -10,6 +10,7 @@ import { createApp } from '~/functions/app';
 import { createPasswordHasher } from '~/functions/auth/password';
 import { SESSION_COOKIE } from '~/functions/auth/session';
 import { manualClock } from '~/functions/lib/clock';
+import { localImages } from '~/functions/services/media/process-upload';
 import { testApp } from '../factories/app';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
@@ -35,6 +36,7 @@ async function appFailingWith(code: string, message: string) {
     config: testConfig(),
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
     media: memoryBucket(),
+    images: localImages,
   });
 }
 

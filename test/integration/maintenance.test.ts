@@ -9,6 +9,7 @@ import { emailTokens, idempotencyKeys, rateLimits, sessions } from '~/functions/
 import { manualClock } from '~/functions/lib/clock';
 import { runScheduledPurge } from '~/functions/scheduled';
 import { IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
+import { localImages } from '~/functions/services/media/process-upload';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
 import { memoryBucket } from '../factories/memory-bucket';
@@ -24,6 +25,7 @@ const deps = (now: Date): AppDeps => ({
   config,
   hasher: createPasswordHasher(config.passwordPepper, 1000),
   media: memoryBucket(),
+  images: localImages,
 });
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
 const longestWindow = Math.max(...Object.values(config.rateLimitRules).map((r) => r.windowSeconds));

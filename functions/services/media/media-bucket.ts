@@ -11,7 +11,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { type MediaKind, media, mediaErasures } from '../../db/schema';
-import type { ProcessedUpload } from './process-upload';
+import type { ProcessedUpload } from './upload-rules';
 
 export interface MediaObject {
   body: ReadableStream<Uint8Array>;

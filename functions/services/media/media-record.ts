@@ -1,4 +1,5 @@
 /** A stored picture as pages and the API show it: its variants' public paths and sizes. */
+import { type AnyColumn, sql } from 'drizzle-orm';
 import type { MediaKind, MediaState } from '../../db/schema';
 import { media } from '../../db/schema';
 import { mediaPath } from './media-bucket';
@@ -63,3 +64,32 @@ export function toMediaRecord(row: MediaRow): MediaRecord {
 
 /** `srcset` of a picture's variants. */
 export const srcsetOf = (m: MediaRecord): string => m.variants.map((v) => `${v.url} ${v.width}w`).join(', ');
+
+const mediaJson = sql`json_object('id', m.id, 'kind', m.kind, 'state', m.state, 'position', m.position,
+  'hash', m.hash, 'ext', m.ext, 'variants', json(m.variants), 'width', m.width, 'height', m.height)`;
+
+/** A product's current logo as JSON (one correlated lookup on media_product_idx), for list rows. */
+export const currentLogoOf = (productId: AnyColumn) =>
+  sql<string | null>`(SELECT ${mediaJson} FROM media AS m
+    WHERE m.product_id = ${productId} AND m.kind = 'logo' AND m.state = 'current')`;
+
+/** A product's current screenshots, in order, as a JSON array. */
+export const currentScreenshotsOf = (productId: AnyColumn) =>
+  sql<string>`(SELECT coalesce(json_group_array(json(j)), '[]') FROM (SELECT ${mediaJson} AS j FROM media AS m
+    WHERE m.product_id = ${productId} AND m.kind = 'screenshot' AND m.state = 'current'
+    ORDER BY m.position, m.id))`;
+
+/** The current picture of a kind of a company or event, as JSON. */
+export const currentMediaOf = (column: 'company_id' | 'event_id', id: AnyColumn, kind: MediaKind) =>
+  sql<string | null>`(SELECT ${mediaJson} FROM media AS m
+    WHERE m.${sql.raw(column)} = ${id} AND m.kind = ${kind} AND m.state = 'current')`;
+
+export function parseMediaJson(json: string | null | undefined): MediaRecord | null {
+  if (!json) return null;
+  return toMediaRecord(JSON.parse(json) as MediaRow);
+}
+
+export function parseMediaListJson(json: string | null | undefined): MediaRecord[] {
+  if (!json) return [];
+  return (JSON.parse(json) as MediaRow[]).map(toMediaRecord);
+}

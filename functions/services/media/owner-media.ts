@@ -10,12 +10,12 @@ import { companies, events, media } from '../../db/schema';
 import { companyNotFound, eventNotFound } from '../../lib/errors';
 import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
 import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
-import { processUpload } from './process-upload';
+import { processWith } from './upload-rules';
 
 type Owner = { companyId: number; kind: 'logo' | 'licence' } | { eventId: number; kind: 'cover' };
 
 async function replaceSingle(ctx: ServiceContext, owner: Owner, file: Uint8Array, uploadedBy: number) {
-  const processed = await processUpload(file, owner.kind, ctx.locale);
+  const processed = await processWith(ctx.images, file, owner.kind, ctx.locale);
   const stored = await putUpload(ctx.media, processed, owner.kind);
   const { db } = ctx;
   const ownerColumn = 'companyId' in owner ? media.companyId : media.eventId;

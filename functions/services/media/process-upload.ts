@@ -10,86 +10,42 @@
  *      usual polyglot), and carries no markup that a browser could run if it were ever served raw;
  *   4. pixels read from the header before decoding: at most MAX_PIXELS (a decompression bomb is
  *      refused before it costs memory), at least the kind's minimum;
- *   5. decode, crop (logos square), resize and encode with photon (wasm, runs in workerd).
+ *   5. decode, crop (logos square), resize and encode as JPEG with photon (wasm, in the image Worker).
  */
 import { crop, PhotonImage, resize, SamplingFilter } from '@cf-wasm/photon';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import type { MediaKind } from '../../db/schema';
-import { AppError } from '../../lib/errors';
+import { type AppError, isAppError } from '../../lib/errors';
 import type { Locale } from '../../lib/locale';
-import { translate } from '../../lib/messages';
+import {
+  IMAGE_TYPES,
+  type ImageProcessor,
+  JPEG_QUALITY,
+  KIND_RULES,
+  type KindRule,
+  MAX_PIXELS,
+  type ProcessedUpload,
+  type StoredVariant,
+  UPLOAD_MAX_BYTES,
+  type UploadProblem,
+  uploadError,
+} from './upload-rules';
 
-export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
-/**
- * A decoded image takes 4 bytes a pixel, and resizing holds a second copy: 12 MP is ~100 MB at the
- * peak, under a Worker's 128 MB. A 12-megapixel phone photo (4000 × 3000) fits.
- */
-export const MAX_PIXELS = 12_000_000;
+export type { ProcessedUpload };
+export { KIND_RULES, MAX_PIXELS, UPLOAD_MAX_BYTES };
 
-type Format = 'webp' | 'jpg';
-
-interface KindRule {
-  /** Variant widths, ascending; a smaller source gives fewer, never an enlarged one. */
-  widths: number[];
-  /** Smallest accepted source width (and height for a square). */
-  minWidth: number;
-  square: boolean;
-  format: Format;
-}
-
-export const KIND_RULES: Record<MediaKind, KindRule> = {
-  // Logos keep transparency and flat colours: lossless WebP stays small at these sizes.
-  logo: { widths: [96, 192], minWidth: 96, square: true, format: 'webp' },
-  // Photos and screens: JPEG at quality 82 is a tenth of lossless WebP's bytes (photon has no lossy WebP).
-  screenshot: { widths: [640, 1280], minWidth: 320, square: false, format: 'jpg' },
-  cover: { widths: [640, 1280], minWidth: 640, square: false, format: 'jpg' },
-  licence: { widths: [1600], minWidth: 320, square: false, format: 'jpg' },
+/** The image processor of Node (the seed and tests): the check and re-encoding, in process. */
+export const localImages: ImageProcessor = {
+  async process(bytes, kind, locale) {
+    try {
+      return { ok: true, upload: await processUpload(bytes, kind, locale) };
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      return { ok: false, status: err.status, fieldErrors: err.fieldErrors ?? {} };
+    }
+  },
 };
-
-const JPEG_QUALITY = 82;
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
-
-export interface StoredVariant {
-  width: number;
-  height: number;
-  bytes: Uint8Array;
-}
-
-export type ProcessedUpload =
-  | { type: 'image'; ext: Format; contentType: string; variants: StoredVariant[] }
-  | { type: 'pdf'; ext: 'pdf'; contentType: 'application/pdf'; bytes: Uint8Array };
-
-type UploadProblem =
-  | 'empty'
-  | 'tooLarge'
-  | 'unsupportedType'
-  | 'malformed'
-  | 'tooManyPixels'
-  | 'tooSmall'
-  | 'tooSmallLogo'
-  | 'fileMissing';
-
-/**
- * A refused upload: the field error on `file` in the request's language (a form shows it beside the
- * file input), with status 413 for too large, 415 for a type not taken, else 422.
- */
-export function uploadError(
-  locale: Locale,
-  problem: UploadProblem,
-  params: Record<string, number> = {},
-): AppError {
-  const status = problem === 'tooLarge' ? 413 : problem === 'unsupportedType' ? 415 : 422;
-  return new AppError(
-    status,
-    'invalid_upload',
-    'error.validation',
-    {},
-    {
-      file: [translate(locale, `upload.${problem}`, params)],
-    },
-  );
-}
 
 export async function processUpload(
   bytes: Uint8Array,
@@ -114,14 +70,11 @@ export async function processUpload(
     throw refuse(kind === 'logo' ? 'tooSmallLogo' : 'tooSmall', { min: rule.minWidth });
   return {
     type: 'image',
-    ext: rule.format,
-    contentType: contentTypeOf(rule.format),
+    ext: 'jpg',
+    contentType: 'image/jpeg',
     variants: encode(bytes, rule, refuse),
   };
 }
-
-export const contentTypeOf = (ext: string): string =>
-  ext === 'webp' ? 'image/webp' : ext === 'jpg' ? 'image/jpeg' : 'application/pdf';
 
 function headerSize(bytes: Uint8Array): { width: number; height: number } | null {
   try {
@@ -153,18 +106,37 @@ function encode(bytes: Uint8Array, rule: KindRule, refuse: (p: UploadProblem) =>
     }
     const fromWidth = image.get_width();
     const fromHeight = image.get_height();
-    const widths = rule.widths.filter((w, i) => i === 0 || w <= fromWidth);
-    return widths.map((target) => {
-      const width = Math.min(target, fromWidth);
+    // Each width capped at the source's (never enlarged): a 1200 px screenshot gives 640 and 1200.
+    const widths = [...new Set(rule.widths.map((w) => Math.min(w, fromWidth)))];
+    return widths.map((width) => {
       const height = Math.max(1, Math.round((fromHeight * width) / fromWidth));
       const resized = width === fromWidth ? image : resize(image, width, height, SamplingFilter.Triangle);
       if (resized !== image) owned.push(resized);
-      const out = rule.format === 'webp' ? resized.get_bytes_webp() : resized.get_bytes_jpeg(JPEG_QUALITY);
-      return { width, height, bytes: out };
+      // JPEG has no transparency: transparent parts become white, as on the portal's cards.
+      const flat = onWhite(resized);
+      if (flat !== resized) owned.push(flat);
+      return { width, height, bytes: flat.get_bytes_jpeg(JPEG_QUALITY) };
     });
   } finally {
     for (const image of owned) image.free();
   }
+}
+
+/** The image composited over white, or the image itself when it is opaque. */
+function onWhite(image: PhotonImage): PhotonImage {
+  const px = image.get_raw_pixels();
+  let opaque = true;
+  for (let i = 3; i < px.length; i += 4) {
+    const a = px[i] ?? 255;
+    if (a === 255) continue;
+    opaque = false;
+    const keep = a / 255;
+    px[i - 3] = Math.round((px[i - 3] ?? 0) * keep + 255 * (1 - keep));
+    px[i - 2] = Math.round((px[i - 2] ?? 0) * keep + 255 * (1 - keep));
+    px[i - 1] = Math.round((px[i - 1] ?? 0) * keep + 255 * (1 - keep));
+    px[i] = 255;
+  }
+  return opaque ? image : new PhotonImage(px, image.get_width(), image.get_height());
 }
 
 /**

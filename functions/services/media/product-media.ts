@@ -13,7 +13,7 @@ import { AppError, conflict, notFound, productNotFound } from '../../lib/errors'
 import { translate } from '../../lib/messages';
 import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
 import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
-import { processUpload } from './process-upload';
+import { processWith } from './upload-rules';
 
 export type ProductMediaKind = Extract<MediaKind, 'logo' | 'screenshot'>;
 
@@ -55,7 +55,7 @@ export async function uploadProductMedia({
   if (!product) throw productNotFound();
   // A cheap early answer; the migration's trigger is what holds the limit under concurrency.
   if (input.kind === 'screenshot' && product.screenshots >= MAX_SCREENSHOTS) throw screenshotLimit(ctx);
-  const processed = await processUpload(input.file, input.kind, ctx.locale);
+  const processed = await processWith(ctx.images, input.file, input.kind, ctx.locale);
   const stored = await putUpload(ctx.media, processed, input.kind);
   const state = product.status === 'approved' ? 'proposed' : 'current';
   // Written only while the product is still in the status read above: an approval landing in between

@@ -20,7 +20,7 @@ export interface ServableMedia {
   viewers: number[];
 }
 
-const FILE = /^([0-9a-f]{32})-(\d{1,5})\.(webp|jpg)$/;
+const FILE = /^([0-9a-f]{32})-(\d{1,5})\.(jpg)$/;
 
 /** The variant a `/media/{file}` path names, if it exists and is not a licence; one round trip. */
 export async function findServableMedia(db: Db, file: string): Promise<ServableMedia | null> {
@@ -47,7 +47,7 @@ export async function findServableMedia(db: Db, file: string): Promise<ServableM
   if (found.length === 0) return null;
   return {
     key: `media/${hash}-${width}.${ext}`,
-    contentType: ext === 'webp' ? 'image/webp' : 'image/jpeg',
+    contentType: 'image/jpeg',
     public: found.some((r) => Boolean(r.public)),
     viewers: found.flatMap((r) => [r.uploadedBy, r.owner].filter((id): id is number => id !== null)),
   };

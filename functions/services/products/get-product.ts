@@ -8,6 +8,13 @@ import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
 import { type ProductText, productTextOf } from '../../schemas/product-fields';
+import {
+  currentLogoOf,
+  currentScreenshotsOf,
+  type MediaRecord,
+  parseMediaJson,
+  parseMediaListJson,
+} from '../media/media-record';
 import { hasVotedQuery } from '../votes/set-vote';
 import type { ProductCard } from './list-products';
 import { productTextColumns } from './shared';
@@ -18,6 +25,8 @@ export interface ProductView extends ProductCard, ProductText {
   communities: Community[];
   /** Whether the signed-in user has upvoted it (false when anonymous). */
   votedByMe: boolean;
+  /** Public screenshots, in the owner's order. */
+  screenshots: MediaRecord[];
 }
 
 export async function getProduct({
@@ -39,6 +48,8 @@ export async function getProduct({
         approvedAt: products.approvedAt,
         companyId: companies.id,
         companyName: companies.name,
+        logo: currentLogoOf(products.id),
+        screenshots: currentScreenshotsOf(products.id),
       })
       .from(products)
       .innerJoin(companies, eq(companies.id, products.companyId))
@@ -65,6 +76,8 @@ export async function getProduct({
     voteCount: row.voteCount,
     approvedAt: row.approvedAt ?? new Date(0),
     company: { id: row.companyId, name: row.companyName },
+    logo: parseMediaJson(row.logo),
+    screenshots: parseMediaListJson(row.screenshots),
     communities: memberships
       .map((m) => catalog.community(m.slug))
       .filter((c): c is Community => c !== undefined)

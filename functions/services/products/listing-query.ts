@@ -11,6 +11,7 @@
  * using a term as an index constraint where that would trade the ordered walk for a sort.
  * See docs/decisions/007-product-listing-queries.md.
  */
+
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
@@ -21,6 +22,7 @@ import type { Locale } from '../../lib/locale';
 import { translate } from '../../lib/messages';
 import { buildSearchQuery } from '../../lib/search-text';
 import { type ProductListQuery, type ProductSort, productSortOf } from '../../schemas/products';
+import { currentLogoOf } from '../media/media-record';
 
 /** The FTS5 table of migration 0001 (external content over products.search_text; approved only). */
 const productsFts = sqliteTable('products_fts', { rowid: integer(), rank: real(), searchText: text() });
@@ -37,6 +39,7 @@ const listColumns = {
   approvedAt: products.approvedAt,
   companyId: companies.id,
   companyName: companies.name,
+  logo: currentLogoOf(products.id),
 };
 
 interface Keyset {

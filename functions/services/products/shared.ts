@@ -3,10 +3,12 @@
  * picked by the keys of ProductFields), the draft an owner's edit starts from, and the card a listing
  * row becomes (the list, the home page and the API).
  */
+
 import { pickColumns } from '../../db/pick-columns';
 import { productRevisions, products } from '../../db/schema';
 import { type ProductText, productFieldKeys, productTextOf } from '../../schemas/product-fields';
 import type { OwnProduct } from '../me/own-records';
+import { type MediaRecord, parseMediaJson } from '../media/media-record';
 import type { planProductList } from './listing-query';
 
 export const productTextColumns = pickColumns(products, productFieldKeys);
@@ -29,6 +31,8 @@ export interface ProductCard {
   voteCount: number;
   approvedAt: Date;
   company: { id: number; name: string };
+  /** The public logo, or null (pages then show a monogram). */
+  logo: MediaRecord | null;
 }
 
 type ListingRow = Awaited<NonNullable<ReturnType<typeof planProductList>['query']>>[number];
@@ -46,5 +50,6 @@ export function toProductCard(row: ListingRow): ProductCard {
     // Approved rows always have it (CHECK products_approved_at).
     approvedAt: row.approvedAt ?? new Date(0),
     company: { id: row.companyId, name: row.companyName },
+    logo: parseMediaJson(row.logo),
   };
 }

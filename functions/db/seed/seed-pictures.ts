@@ -1,0 +1,73 @@
+/**
+ * Pictures for the demo content (issue 14): logos for the approved products and verified companies,
+ * screenshots for some products and covers for the events, drawn in code (./demo-pictures.ts, so the
+ * seed is deterministic and git holds no binary files) and stored through the same path as uploads —
+ * the upload checks, photon's re-encoding and the R2 keys (functions/services/media). Runs in Node
+ * after the database seed, on wrangler's local R2 (scripts/lib/local-stack.ts).
+ */
+import { asc, eq } from 'drizzle-orm';
+import { type MediaBucket, putUpload } from '../../services/media/media-bucket';
+import { processUpload } from '../../services/media/process-upload';
+import type { Db } from '../client';
+import type { MediaKind } from '../schema';
+import { companies, events, media, products } from '../schema';
+import { drawDemoCover, drawDemoLogo, drawDemoScreenshot } from './demo-pictures';
+
+/** The logo's letter: the first letter of the site's host (lawbot.example.com → L). */
+const letterOf = (website: string | null, fallback: string): string =>
+  (/^https?:\/\/([a-z])/i.exec(website ?? '')?.[1] ?? fallback).toUpperCase();
+
+/** Every third approved product shows screenshots: 2, 3 or 4 of them in turn. */
+const screenshotCount = (index: number): number => (index % 3 === 0 ? 2 + ((index / 3) % 3) : 0);
+
+export async function seedDemoPictures(opts: { db: Db; bucket: MediaBucket; now: Date }): Promise<number> {
+  const { db, bucket, now } = opts;
+  let stored = 0;
+  const save = async (
+    owner: { productId?: number; companyId?: number; eventId?: number },
+    kind: MediaKind,
+    png: Uint8Array,
+    position = 0,
+  ) => {
+    const processed = await processUpload(png, kind, 'zh-CN');
+    const s = await putUpload(bucket, processed, kind);
+    await db.insert(media).values({
+      ...owner,
+      kind,
+      state: 'current',
+      position,
+      hash: s.hash,
+      ext: s.ext,
+      variants: s.variants,
+      width: s.width,
+      height: s.height,
+      bytes: s.bytes,
+      uploadedBy: null,
+      createdAt: now,
+    });
+    stored += 1;
+  };
+  const productRows = await db
+    .select({ id: products.id, website: products.website })
+    .from(products)
+    .where(eq(products.status, 'approved'))
+    .orderBy(asc(products.id));
+  for (const [index, p] of productRows.entries()) {
+    await save({ productId: p.id }, 'logo', drawDemoLogo(`product-${p.id}`, letterOf(p.website, 'P')));
+    for (let shot = 0; shot < screenshotCount(index); shot++)
+      await save({ productId: p.id }, 'screenshot', drawDemoScreenshot(`product-${p.id}`, shot), shot + 1);
+  }
+  const companyRows = await db
+    .select({ id: companies.id, website: companies.website })
+    .from(companies)
+    .where(eq(companies.status, 'verified'))
+    .orderBy(asc(companies.id));
+  for (const c of companyRows)
+    await save({ companyId: c.id }, 'logo', drawDemoLogo(`company-${c.id}`, letterOf(c.website, 'C')));
+  const eventRows = await db
+    .select({ id: events.id, slug: events.slug })
+    .from(events)
+    .orderBy(asc(events.id));
+  for (const e of eventRows) await save({ eventId: e.id }, 'cover', drawDemoCover(e.slug));
+  return stored;
+}
