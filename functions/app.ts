@@ -26,11 +26,9 @@ import { checkAccess } from './middleware/access';
 import { isForeignWrite } from './middleware/origin';
 import { buildRequestContext } from './request-context';
 import { registerRoutes } from './routes';
-import { UPLOAD_MAX_BYTES } from './services/media/upload-rules';
+import { UPLOAD_BODY_LIMIT_BYTES } from './services/media/upload-rules';
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
-/** An upload's body: the file (UPLOAD_MAX_BYTES) and its multipart framing and fields. */
-export const UPLOAD_BODY_LIMIT_BYTES = UPLOAD_MAX_BYTES + 64 * 1024;
 /** The routes that take a file (functions/routes/media.ts). */
 export const isUploadPath = (path: string): boolean =>
   /^\/api\/v1\/(?:products|companies)\/[^/]+\/media$/.test(path);

@@ -15,6 +15,7 @@ import { requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext } from '~/functions/request-context';
+import { UPLOAD_BODY_LIMIT_BYTES } from '~/functions/services/media/upload-rules';
 import { localeFromPath, localizedPath, unlocalizedPath } from '~/src/i18n';
 import { readFormBody } from '~/src/lib/form-body';
 import { crossSiteWriteRefused, isCrossSitePageWrite } from '~/src/lib/form-origin';
@@ -27,6 +28,7 @@ import {
   pageCache,
 } from '~/src/lib/page-cache';
 import { checkAccess, pageRule } from '~/src/lib/page-map';
+import { isUploadPage } from '~/src/lib/picture-pages';
 import { getRuntime } from '~/src/lib/runtime';
 import { applySecurityHeaders } from '~/src/lib/security-headers';
 import { unavailablePage, unavailableProblem, wantsProblemJson } from '~/src/lib/unavailable';
@@ -89,7 +91,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   // A page write's body is read here, once: a malformed or oversized one is the client's error.
-  const formBody = context.request.method === 'POST' ? await readFormBody(context.request) : null;
+  const formBody =
+    context.request.method === 'POST'
+      ? await readFormBody(context.request, isUploadPage(pathname) ? UPLOAD_BODY_LIMIT_BYTES : undefined)
+      : null;
   if (formBody && 'form' in formBody) context.locals.form = formBody.form;
 
   // A cached copy was looked for before Astro routed the request (src/worker.ts, cachedPage): here

@@ -1,6 +1,7 @@
 /** Response schemas of public company pages: verified companies only, without personal data. */
 import { z } from '@hono/zod-openapi';
 import { LocalizedText } from './api';
+import { MediaSchema } from './media';
 import { PageQuery, pageOf } from './pagination';
 
 export const CompanyListQuery = PageQuery;
@@ -16,8 +17,15 @@ export const CompanyPage = pageOf(CompanySummary).openapi('CompanyPage');
 export const CompanyDetail = CompanySummary.extend({
   businessScope: z.string(),
   website: z.string().nullable(),
+  logo: MediaSchema.nullable(),
   products: z.array(
-    z.object({ id: z.int(), name: z.string(), tagline: z.string(), kind: z.enum(['product', 'agent']) }),
+    z.object({
+      id: z.int(),
+      name: z.string(),
+      tagline: z.string(),
+      kind: z.enum(['product', 'agent']),
+      logo: MediaSchema.nullable(),
+    }),
   ),
   communities: z.array(z.object({ slug: z.string(), name: LocalizedText })),
 }).openapi('CompanyDetail');

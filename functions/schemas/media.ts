@@ -1,6 +1,7 @@
 /** A stored picture as the API shows it (issue 14). */
 import { z } from '@hono/zod-openapi';
 import { MEDIA_KINDS, MEDIA_STATES } from '../db/schema/media';
+import { PositiveId } from './common';
 
 export const MediaVariantSchema = z
   .object({
@@ -21,3 +22,16 @@ export const MediaSchema = z
     variants: z.array(MediaVariantSchema).openapi({ description: 'Ascending by width' }),
   })
   .openapi('Media');
+
+/** What the product pictures page posts (the file itself is read from the multipart body). */
+export const ProductPictureAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('upload'), kind: z.enum(['logo', 'screenshot'], { error: 'field.invalid' }) }),
+  z.object({ intent: z.literal('remove'), mediaId: PositiveId }),
+  z.object({ intent: z.literal('move'), mediaId: PositiveId, direction: z.enum(['up', 'down']) }),
+]);
+
+/** What the company pictures page posts. */
+export const CompanyPictureAction = z.object({
+  intent: z.literal('upload'),
+  kind: z.enum(['logo', 'licence'], { error: 'field.invalid' }),
+});

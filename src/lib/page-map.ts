@@ -87,6 +87,8 @@ export const PAGES = {
   '/me/companies/[id]/memberships/new': { access: 'signed-in' },
   '/me/products/new': { access: 'signed-in' },
   '/me/products/[id]/edit': { access: 'signed-in' },
+  '/me/products/[id]/pictures': { access: 'signed-in' },
+  '/me/companies/[id]/pictures': { access: 'signed-in' },
   '/me/teams/[id]': { access: 'signed-in' },
   '/contests/[slug]/teams/new': { access: 'signed-in' },
   '/teams/join': { access: 'signed-in' },

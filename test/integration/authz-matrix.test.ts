@@ -4,8 +4,15 @@
  * an organizer and an admin. Refused actors get 401 (anonymous) or 403/404 and leave the database as
  * it was; allowed actors are never refused. Every page file has a rule too (pages run in test/worker).
  */
+import { PhotonImage } from '@cf-wasm/photon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventRegistrations, objections, productRevisions, resultPublications } from '~/functions/db/schema';
+import {
+  eventRegistrations,
+  media,
+  objections,
+  productRevisions,
+  resultPublications,
+} from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { signUpBody } from '../factories/auth';
 import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog';
@@ -70,6 +77,7 @@ type Rule =
   | 'owner' // the founder who owns the company or product
   | 'member' // a member (or the leader) of the team
   | 'member-or-organizer' // a member, or an organizer/admin reading the team
+  | 'owner-or-organizer' // the owner, or an organizer/admin (a company's licence)
   | 'judge' // a judge assigned to the contest
   | 'organizer' // organizer or admin
   | 'admin'; // admin only
@@ -82,12 +90,13 @@ const ALLOWED: Record<Rule, readonly Actor[]> = {
   owner: ['founder'],
   member: ['founder'],
   'member-or-organizer': ['founder', 'organizer', 'admin'],
+  'owner-or-organizer': ['founder', 'organizer', 'admin'],
   judge: ['judge'],
   organizer: ['organizer', 'admin'],
   admin: ['admin'],
 };
 // Rules about one record: the rightful actors must find it (never 404).
-const RECORD_RULES = new Set<Rule>(['owner', 'member', 'member-or-organizer', 'judge']);
+const RECORD_RULES = new Set<Rule>(['owner', 'member', 'member-or-organizer', 'owner-or-organizer', 'judge']);
 
 /** A fresh database with every actor and record; one per route, so allowed writes never leak. */
 async function world() {
@@ -185,7 +194,34 @@ async function world() {
       createdAt: PUBLISHED_AT,
     })
     .returning();
-  if (!revision || !objection || !seat || !registration) throw new Error('fixture rows missing');
+  // A logo of the approved product and a licence of the company (its bytes in the app's bucket).
+  const [logo] = await db
+    .insert(media)
+    .values({
+      productId: product.id,
+      kind: 'logo',
+      hash: 'a'.repeat(32),
+      ext: 'jpg',
+      variants: [96],
+      width: 96,
+      height: 96,
+      bytes: 100,
+      uploadedBy: founder.user.id,
+      createdAt: new Date(NOW),
+    })
+    .returning();
+  await db.insert(media).values({
+    companyId: company.id,
+    kind: 'licence',
+    hash: 'b'.repeat(32),
+    ext: 'pdf',
+    variants: [],
+    bytes: 9,
+    uploadedBy: founder.user.id,
+    createdAt: new Date(NOW),
+  });
+  await env.media.put(`private/${'b'.repeat(32)}.pdf`, new TextEncoder().encode('%PDF-1.4\n%%EOF'));
+  if (!revision || !objection || !seat || !registration || !logo) throw new Error('fixture rows missing');
 
   const cookies: Record<Actor, string | undefined> = {
     anonymous: undefined,
@@ -199,6 +235,7 @@ async function world() {
   return {
     ...env,
     cookies,
+    logo,
     registration,
     ticket: seat.ticketCode,
     judge: judge.user,
@@ -223,7 +260,25 @@ interface Entry {
   path?: (w: World) => string;
   /** A valid body, so that a refusal comes from authorization and not from validation. */
   body?: (w: World) => unknown;
+  /** Refused with 404 even when signed out: the answer must not tell that the record exists. */
+  hidden?: true;
 }
+
+/** Real images for the upload routes (drawn with photon, as the image Worker decodes them). */
+function pngOf(width: number, height: number): Uint8Array {
+  const image = new PhotonImage(new Uint8Array(width * height * 4).fill(200), width, height);
+  const bytes = image.get_bytes();
+  image.free();
+  return bytes;
+}
+const LOGO_PNG = pngOf(128, 128);
+const SCREENSHOT_PNG = pngOf(400, 300);
+const upload = (kind: string, bytes: Uint8Array) => {
+  const form = new FormData();
+  form.set('kind', kind);
+  form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], `${kind}.png`, { type: 'image/png' }));
+  return form;
+};
 
 let names = 0;
 const uniqueName = () => `矩阵测试队伍${++names}`;
@@ -329,6 +384,25 @@ const MATRIX: Record<string, Entry> = {
     rule: 'owner',
     path: (w) => `/api/v1/products/${w.product.id}`,
     body: () => ({ tagline: '改过的介绍' }),
+  },
+  'POST /api/v1/products/:id/media': {
+    rule: 'owner',
+    path: (w) => `/api/v1/products/${w.product.id}/media`,
+    body: () => upload('screenshot', SCREENSHOT_PNG),
+  },
+  'DELETE /api/v1/products/:id/media/:mediaId': {
+    rule: 'owner',
+    path: (w) => `/api/v1/products/${w.product.id}/media/${w.logo.id}`,
+  },
+  'POST /api/v1/companies/:id/media': {
+    rule: 'owner',
+    path: (w) => `/api/v1/companies/${w.company.id}/media`,
+    body: () => upload('logo', LOGO_PNG),
+  },
+  'GET /api/v1/companies/:id/licence': {
+    rule: 'owner-or-organizer',
+    path: (w) => `/api/v1/companies/${w.company.id}/licence`,
+    hidden: true,
   },
   'PUT /api/v1/products/:id/vote': { rule: 'verified', path: (w) => `/api/v1/products/${w.product.id}/vote` },
   'DELETE /api/v1/products/:id/vote': {
@@ -502,10 +576,14 @@ describe.each(CASES)('$key', ({ key, entry }) => {
     const path = entry.path?.(w) ?? routePath;
     const payload = entry.body?.(w);
     const before = verdict === 'refused' ? await databaseFingerprint(w.client) : '';
+    // A multipart body sets its own content type (with the boundary).
+    const multipart = payload instanceof FormData;
+    const headers = writeHeaders(w.cookies[actor]);
+    if (multipart) delete headers['content-type'];
     const res = await w.app.request(path, {
       method,
-      headers: writeHeaders(w.cookies[actor]),
-      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      headers,
+      ...(payload === undefined ? {} : { body: multipart ? payload : JSON.stringify(payload) }),
     });
     const text = await res.text();
     const said = `${actor} → ${method} ${path}: ${res.status} ${text.slice(0, 300)}`;
@@ -513,7 +591,8 @@ describe.each(CASES)('$key', ({ key, entry }) => {
     // no shared cache may keep it.
     if (actor !== 'anonymous') expect(res.headers.get('cache-control'), said).toBe('private, no-store');
     if (verdict === 'refused') {
-      expect(actor === 'anonymous' ? [401] : [403, 404], said).toContain(res.status);
+      if (entry.hidden) expect(res.status, said).toBe(404);
+      else expect(actor === 'anonymous' ? [401] : [403, 404], said).toContain(res.status);
       expect(await databaseFingerprint(w.client), `${said} changed the database`).toBe(before);
     } else {
       expect([401, 403], said).not.toContain(res.status);

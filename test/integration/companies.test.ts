@@ -53,7 +53,10 @@ describe('GET /api/v1/companies/{id}', () => {
       district: 'jiangan',
       businessScope: '人工智能应用软件开发；\n法律科技软件开发。',
       website: 'https://lawbot.example.com',
-      products: [{ id: approved.id, name: '法律智能体助手', tagline: approved.tagline, kind: 'agent' }],
+      logo: null,
+      products: [
+        { id: approved.id, name: '法律智能体助手', tagline: approved.tagline, kind: 'agent', logo: null },
+      ],
       communities: [{ slug: 'changjiang', name: { zh: '测试社区', en: 'Test community' } }],
     });
   });

@@ -65,6 +65,7 @@ function valueFor(table: string, column: string, type: string, i: number): InVal
   if (column === 'tags') return JSON.stringify([`tag${i}`]);
   if (column === 'status') return 'pending';
   if (column === 'before' || column === 'after') return JSON.stringify({ i });
+  if (column === 'ends_at') return 1_790_000_000_000 + i + 3_600_000; // events: starts before it ends
   if (/_at$/.test(column) || column === 'window_start') return 1_790_000_000_000 + i;
   if (/INT/i.test(type)) return i;
   if (/REAL/i.test(type)) return i + 0.5;

@@ -7,6 +7,7 @@ import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { communityMemberships, companies, products } from '../../db/schema';
 import { companyNotFound } from '../../lib/errors';
+import { currentLogoOf, currentMediaOf, type MediaRecord, parseMediaJson } from '../media/media-record';
 
 export interface PublicCompany {
   id: number;
@@ -14,7 +15,14 @@ export interface PublicCompany {
   district: string;
   businessScope: string;
   website: string | null;
-  products: Array<{ id: number; name: string; tagline: string; kind: 'product' | 'agent' }>;
+  logo: MediaRecord | null;
+  products: Array<{
+    id: number;
+    name: string;
+    tagline: string;
+    kind: 'product' | 'agent';
+    logo: MediaRecord | null;
+  }>;
   communities: Community[];
 }
 
@@ -34,11 +42,18 @@ export async function getCompany({
         district: companies.district,
         businessScope: companies.businessScope,
         website: companies.website,
+        logo: currentMediaOf('company_id', companies.id, 'logo'),
       })
       .from(companies)
       .where(and(eq(companies.id, input.id), eq(companies.status, 'verified'))),
     db
-      .select({ id: products.id, name: products.name, tagline: products.tagline, kind: products.kind })
+      .select({
+        id: products.id,
+        name: products.name,
+        tagline: products.tagline,
+        kind: products.kind,
+        logo: currentLogoOf(products.id),
+      })
       .from(products)
       .where(and(eq(products.companyId, input.id), eq(products.status, 'approved')))
       .orderBy(desc(products.approvedAt), desc(products.id)),
@@ -54,5 +69,10 @@ export async function getCompany({
     const community = catalog.community(m.slug);
     return community ? [community] : [];
   });
-  return { ...company, products: productRows, communities };
+  return {
+    ...company,
+    logo: parseMediaJson(company.logo),
+    products: productRows.map((p) => ({ ...p, logo: parseMediaJson(p.logo) })),
+    communities,
+  };
 }

@@ -4,10 +4,12 @@
  * marked `lang="zh-CN"`. The online link and a private room stay in the record; what a viewer may
  * see is decided where it is shown (`visibleDetails`).
  */
+
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type EventQuestion, type EventStatus, events } from '../../db/schema';
 import type { Locale } from '../../lib/locale';
+import { currentMediaOf, type MediaRecord, parseMediaJson } from '../media/media-record';
 
 export interface LocalText {
   zh: string;
@@ -41,6 +43,8 @@ export interface EventRecord {
   attendedCount: number;
   cancelReason: string | null;
   updatedAt: Date;
+  /** The cover picture (public with the event). */
+  cover: MediaRecord | null;
 }
 
 /** A Chinese-first text in a language (the Chinese where there is no English); '' for none. */
@@ -81,7 +85,13 @@ export const eventColumns = {
   updatedAt: events.updatedAt,
 };
 
-type EventRow = Pick<typeof events.$inferSelect, keyof typeof eventColumns>;
+/** The same with the cover picture (a subquery: not for RETURNING). */
+export const eventColumnsWithCover = {
+  ...eventColumns,
+  cover: currentMediaOf('event_id', events.id, 'cover'),
+};
+
+type EventRow = Pick<typeof events.$inferSelect, keyof typeof eventColumns> & { cover?: string | null };
 
 const text = (zh: string | null, en: string | null): LocalText | null => (zh ? { zh, en: en || null } : null);
 
@@ -112,6 +122,7 @@ export function toEventRecord(row: EventRow): EventRecord {
     attendedCount: row.attendedCount,
     cancelReason: row.cancelReason,
     updatedAt: row.updatedAt,
+    cover: parseMediaJson(row.cover),
   };
 }
 
@@ -121,7 +132,7 @@ export const isPublic = ne(events.status, 'draft');
 /** The public event with this slug, as a query that can join a page's batch. */
 export const publicEventQuery = (db: Db, slug: string) =>
   db
-    .select(eventColumns)
+    .select(eventColumnsWithCover)
     .from(events)
     .where(and(eq(events.slug, slug), isPublic));
 
@@ -136,7 +147,7 @@ export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'confirmedCount'
 /** Upcoming published events (not cancelled ones), soonest first, as a query that can join a batch. */
 export const upcomingEventsQuery = (db: Db, now: Date, limit: number, community?: string) =>
   db
-    .select(eventColumns)
+    .select(eventColumnsWithCover)
     .from(events)
     .where(
       and(

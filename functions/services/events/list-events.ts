@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context';
 import { events } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { Page } from '../../schemas/pagination';
-import { type EventRecord, eventColumns, isPublic, toEventRecord } from './event-record';
+import { type EventRecord, eventColumnsWithCover, isPublic, toEventRecord } from './event-record';
 
 export { isUpcoming } from './event-record';
 
@@ -38,7 +38,7 @@ export async function listEvents({
         )
     : undefined;
   const rows = await ctx.db
-    .select(eventColumns)
+    .select(eventColumnsWithCover)
     .from(events)
     .where(
       and(

@@ -15,7 +15,7 @@ import { translate } from '../../lib/messages';
 import type { EventInput, EventStatusChange } from '../../schemas/event-admin';
 import { deliverPending } from '../outbox/deliver-pending';
 import { eventMailQuery } from './event-mail';
-import { type EventRecord, eventColumns, toEventRecord } from './event-record';
+import { type EventRecord, eventColumns, eventColumnsWithCover, toEventRecord } from './event-record';
 import { promoteQuery, promotionMailQuery } from './registration';
 
 const ACTIVE = sql`r.status IN ('confirmed', 'waitlisted', 'pending')`;
@@ -127,7 +127,7 @@ async function assertQuestionsKept(
 }
 
 export async function loadAnyEvent(ctx: Pick<ServiceContext, 'db'>, slug: string): Promise<EventRecord> {
-  const [row] = await ctx.db.select(eventColumns).from(events).where(eq(events.slug, slug));
+  const [row] = await ctx.db.select(eventColumnsWithCover).from(events).where(eq(events.slug, slug));
   if (!row) throw eventNotFound();
   return toEventRecord(row);
 }
@@ -186,13 +186,17 @@ export async function updateEvent({
   if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
   const values = valuesOf(input.event);
   // The event as this edit leaves it: the new values over what the edit does not touch.
-  const edited = toEventRecord({
-    ...before,
-    ...values,
-    slug: before.slug,
-    communitySlug: values.communitySlug,
-    sequence: before.sequence,
-  });
+  const edited = {
+    ...toEventRecord({
+      ...before,
+      ...values,
+      slug: before.slug,
+      communitySlug: values.communitySlug,
+      sequence: before.sequence,
+      cover: null,
+    }),
+    cover: before.cover,
+  };
   const moved =
     before.startsAt.getTime() !== edited.startsAt.getTime() ||
     before.endsAt.getTime() !== edited.endsAt.getTime() ||

@@ -73,12 +73,6 @@ export const currentLogoOf = (productId: AnyColumn) =>
   sql<string | null>`(SELECT ${mediaJson} FROM media AS m
     WHERE m.product_id = ${productId} AND m.kind = 'logo' AND m.state = 'current')`;
 
-/** A product's current screenshots, in order, as a JSON array. */
-export const currentScreenshotsOf = (productId: AnyColumn) =>
-  sql<string>`(SELECT coalesce(json_group_array(json(j)), '[]') FROM (SELECT ${mediaJson} AS j FROM media AS m
-    WHERE m.product_id = ${productId} AND m.kind = 'screenshot' AND m.state = 'current'
-    ORDER BY m.position, m.id))`;
-
 /** The current picture of a kind of a company or event, as JSON. */
 export const currentMediaOf = (column: 'company_id' | 'event_id', id: AnyColumn, kind: MediaKind) =>
   sql<string | null>`(SELECT ${mediaJson} FROM media AS m
@@ -87,9 +81,4 @@ export const currentMediaOf = (column: 'company_id' | 'event_id', id: AnyColumn,
 export function parseMediaJson(json: string | null | undefined): MediaRecord | null {
   if (!json) return null;
   return toMediaRecord(JSON.parse(json) as MediaRow);
-}
-
-export function parseMediaListJson(json: string | null | undefined): MediaRecord[] {
-  if (!json) return [];
-  return (JSON.parse(json) as MediaRow[]).map(toMediaRecord);
 }

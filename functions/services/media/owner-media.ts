@@ -4,12 +4,18 @@
  * licence never is (decision 019). The event cover is public with the event.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { requireRole, requireVerifiedUser } from '../../auth/guards';
+import { requireRole, requireUser, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, events, media } from '../../db/schema';
 import { companyNotFound, eventNotFound } from '../../lib/errors';
 import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
-import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
+import {
+  currentMediaOf,
+  type MediaRecord,
+  mediaColumns,
+  parseMediaJson,
+  toMediaRecord,
+} from './media-record';
 import { processWith } from './upload-rules';
 
 type Owner = { companyId: number; kind: 'logo' | 'licence' } | { eventId: number; kind: 'cover' };
@@ -80,9 +86,33 @@ export async function uploadEventCover({
   return replaceSingle(ctx, { eventId: event.id, kind: 'cover' }, input.file, user.id);
 }
 
-/** Pictures of several owners in one query, for pages: current ones only. */
-export const currentMediaWhere = (
-  column: typeof media.productId | typeof media.companyId | typeof media.eventId,
-  ids: number[],
-) =>
-  sql`${column} IN ${ids.length > 0 ? ids : [0]} AND ${media.state} = 'current' AND ${media.kind} <> 'licence'`;
+/** The owner's view of a company's logo and whether a licence is on file; 404 for others. */
+export async function getOwnCompanyMedia({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { companyId: number };
+}): Promise<{
+  company: { id: number; name: string; status: string };
+  logo: MediaRecord | null;
+  licence: boolean;
+}> {
+  const user = requireUser(ctx);
+  const [company] = await ctx.db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      status: companies.status,
+      logo: currentMediaOf('company_id', companies.id, 'logo'),
+      licence: sql<number>`EXISTS (SELECT 1 FROM ${media} WHERE ${media.companyId} = ${companies.id} AND ${media.kind} = 'licence')`,
+    })
+    .from(companies)
+    .where(and(eq(companies.id, input.companyId), eq(companies.ownerId, user.id)));
+  if (!company) throw companyNotFound();
+  return {
+    company: { id: company.id, name: company.name, status: company.status },
+    logo: parseMediaJson(company.logo),
+    licence: Boolean(company.licence),
+  };
+}

@@ -6,7 +6,7 @@
  * reordering take effect at once: they cannot put anything unreviewed in public.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { requireVerifiedUser } from '../../auth/guards';
+import { requireUser, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { MAX_SCREENSHOTS, type MediaKind, media, productRevisions, products } from '../../db/schema';
 import { AppError, conflict, notFound, productNotFound } from '../../lib/errors';
@@ -155,4 +155,30 @@ export async function moveProductScreenshot({
     ctx.db.update(media).set({ position: other.position }).where(eq(media.id, self.id)),
     ctx.db.update(media).set({ position: self.position }).where(eq(media.id, other.id)),
   ]);
+}
+
+/** The owner's view of a product's pictures: current and proposed, in order; 404 for others. */
+export async function listOwnProductMedia({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { productId: number };
+}): Promise<{ product: { id: number; name: string; status: string }; media: MediaRecord[] }> {
+  const user = requireUser(ctx);
+  const [products_, rows] = await ctx.db.batch([
+    ctx.db
+      .select({ id: products.id, name: products.name, status: products.status })
+      .from(products)
+      .where(and(eq(products.id, input.productId), eq(products.ownerId, user.id))),
+    ctx.db
+      .select(mediaColumns)
+      .from(media)
+      .innerJoin(products, eq(products.id, media.productId))
+      .where(and(eq(media.productId, input.productId), eq(products.ownerId, user.id)))
+      .orderBy(media.kind, media.state, media.position, media.id),
+  ]);
+  const [product] = products_;
+  if (!product) throw productNotFound();
+  return { product, media: rows.map(toMediaRecord) };
 }

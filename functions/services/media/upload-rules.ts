@@ -9,6 +9,8 @@ import type { Locale } from '../../lib/locale';
 import { translate } from '../../lib/messages';
 
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/** An upload's body (API or page form): the file and its multipart framing and fields. */
+export const UPLOAD_BODY_LIMIT_BYTES = UPLOAD_MAX_BYTES + 64 * 1024;
 /**
  * A decoded image takes 4 bytes a pixel, and resizing holds a second copy: 12 MP is ~100 MB at the
  * peak, under a Worker's 128 MB. A 12-megapixel phone photo (4000 × 3000) fits.

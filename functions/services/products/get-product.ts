@@ -2,18 +2,18 @@
  * One approved product with its company and the company's communities, in one batch (one round
  * trip). Pending, rejected and unknown products are all "not found".
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { communityMemberships, companies, products } from '../../db/schema';
+import { communityMemberships, companies, media, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
 import { type ProductText, productTextOf } from '../../schemas/product-fields';
 import {
   currentLogoOf,
-  currentScreenshotsOf,
   type MediaRecord,
+  mediaColumns,
   parseMediaJson,
-  parseMediaListJson,
+  toMediaRecord,
 } from '../media/media-record';
 import { hasVotedQuery } from '../votes/set-vote';
 import type { ProductCard } from './list-products';
@@ -39,7 +39,7 @@ export async function getProduct({
   const { db, catalog } = ctx;
   const approved = and(eq(products.id, input.id), eq(products.status, 'approved'));
   // The signed-in user's vote joins the same batch, so the page stays at one round trip.
-  const [rows, memberships, myVote] = await db.batch([
+  const [rows, memberships, myVote, screenshots] = await db.batch([
     db
       .select({
         id: products.id,
@@ -49,7 +49,6 @@ export async function getProduct({
         companyId: companies.id,
         companyName: companies.name,
         logo: currentLogoOf(products.id),
-        screenshots: currentScreenshotsOf(products.id),
       })
       .from(products)
       .innerJoin(companies, eq(companies.id, products.companyId))
@@ -67,6 +66,18 @@ export async function getProduct({
         ),
       ),
     hasVotedQuery(ctx, ctx.user?.id ?? -1, input.id),
+    db
+      .select(mediaColumns)
+      .from(media)
+      .where(
+        and(
+          eq(media.productId, input.id),
+          eq(media.kind, 'screenshot'),
+          eq(media.state, 'current'),
+          exists(db.select({ one: sql`1` }).from(products).where(approved)),
+        ),
+      )
+      .orderBy(asc(media.position), asc(media.id)),
   ]);
   const row = rows[0];
   if (!row) throw productNotFound();
@@ -77,7 +88,7 @@ export async function getProduct({
     approvedAt: row.approvedAt ?? new Date(0),
     company: { id: row.companyId, name: row.companyName },
     logo: parseMediaJson(row.logo),
-    screenshots: parseMediaListJson(row.screenshots),
+    screenshots: screenshots.map(toMediaRecord),
     communities: memberships
       .map((m) => catalog.community(m.slug))
       .filter((c): c is Community => c !== undefined)

@@ -15,6 +15,7 @@ import { homeStrings } from './home';
 import { judgingStrings } from './judging';
 import { meStrings } from './me';
 import { navStrings } from './nav';
+import { picturesStrings } from './pictures';
 import { productsStrings } from './products';
 import { teamsStrings } from './teams';
 
@@ -53,6 +54,7 @@ export const uiStrings = joinAreas([
   judgingStrings,
   adminStrings,
   adminEventStrings,
+  picturesStrings,
 ]);
 
 export type UiKey = keyof typeof uiStrings;
