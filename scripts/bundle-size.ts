@@ -1,6 +1,7 @@
 /**
  * The deploy dry run: `wrangler deploy --dry-run` builds the upload bundle without an account; this
- * prints its gzipped size and fails above 1 MiB (Cloudflare's own limit is 3 MiB gzipped on Workers Paid).
+ * prints the gzipped size of the portal's Worker and of the image Worker (workers/images) and fails
+ * when either is above 1 MiB (Cloudflare's own limit is 3 MiB gzipped on Workers Paid).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,16 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const LIMIT_BYTES = 1024 * 1024;
-const outdir = mkdtempSync(join(tmpdir(), 'opc-dry-run-'));
-const run = spawnSync('wrangler', ['deploy', '--dry-run', '--outdir', outdir], {
-  encoding: 'utf8',
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-});
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr);
-  console.error('wrangler deploy --dry-run failed');
-  process.exit(run.status ?? 1);
-}
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 function moduleFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -28,15 +20,31 @@ function moduleFiles(dir: string): string[] {
   });
 }
 
-const files = moduleFiles(outdir);
-const raw = Buffer.concat(files.map((f) => readFileSync(f)));
-const gzipped = gzipSync(raw, { level: 9 }).length;
-rmSync(outdir, { recursive: true, force: true });
-const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(
-  `Worker bundle: ${files.length} modules, ${kib(raw.length)} raw, ${kib(gzipped)} gzipped (limit ${kib(LIMIT_BYTES)}).`,
-);
-if (gzipped > LIMIT_BYTES) {
-  console.error(`The Worker bundle is ${kib(gzipped)} gzipped, above the ${kib(LIMIT_BYTES)} budget.`);
-  process.exit(1);
+/** Builds one Worker's upload bundle and checks its gzipped size; returns whether it fits. */
+function measure(label: string, configArgs: string[]): boolean {
+  const outdir = mkdtempSync(join(tmpdir(), 'opc-dry-run-'));
+  const run = spawnSync('wrangler', ['deploy', '--dry-run', '--outdir', outdir, ...configArgs], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr);
+    console.error(`wrangler deploy --dry-run failed (${label})`);
+    process.exit(run.status ?? 1);
+  }
+  const files = moduleFiles(outdir);
+  const raw = Buffer.concat(files.map((f) => readFileSync(f)));
+  const gzipped = gzipSync(raw, { level: 9 }).length;
+  rmSync(outdir, { recursive: true, force: true });
+  console.log(
+    `${label} bundle: ${files.length} modules, ${kib(raw.length)} raw, ${kib(gzipped)} gzipped (limit ${kib(LIMIT_BYTES)}).`,
+  );
+  if (gzipped <= LIMIT_BYTES) return true;
+  console.error(`The ${label} bundle is ${kib(gzipped)} gzipped, above the ${kib(LIMIT_BYTES)} budget.`);
+  return false;
 }
+
+// The portal (Astro's build output) and the image Worker that re-encodes uploads (decision 019).
+const portal = measure('Worker', []);
+const images = measure('Image Worker', ['--config', 'workers/images/wrangler.jsonc']);
+if (!portal || !images) process.exit(1);

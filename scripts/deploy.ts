@@ -39,4 +39,6 @@ const step = (command: string, args: string[]) => {
 // The build's `site` and the Worker's SITE_URL are the same value.
 process.env.SITE_URL = site.url;
 step('npm', ['run', '--silent', 'build']);
+// The image Worker first: the portal's IMAGES binding names it (decision 019).
+step('wrangler', ['deploy', '--config', 'workers/images/wrangler.jsonc']);
 step('wrangler', ['deploy', ...(site.fromEnv ? ['--var', `SITE_URL:${site.url}`] : [])]);

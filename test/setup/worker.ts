@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
   project.provide('workerDbUrl', stack.databaseUrl);
   project.provide('workerDbClientUrl', stack.clientUrl);
   project.provide('workerConfigPath', stack.configPath);
+  project.provide('workerPersistTo', stack.persistTo);
   return () => stack.stop();
 }
 
@@ -37,5 +38,7 @@ declare module 'vitest' {
     /** A Node client's URL for the live database (`file:` on the endpoint, http: on sqld). */
     workerDbClientUrl: string;
     workerConfigPath: string;
+    /** The Worker's wrangler state: its local R2 objects live under v3/r2/. */
+    workerPersistTo: string;
   }
 }

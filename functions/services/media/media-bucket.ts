@@ -112,7 +112,8 @@ export async function eraseDeletedMedia(
       ext: mediaErasures.ext,
       variants: mediaErasures.variants,
       kind: mediaErasures.kind,
-      inUse: sql<number>`EXISTS (SELECT 1 FROM ${media} WHERE ${media.hash} = ${mediaErasures.hash})`,
+      // Qualified by hand: drizzle leaves a one-table query's columns unqualified.
+      inUse: sql<number>`EXISTS (SELECT 1 FROM media AS m WHERE m.hash = media_erasures.hash)`,
     })
     .from(mediaErasures)
     .limit(200);

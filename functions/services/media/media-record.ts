@@ -1,5 +1,5 @@
 /** A stored picture as pages and the API show it: its variants' public paths and sizes. */
-import { type AnyColumn, sql } from 'drizzle-orm';
+import { type AnyColumn, getTableName, sql } from 'drizzle-orm';
 import type { MediaKind, MediaState } from '../../db/schema';
 import { media } from '../../db/schema';
 import { mediaPath } from './media-bucket';
@@ -68,15 +68,21 @@ export const srcsetOf = (m: MediaRecord): string => m.variants.map((v) => `${v.u
 const mediaJson = sql`json_object('id', m.id, 'kind', m.kind, 'state', m.state, 'position', m.position,
   'hash', m.hash, 'ext', m.ext, 'variants', json(m.variants), 'width', m.width, 'height', m.height)`;
 
+/**
+ * The outer query's id column, always with its table's name: drizzle leaves a single table's columns
+ * unqualified, and inside the subquery an unqualified `id` would be the picture's own.
+ */
+const outer = (id: AnyColumn) => sql`${sql.identifier(getTableName(id.table))}.${sql.identifier(id.name)}`;
+
 /** A product's current logo as JSON (one correlated lookup on media_product_idx), for list rows. */
 export const currentLogoOf = (productId: AnyColumn) =>
   sql<string | null>`(SELECT ${mediaJson} FROM media AS m
-    WHERE m.product_id = ${productId} AND m.kind = 'logo' AND m.state = 'current')`;
+    WHERE m.product_id = ${outer(productId)} AND m.kind = 'logo' AND m.state = 'current')`;
 
 /** The current picture of a kind of a company or event, as JSON. */
 export const currentMediaOf = (column: 'company_id' | 'event_id', id: AnyColumn, kind: MediaKind) =>
   sql<string | null>`(SELECT ${mediaJson} FROM media AS m
-    WHERE m.${sql.raw(column)} = ${id} AND m.kind = ${kind} AND m.state = 'current')`;
+    WHERE m.${sql.raw(column)} = ${outer(id)} AND m.kind = ${kind} AND m.state = 'current')`;
 
 export function parseMediaJson(json: string | null | undefined): MediaRecord | null {
   if (!json) return null;

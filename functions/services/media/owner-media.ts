@@ -105,7 +105,8 @@ export async function getOwnCompanyMedia({
       name: companies.name,
       status: companies.status,
       logo: currentMediaOf('company_id', companies.id, 'logo'),
-      licence: sql<number>`EXISTS (SELECT 1 FROM ${media} WHERE ${media.companyId} = ${companies.id} AND ${media.kind} = 'licence')`,
+      // Qualified by hand: drizzle leaves a one-table query's columns unqualified.
+      licence: sql<number>`EXISTS (SELECT 1 FROM media AS m WHERE m.company_id = companies.id AND m.kind = 'licence')`,
     })
     .from(companies)
     .where(and(eq(companies.id, input.companyId), eq(companies.ownerId, user.id)));

@@ -48,7 +48,8 @@ export async function uploadProductMedia({
   const [product] = await ctx.db
     .select({
       status: products.status,
-      screenshots: sql<number>`(SELECT count(*) FROM ${media} WHERE ${media.productId} = ${products.id} AND ${media.kind} = 'screenshot')`,
+      // Qualified by hand: drizzle leaves a one-table query's columns unqualified.
+      screenshots: sql<number>`(SELECT count(*) FROM media AS m WHERE m.product_id = products.id AND m.kind = 'screenshot')`,
     })
     .from(products)
     .where(and(eq(products.id, input.productId), eq(products.ownerId, user.id)));
