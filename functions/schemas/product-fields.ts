@@ -7,7 +7,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { httpUrl, plainLine, plainText } from './common';
-import { productCategories, productKinds } from './taxonomy';
+import { productCategories, productKinds, productPricing } from './taxonomy';
 
 export const MAX_TAGS = 5;
 export const MAX_TAG_LENGTH = 20;
@@ -36,6 +36,10 @@ export const Tags = z
 export const splitTags = (value: unknown): unknown =>
   typeof value === 'string' ? value.split(/[,，、]/) : value;
 
+/** An optional field: a form's empty control counts as left out. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 /** Input validation of each editable field, as the form, the API and the OpenAPI document see it. */
 export const ProductFields = z.object({
   name: plainLine(80),
@@ -45,6 +49,11 @@ export const ProductFields = z.object({
   kind: z.enum(productKinds.keys, { error: 'field.invalid' }),
   category: z.enum(productCategories.keys, { error: 'field.invalid' }),
   tags: Tags.default([]),
+  pricing: optional(z.enum(productPricing.keys, { error: 'field.invalid' })),
+  /** For agents: the model underneath, e.g. 紫东太初 3.0 (optional). */
+  model: optional(plainLine(80)),
+  /** The model's 备案 (filing) number with the Cyberspace Administration (optional). */
+  filingNumber: optional(plainLine(60)),
 });
 export type ProductFields = z.infer<typeof ProductFields>;
 
@@ -63,6 +72,9 @@ const productTextShape = {
   kind: z.enum(productKinds.keys),
   category: z.string(),
   tags: z.array(z.string()),
+  pricing: z.enum(productPricing.keys).nullable(),
+  model: z.string().nullable(),
+  filingNumber: z.string().nullable(),
 } satisfies { [K in ProductFieldKey]: z.ZodType };
 export const ProductText = z.object(productTextShape).openapi('ProductText');
 export type ProductText = z.infer<typeof ProductText>;

@@ -6,6 +6,14 @@ const labelled = <K extends string>(entries: Record<K, Localized>) => ({
   labels: entries,
 });
 
+/** How a product is paid for (issue 14). */
+export const productPricing = labelled({
+  free: { zh: '免费', en: 'Free' },
+  freemium: { zh: '基础免费', en: 'Freemium' },
+  paid: { zh: '付费', en: 'Paid' },
+  contact: { zh: '联系洽谈', en: 'Contact for pricing' },
+});
+
 export const districts = labelled({
   jiangan: { zh: '江岸区', en: "Jiang'an District" },
   jianghan: { zh: '江汉区', en: 'Jianghan District' },

@@ -73,6 +73,11 @@ function valueFor(table: string, column: string, type: string, i: number): InVal
   return `${table}.${column}.${i}`;
 }
 
+/** Columns whose CHECKs need a particular value: a picture belongs to exactly one product. */
+const FIXED: Record<string, Record<string, InValue>> = {
+  media: { company_id: null, event_id: null, kind: 'screenshot', state: 'current' },
+};
+
 async function fill(client: Client): Promise<void> {
   const tables = await dependencyOrder(client, await userTables(client));
   for (const table of tables) {
@@ -85,9 +90,11 @@ async function fill(client: Client): Promise<void> {
       primary.length === 1 && /INT/i.test(String(primary[0]?.type)) ? String(primary[0]?.name) : null;
     const columns = info.rows.filter((c) => String(c.name) !== rowid);
     for (let i = 1; i <= 3; i++) {
-      const values = columns.map((c) =>
-        fkColumns.has(String(c.name)) ? i : valueFor(table, String(c.name), String(c.type), i),
-      );
+      const values = columns.map((c) => {
+        const fixed = FIXED[table]?.[String(c.name)];
+        if (fixed !== undefined) return fixed;
+        return fkColumns.has(String(c.name)) ? i : valueFor(table, String(c.name), String(c.type), i);
+      });
       const names = columns.map((c) => `"${String(c.name)}"`).join(', ');
       await client.execute({
         sql: `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,

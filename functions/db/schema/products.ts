@@ -5,6 +5,7 @@ import { users } from './users';
 
 export const PRODUCT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const PRODUCT_KINDS = ['product', 'agent'] as const;
+export const PRODUCT_PRICING = ['free', 'freemium', 'paid', 'contact'] as const;
 
 /**
  * AI products and agents. The row holds the public (approved) version; edits to an approved product
@@ -27,6 +28,9 @@ export const products = sqliteTable(
     category: text().notNull(),
     /** JSON array of tag strings; product_tags mirrors it for filtering. */
     tags: text({ mode: 'json' }).$type<string[]>().notNull(),
+    pricing: text({ enum: PRODUCT_PRICING }),
+    model: text(),
+    filingNumber: text(),
     status: text({ enum: PRODUCT_STATUSES }).notNull().default('pending'),
     rejectionReason: text(),
     searchText: text().notNull(),
@@ -81,6 +85,9 @@ export const productRevisions = sqliteTable(
     kind: text({ enum: PRODUCT_KINDS }).notNull(),
     category: text().notNull(),
     tags: text({ mode: 'json' }).$type<string[]>().notNull(),
+    pricing: text({ enum: PRODUCT_PRICING }),
+    model: text(),
+    filingNumber: text(),
     status: text({ enum: PRODUCT_STATUSES }).notNull().default('pending'),
     rejectionReason: text(),
     decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),

@@ -16,6 +16,7 @@ import {
   companies,
   entries,
   judgeAssignments,
+  PRODUCT_PRICING,
   products,
   scores,
   teamMembers,
@@ -43,6 +44,21 @@ export { DEMO_PASSWORD, demoUsers };
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
   return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Pricing for every demo product and, for agents, a model and a filing number: fictional sample
+ * facts (示例), in a fixed rotation so the seed stays deterministic.
+ */
+function demoFacts(index: number, kind: 'product' | 'agent') {
+  const pricing = PRODUCT_PRICING[index % PRODUCT_PRICING.length];
+  if (kind !== 'agent') return { pricing };
+  const models = ['通用大模型（示例）', '开源 70B 模型微调（示例）', '行业大模型（示例）'];
+  return {
+    pricing,
+    model: models[index % models.length],
+    filingNumber: `Hubei-Sample-${String(202500 + index).padStart(6, '0')}（示例）`,
+  };
 }
 
 export async function seedDemo(opts: {
@@ -124,14 +140,14 @@ export async function seedDemo(opts: {
 
     const voters = demoUsers.filter((u) => u.emailVerified).map((u) => userId(u.key));
     const productIds = new Map<string, number>();
-    for (const p of demoProducts) {
+    for (const [index, p] of demoProducts.entries()) {
       const owner = demoCompanies.find((c) => c.key === p.companyKey);
       const [row] = await tx
         .insert(products)
         .values({
           companyId: companyId(p.companyKey),
           ownerId: owner ? userId(owner.founderKey) : null,
-          ...productTextOf(p),
+          ...productTextOf({ ...demoFacts(index, p.kind), ...p }),
           status: p.status,
           rejectionReason: p.rejectionReason ?? null,
           searchText: productSearchText(p),

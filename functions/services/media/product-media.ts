@@ -6,14 +6,19 @@
  * reordering take effect at once: they cannot put anything unreviewed in public.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { requireUser, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { MAX_SCREENSHOTS, type MediaKind, media, productRevisions, products } from '../../db/schema';
 import { AppError, conflict, notFound, productNotFound } from '../../lib/errors';
 import { translate } from '../../lib/messages';
+import { productFieldKeys } from '../../schemas/product-fields';
 import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
 import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
 import { processWith } from './upload-rules';
+
+/** The editable fields' columns, the same in products and product_revisions (ProductFields). */
+const TEXT_COLUMNS = sql.raw(productFieldKeys.map((key) => `"${toSnakeCase(key)}"`).join(', '));
 
 export type ProductMediaKind = Extract<MediaKind, 'logo' | 'screenshot'>;
 
@@ -88,8 +93,8 @@ export async function uploadProductMedia({
         RETURNING id`),
       // A proposed picture waits in a pending revision: open one from the public text if none is.
       db.run(sql`INSERT INTO ${productRevisions}
-          (product_id, submitted_by, name, tagline, description, website, kind, category, tags, status, created_at)
-        SELECT id, ${user.id}, name, tagline, description, website, kind, category, tags, 'pending', ${ctx.now.getTime()}
+          (product_id, submitted_by, ${TEXT_COLUMNS}, status, created_at)
+        SELECT id, ${user.id}, ${TEXT_COLUMNS}, 'pending', ${ctx.now.getTime()}
         FROM ${products}
         WHERE id = ${input.productId} AND ${state === 'proposed' ? 1 : 0} AND ${stillAs}
           AND NOT EXISTS (SELECT 1 FROM ${productRevisions} WHERE product_id = ${input.productId} AND status = 'pending')`),

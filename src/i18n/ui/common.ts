@@ -98,6 +98,17 @@ export const commonStrings = {
   'form.product.kind': { zh: '类型', en: 'Kind' },
   'form.product.category': { zh: '行业类别', en: 'Category' },
   'form.product.tags': { zh: '标签', en: 'Tags' },
+  'form.product.pricing': { zh: '收费方式', en: 'Pricing' },
+  'form.product.model': { zh: '底层模型', en: 'Underlying model' },
+  'form.product.modelHint': {
+    zh: '智能体请填写，例如：紫东太初 3.0（选填）',
+    en: 'For agents, e.g. Zidong Taichu 3.0 (optional)',
+  },
+  'form.product.filingNumber': { zh: '模型备案号', en: 'Model filing number (备案号)' },
+  'form.product.filingNumberHint': {
+    zh: '生成式人工智能服务备案号（选填）',
+    en: 'The generative AI service filing number with the Cyberspace Administration (optional)',
+  },
   'form.product.tagsHint': {
     zh: '用逗号分隔，最多 5 个，每个不超过 20 字。',
     en: 'Separated by commas; up to 5, each at most 20 characters.',
