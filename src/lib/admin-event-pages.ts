@@ -31,11 +31,13 @@ import {
   setEventStatus,
   updateEvent,
 } from '~/functions/services/events/manage-event';
+import { uploadEventCover } from '~/functions/services/media/owner-media';
 import { localizedPath } from '~/src/i18n';
 import type { FormState } from '~/src/lib/forms';
 import { formAction } from '~/src/lib/judging-ui';
 import { orNotFound } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
+import { uploadedFile } from '~/src/lib/picture-pages';
 
 export const QUESTION_SLOTS = 5;
 
@@ -163,10 +165,13 @@ export async function newEventPage(Astro: AstroGlobal) {
   return page({ form, defaults });
 }
 
+const CoverUpload = z.object({ intent: z.literal('upload'), kind: z.literal('cover') });
+
 const DecisionForm = z.intersection(z.object({ registrationId: PositiveId }), RegistrationDecision);
 
 export interface AdminEventForms {
   save: FormState;
+  cover: FormState;
   status: FormState;
   decide: FormState;
   message: FormState;
@@ -188,6 +193,10 @@ export async function adminEventPage(Astro: AstroGlobal) {
       },
       { prepare: (values) => eventInputOf(values, slug) },
     ),
+    cover: await formAction(Astro, 'cover', CoverUpload, async () => {
+      await uploadEventCover({ ctx, input: { slug, file: await uploadedFile(Astro, locale) } });
+      return back('cover');
+    }),
     status: await formAction(Astro, 'status', EventStatusChange, async (change) => {
       await setEventStatus({ ctx, input: { slug, change } });
       return back('status');

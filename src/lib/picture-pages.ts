@@ -25,10 +25,10 @@ import { notFound, page, respond } from '~/src/lib/page';
 
 /** Pages whose form carries a file: the middleware reads bodies up to the upload limit there. */
 export const isUploadPage = (pathname: string): boolean =>
-  /^(?:\/en)?\/me\/(?:products|companies)\/[^/]+\/pictures$/.test(pathname);
+  /^(?:\/en)?\/(?:me\/(?:products|companies)\/[^/]+\/pictures|admin\/events\/[^/]+)$/.test(pathname);
 
 /** The uploaded file's bytes, or the field error that asks for one. */
-async function uploadedFile(Astro: AstroGlobal, locale: Locale): Promise<Uint8Array> {
+export async function uploadedFile(Astro: AstroGlobal, locale: Locale): Promise<Uint8Array> {
   const file = pageForm(Astro.locals).get('file');
   if (!(file instanceof File) || (file.size === 0 && file.name === ''))
     throw validation({ file: [translate(locale, 'upload.fileMissing')] });

@@ -23,7 +23,7 @@ import { randomToken } from '../../lib/ids';
 import type { AttendeeMessage, RegistrationDecision } from '../../schemas/event-admin';
 import { deliverPending } from '../outbox/deliver-pending';
 import { eventMailQuery } from './event-mail';
-import { type EventRecord, eventColumns, toEventRecord } from './event-record';
+import { type EventRecord, eventColumnsWithCover, toEventRecord } from './event-record';
 import { loadAnyEvent } from './manage-event';
 import { eventIdBySlug, normalizeTicketCode, ticketDisplay } from './registration';
 
@@ -54,7 +54,7 @@ export async function listAttendees({
   const { db } = ctx;
   // The event and its registrations in one round trip (by the event's slug).
   const [found, rows] = await db.batch([
-    db.select(eventColumns).from(events).where(eq(events.slug, input.slug)),
+    db.select(eventColumnsWithCover).from(events).where(eq(events.slug, input.slug)),
     db
       .select({
         id: eventRegistrations.id,

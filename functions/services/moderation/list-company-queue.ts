@@ -25,6 +25,10 @@ export async function listCompanyQueue({
       ...owner,
       contestedBy: sql<number>`(select count(*) from ${companies} as other
         where other.credit_code = ${companies.creditCode} and other.id <> ${companies.id})`,
+      // The licence scan, read through the licence route (owner and organizers only).
+      licence: sql<
+        string | null
+      >`(select m.ext from media as m where m.company_id = companies.id and m.kind = 'licence')`,
     })
     .from(companies)
     .leftJoin(users, eq(users.id, companies.ownerId))

@@ -73,4 +73,19 @@ export const picturesStrings = {
     en: 'An image (PNG, JPEG, WebP) or a PDF, at most 5 MB.',
   },
   'pictures.uploadLicence': { zh: '上传营业执照', en: 'Upload licence' },
+  'admin.company.lookUp': {
+    zh: '在国家企业信用信息公示系统核对',
+    en: 'Check it in the National Enterprise Credit Information Publicity System',
+  },
+  'admin.company.licencePdf': { zh: '查看营业执照（PDF）', en: 'View the licence (PDF)' },
+  'admin.company.licenceImage': { zh: '查看营业执照（图片）', en: 'View the licence (image)' },
+  'admin.event.cover': { zh: '封面图', en: 'Cover picture' },
+  'admin.event.chooseCover': { zh: '选择封面图', en: 'Choose a cover' },
+  'admin.event.coverHint': {
+    zh: 'PNG、JPEG 或 WebP，最大 5 MB，宽度至少 640 像素；建议 16:9。',
+    en: 'PNG, JPEG or WebP, at most 5 MB, at least 640 pixels wide; 16:9 works best.',
+  },
+  'admin.event.uploadCover': { zh: '上传封面', en: 'Upload cover' },
+  'admin.event.noCover': { zh: '还没有封面图。', en: 'No cover yet.' },
+  'admin.pictures': { zh: '图片', en: 'Pictures' },
 } satisfies Record<string, Localized>;
