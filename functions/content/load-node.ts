@@ -2,7 +2,7 @@
  * The one Node loader of content/ for the seed, the CLI and tests. It applies the same schemas as
  * src/content.config.ts and fails with the file name and the field that is wrong.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
@@ -40,6 +40,9 @@ function loadCollection<S extends z.ZodType>(dir: string, schema: S): Array<z.in
         .join('\n');
       throw new ContentError(`${file} is invalid:\n${problems}`);
     }
+    const cover = (parsed.data as { cover?: string }).cover;
+    if (cover && !existsSync(join(dir, '..', 'covers', cover)))
+      throw new ContentError(`${file}: cover ${cover} is not in content/covers/`);
     return { ...(parsed.data as object), slug: name.replace(/\.md$/, '') } as z.infer<S> & { slug: string };
   });
 }

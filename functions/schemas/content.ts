@@ -12,9 +12,19 @@ const email = z
   .email()
   .refine((value) => value.endsWith('@example.com'), 'contact addresses use example.com');
 
+/**
+ * A cover picture: a file in content/covers/, which the build turns into a hashed, immutable asset
+ * (Astro's image handling; src/lib/content-covers.ts). The Node loader checks that the file exists.
+ */
+const cover = z
+  .string()
+  .regex(/^[a-z0-9-]+\.(?:jpg|png|webp)$/, { error: 'a file name in content/covers/' })
+  .optional();
+
 export const CommunityContent = z.object({
   name: Localized,
   sample,
+  cover,
   district: z.enum(districts.keys),
   area: Localized.optional(),
   address: Localized,
@@ -53,6 +63,7 @@ const uniqueKeys = (items: Array<{ key: string }>) => new Set(items.map((i) => i
 export const ContestContent = z.object({
   title: Localized,
   sample,
+  cover,
   summary: Localized,
   host: Localized,
   community: slug.optional(),
