@@ -69,7 +69,10 @@ async function approvedProductId(stack: PrivateStack): Promise<string> {
   const client = createClient({ url: stack.databaseUrl });
   try {
     const rows = await client.execute(
-      "SELECT id FROM products WHERE status = 'approved' ORDER BY vote_count DESC, id LIMIT 1",
+      // The most voted of the products with 4 screenshots (issue 14: a product page with its gallery).
+      `SELECT id FROM products WHERE status = 'approved'
+         AND (SELECT count(*) FROM media WHERE media.product_id = products.id AND kind = 'screenshot') = 4
+       ORDER BY vote_count DESC, id LIMIT 1`,
     );
     const id = rows.rows[0]?.id;
     if (id === undefined || id === null) throw new Error('the seeded database has no approved product');
@@ -185,7 +188,12 @@ async function main() {
       'No CJK font (fc-list :lang=zh): Chromium draws Chinese as boxes after a font-fallback lookup per ' +
         'character, which no reader sees. Install one: apt-get install fonts-noto-cjk',
     );
-  const stack = await startPrivateStack({ vars: VARS, build: !args['no-build'], prefix: 'opc-lighthouse-' });
+  const stack = await startPrivateStack({
+    vars: VARS,
+    build: !args['no-build'],
+    prefix: 'opc-lighthouse-',
+    pictures: true,
+  });
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   const stop = async () => {
     await chrome?.kill();

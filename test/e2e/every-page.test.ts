@@ -143,6 +143,16 @@ const VISITS: Visit[] = [
   { route: '/me/products/new', path: '/me/products/new', as: 'founder' },
   { route: '/me/products/new', path: '/me/products/new', as: 'founder', submit: { status: 422 } },
   { route: '/me/products/[id]/edit', path: `/me/products/${product.id}/edit`, as: 'founder' },
+  { route: '/me/products/[id]/pictures', path: `/me/products/${product.id}/pictures`, as: 'founder' },
+  {
+    route: '/me/products/[id]/pictures',
+    path: `/me/products/${product.id}/pictures`,
+    as: 'founder',
+    langs: zh,
+    // The logo form sent without a file: the field error beside the file input.
+    submit: { status: 422 },
+  },
+  { route: '/me/companies/[id]/pictures', path: `/me/companies/${company.id}/pictures`, as: 'founder' },
   { route: '/me/teams/[id]', path: `/me/teams/${openTeam.id}`, as: 'founder' },
   { route: '/me/teams/[id]', path: `/me/teams/${doneTeam.id}`, as: 'founder', langs: zh },
   { route: '/contests/[slug]/teams/new', path: `/contests/${OPEN}/teams/new`, as: 'founder' },

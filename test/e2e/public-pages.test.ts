@@ -22,6 +22,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Bytes of pictures a page may fetch before the visitor scrolls (decision 019). */
+const IMAGE_BUDGET_BYTES = 150 * 1024;
+
+async function imagesOnFirstView(page: import('playwright-core').Page) {
+  await page.waitForLoadState('load');
+  return page.evaluate(() => {
+    const loaded = performance
+      .getEntriesByType('resource')
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'img') as PerformanceResourceTiming[];
+    const broken = [...document.images]
+      .filter((img) => img.complete && img.currentSrc && img.naturalWidth === 0)
+      .map((img) => img.currentSrc);
+    return { bytes: loaded.reduce((sum, e) => sum + e.encodedBodySize, 0), broken };
+  });
+}
+
 describe.each([
   { name: 'phone', width: 360, height: 740 },
   { name: 'desktop', width: 1280, height: 900 },
@@ -36,6 +52,11 @@ describe.each([
       expect(await axeViolations(page)).toEqual([]);
       expect(await overflowsHorizontally(page)).toBe(false);
       expect(await wrappedColumnHeaders(page)).toEqual([]);
+      // Pictures on first view (lazy ones below the fold are not fetched): every one loads, and
+      // together they stay within the budget.
+      const images = await imagesOnFirstView(page);
+      expect(images.broken, path).toEqual([]);
+      expect(images.bytes, path).toBeLessThanOrEqual(IMAGE_BUDGET_BYTES);
     } finally {
       await context.close();
     }

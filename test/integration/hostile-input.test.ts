@@ -83,6 +83,73 @@ describe.each(writeRoutes)('$method $template', ({ method, path }) => {
   });
 });
 
+/** The upload routes (multipart): their {id} filled like the JSON routes'. */
+const uploadRoutes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.entries(methods)
+    .filter(([, op]) => op.requestBody?.content['multipart/form-data'])
+    .map(([method]) => ({
+      method: method.toUpperCase(),
+      template: path,
+      path: path.replace('{id}', path.includes('/companies/') ? String(company.id) : String(product.id)),
+    })),
+);
+
+/** A hostile multipart form: junk bytes or text as the file (or none), any kind, stray fields. */
+const hostileForm = fc
+  .record({
+    file: fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }),
+      fc.constant(
+        new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      ),
+      fc.constant(null),
+    ),
+    asText: fc.boolean(),
+    kind: fc.oneof(
+      fc.constantFrom('logo', 'screenshot', 'licence', 'cover', ''),
+      fc.string({ maxLength: 40 }),
+    ),
+    name: fc.oneof(fc.constantFrom('a.png', 'a.jpg', '../../etc/passwd', ''), fc.string({ maxLength: 60 })),
+    extra: fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 200 }), { maxKeys: 3 }),
+  })
+  .map(({ file, asText, kind, name, extra }) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(extra)) form.append(key, value);
+    form.set('kind', kind);
+    if (file && asText) form.set('file', new TextDecoder().decode(file));
+    else if (file) form.set('file', new File([file as Uint8Array<ArrayBuffer>], name, { type: 'image/png' }));
+    return form;
+  });
+
+describe.each(uploadRoutes)('$method $template (multipart)', ({ method, path }) => {
+  it('answers hostile uploads with 4xx problem+json and stores nothing', async () => {
+    const before = await databaseFingerprint(client);
+    const objects = env.media.objects.size;
+    await fc.assert(
+      fc.asyncProperty(hostileForm, async (form) => {
+        const res = await app.request(path, {
+          method,
+          body: form,
+          headers: { origin: 'http://localhost', cookie: admin.cookie, 'accept-language': 'en' },
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }),
+      { numRuns: 100 },
+    );
+    expect(await databaseFingerprint(client)).toBe(before);
+    expect(env.media.objects.size).toBe(objects);
+  });
+});
+
+it('covers the upload routes', () => {
+  expect(uploadRoutes.map((r) => r.template).sort()).toEqual([
+    '/api/v1/companies/{id}/media',
+    '/api/v1/products/{id}/media',
+  ]);
+});
+
 it('covers the write routes of every area', () => {
   const areas = new Set(writeRoutes.map((r) => r.template.split('/')[3]));
   for (const area of ['auth', 'companies', 'products', 'contests', 'teams', 'events', 'admin'])

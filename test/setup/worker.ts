@@ -17,6 +17,8 @@ export default async function setup(project: TestProject) {
     build: !process.env.SKIP_BUILD,
     prefix: 'opc-worker-',
     database: process.env.TEST_DATABASE === 'sqld' ? 'sqld' : 'endpoint',
+    // The demo pictures, as `npm start` has them: pages are checked with their images.
+    pictures: true,
     // WORKER_LOGS=1 shows the Worker's console (a 500's logged error and request id).
     verbose: process.env.WORKER_LOGS === '1',
   });
