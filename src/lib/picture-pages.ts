@@ -35,6 +35,10 @@ export async function uploadedFile(Astro: AstroGlobal, locale: Locale): Promise<
   return new Uint8Array(await file.arrayBuffer());
 }
 
+/** What the last form did, shown after its redirect; never beside a form that just failed. */
+const doneOf = (Astro: AstroGlobal) =>
+  Astro.request.method === 'GET' ? Astro.url.searchParams.get('done') : null;
+
 const done = (Astro: AstroGlobal, path: string, what: string) =>
   `${localizedPath(path, Astro.locals.locale)}?done=${what}`;
 
@@ -60,12 +64,7 @@ export async function productPicturesPage(Astro: AstroGlobal) {
   if (form.redirect) return respond(form.redirect);
   const own = await orNotFound(() => listOwnProductMedia({ ctx, input: { productId } }));
   if (!own) return notFound;
-  return page({
-    form,
-    ...own,
-    done: Astro.url.searchParams.get('done'),
-    emailVerified: ctx.user?.emailVerified ?? false,
-  });
+  return page({ form, ...own, done: doneOf(Astro), emailVerified: ctx.user?.emailVerified ?? false });
 }
 
 export async function companyPicturesPage(Astro: AstroGlobal) {
@@ -80,10 +79,5 @@ export async function companyPicturesPage(Astro: AstroGlobal) {
   if (form.redirect) return respond(form.redirect);
   const own = await orNotFound(() => getOwnCompanyMedia({ ctx, input: { companyId } }));
   if (!own) return notFound;
-  return page({
-    form,
-    ...own,
-    done: Astro.url.searchParams.get('done'),
-    emailVerified: ctx.user?.emailVerified ?? false,
-  });
+  return page({ form, ...own, done: doneOf(Astro), emailVerified: ctx.user?.emailVerified ?? false });
 }
