@@ -32,7 +32,7 @@ function photo(width: number, height: number, seed: number): Uint8Array {
     px[i * 4 + 3] = 255;
   }
   const image = new PhotonImage(px, width, height);
-  const jpeg = image.get_bytes_jpeg(90);
+  const jpeg = image.get_bytes_jpeg(80);
   image.free();
   return jpeg;
 }

@@ -108,15 +108,20 @@ function encode(bytes: Uint8Array, rule: KindRule, refuse: (p: UploadProblem) =>
     const fromHeight = image.get_height();
     // Each width capped at the source's (never enlarged): a 1200 px screenshot gives 640 and 1200.
     const widths = [...new Set(rule.widths.map((w) => Math.min(w, fromWidth)))];
-    return widths.map((width) => {
+    // Largest first, each smaller one from the one before: a 12 MP photo is resized once, not twice.
+    let from = image;
+    const variants = widths.reverse().map((width) => {
       const height = Math.max(1, Math.round((fromHeight * width) / fromWidth));
-      const resized = width === fromWidth ? image : resize(image, width, height, SamplingFilter.Triangle);
-      if (resized !== image) owned.push(resized);
+      const resized =
+        width === from.get_width() ? from : resize(from, width, height, SamplingFilter.Triangle);
+      if (resized !== from) owned.push(resized);
+      from = resized;
       // JPEG has no transparency: transparent parts become white, as on the portal's cards.
       const flat = onWhite(resized);
       if (flat !== resized) owned.push(flat);
       return { width, height, bytes: flat.get_bytes_jpeg(JPEG_QUALITY) };
     });
+    return variants.reverse();
   } finally {
     for (const image of owned) image.free();
   }
