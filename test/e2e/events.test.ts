@@ -4,16 +4,17 @@
  * joins the waitlist); one cancels and the third is promoted and mailed; the organizer opens that
  * ticket's check-in link at 360 px and checks it in once. axe finds nothing on any of the pages.
  */
-import { createClient } from '@libsql/client';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = await workerClient(`file:${inject('workerDbFile')}`);
 const db = createDb(client);
 const slug = `e2e-meetup-${Date.now()}`;
 let browser: Browser;

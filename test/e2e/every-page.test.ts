@@ -6,7 +6,7 @@
  * list is checked against the page files, so a new page without a visit fails. (The public pages
  * signed out, at 360 and 1280 px, are in public-pages.test.ts.)
  */
-import { createClient } from '@libsql/client';
+
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,6 +16,7 @@ import { companies, entries, products, teams, users } from '~/functions/db/schem
 import { waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { PAGES, pageFiles } from '../helpers/page-map';
+import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser, overflowsHorizontally, wrappedColumnHeaders } from './browser';
 import { publicPages } from './public-paths';
@@ -34,7 +35,7 @@ type Actor = 'anonymous' | keyof typeof ACCOUNTS;
 type Lang = 'zh' | 'en';
 
 const base = inject('workerUrl');
-const db = createDb(createClient({ url: `file:${inject('workerDbFile')}` }));
+const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
 
 async function userId(email: string): Promise<number> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));

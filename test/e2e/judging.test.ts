@@ -6,7 +6,7 @@
  * public sees the answer but never the objector's name. The demo contest is restored afterwards, so
  * the other browser tests still find it open for registration.
  */
-import { createClient } from '@libsql/client';
+
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,12 +16,13 @@ import { entries, judgeAssignments, objections, resultPublications, scores } fro
 import { waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
 
 const CONTEST = 'agent-innovation-2026';
 const JUDGING_NOW = new Date('2030-09-01T00:00:01+08:00');
-const db = createDb(createClient({ url: `file:${inject('workerDbFile')}` }));
+const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
 let browser: Browser;
 let judging: WorkerProcess;
 const contexts: BrowserContext[] = [];

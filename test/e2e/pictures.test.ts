@@ -7,20 +7,21 @@
  * 1280 px, with width/height, lazy loading, the 立即体验 link, the QR code on a wide screen only,
  * og:image and no axe violation.
  */
+
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhotonImage } from '@cf-wasm/photon';
-import { createClient } from '@libsql/client';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
 
 const base = inject('workerUrl');
-const db = createDb(createClient({ url: `file:${inject('workerDbFile')}` }));
+const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
 const website = 'https://pictures-e2e.example.com/';
 const name = `图片测试产品${Date.now().toString(36)}`;
 let browser: Browser;

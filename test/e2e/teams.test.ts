@@ -3,7 +3,7 @@
  * with the invite code, they submit and edit the entry; with the clock set past submissionCloses (a
  * second Worker on the same database with TEST_NOW) the entry shows as locked and edits are refused.
  */
-import { createClient } from '@libsql/client';
+
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
@@ -11,11 +11,12 @@ import { createDb } from '~/functions/db/client';
 import { waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser } from './browser';
 
 const base = inject('workerUrl');
-const db = createDb(createClient({ url: `file:${inject('workerDbFile')}` }));
+const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
 let browser: Browser;
 let late: WorkerProcess;
 

@@ -4,14 +4,15 @@
  * `Sec-Fetch-Site: cross-site`. The page layer's form check (cross-site form posts) does not apply to
  * /api, and still applies to pages.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
 import { sessionCookieFor } from '../factories/session';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = await workerClient(`file:${inject('workerDbFile')}`);
 const db = createDb(client);
 
 async function session() {

@@ -4,15 +4,16 @@
  * capacity, hands out distinct waitlist places, promotes in queue order exactly as many as seats
  * freed, and keeps one registration per person.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertEvent, insertUser } from '../factories/records';
 import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: inject('workerDbClientUrl') });
+const client = await workerClient(inject('workerDbClientUrl'));
 const db = createDb(client);
 
 async function people(

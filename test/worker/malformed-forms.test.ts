@@ -4,16 +4,17 @@
  * limit 413, on every page route of the page map, through the built Worker; nothing changes. An
  * empty urlencoded body (a form of buttons only) is still a form.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createDb } from '~/functions/db/client';
 import { FORM_BODY_LIMIT_BYTES } from '~/src/lib/form-body';
 import { PAGES } from '~/src/lib/page-map';
 import { insertUser } from '../factories/records';
 import { sessionCookieFor } from '../factories/session';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = await workerClient(`file:${inject('workerDbFile')}`);
 const db = createDb(client);
 
 /** A path for each route: any value for a parameter, since a refused body never reaches the page. */

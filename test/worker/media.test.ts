@@ -6,21 +6,22 @@
  * the 4-screenshot limit holds under concurrent uploads and refused uploads leave no objects; the
  * business licence reaches only its owner and organizers; a removed screenshot's objects are erased.
  */
+
 import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PhotonImage } from '@cf-wasm/photon';
-import { createClient } from '@libsql/client';
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import type { Locale } from '~/functions/lib/locale';
 import { type MessageKey, translate } from '~/functions/lib/messages';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: inject('workerDbClientUrl') });
+const client = await workerClient(inject('workerDbClientUrl'));
 const db = createDb(client);
 /**
  * wrangler's local R2: one file per stored object. Counting them assumes no other test file writes

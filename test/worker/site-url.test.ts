@@ -3,14 +3,15 @@
  * with a forged Host header gets mail, feeds, the sitemap, robots.txt, canonical URLs and the API
  * document that point at the site, never at the Host it sent. Through the built Worker.
  */
+
 import { request as httpRequest } from 'node:http';
-import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
+import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = await workerClient(`file:${inject('workerDbFile')}`);
 const EVIL = 'evil.example';
 
 /** A request whose Host header is not the site's (fetch() may not set Host). */

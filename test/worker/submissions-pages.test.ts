@@ -3,16 +3,17 @@
  * escaped (script tags shown as text, never markup), forms posting to their own page (303 / 422 /
  * 409), round trips within budget, and the upvote form's redirect.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
 import { roundTrips } from '../factories/app';
 import { insertCompany as insertCompanyRow, insertProduct, insertUser } from '../factories/records';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: `file:${inject('workerDbFile')}` });
+const client = await workerClient(`file:${inject('workerDbFile')}`);
 const db = createDb(client);
 const unique = () => Math.random().toString(36).slice(2);
 

@@ -3,15 +3,16 @@
  * each its own libSQL stream on the local endpoint (or sqld: `npm run test:sqld`). The database
  * decides who gets in.
  */
-import { createClient } from '@libsql/client';
+
 import { describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { insertUser } from '../factories/records';
 import { fetchRetrying, reportRetries } from '../helpers/retrying-fetch';
+import { workerClient } from '../helpers/worker-db';
 
 const base = inject('workerUrl');
-const client = createClient({ url: inject('workerDbClientUrl') });
+const client = await workerClient(inject('workerDbClientUrl'));
 const db = createDb(client);
 const CONTEST = 'agent-innovation-2026'; // open for registration until 2030; teams of 1–5
 
