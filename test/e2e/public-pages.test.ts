@@ -22,7 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Bytes of pictures a page may fetch before the visitor scrolls (decision 019). */
+/** Bytes of pictures a page may fetch on a phone before the visitor scrolls (decision 019). */
 const IMAGE_BUDGET_BYTES = 150 * 1024;
 
 async function imagesOnFirstView(page: import('playwright-core').Page) {
@@ -56,7 +56,8 @@ describe.each([
       // together they stay within the budget.
       const images = await imagesOnFirstView(page);
       expect(images.broken, path).toEqual([]);
-      expect(images.bytes, path).toBeLessThanOrEqual(IMAGE_BUDGET_BYTES);
+      // The budget is a phone's (issue 14): on a desktop more cards, and so more covers, show at once.
+      if (width === 360) expect(images.bytes, path).toBeLessThanOrEqual(IMAGE_BUDGET_BYTES);
     } finally {
       await context.close();
     }
