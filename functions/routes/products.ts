@@ -59,6 +59,7 @@ const toSummary = (p: ProductCard): ProductSummary => ({
   voteCount: p.voteCount,
   approvedAt: shanghaiIso(p.approvedAt),
   company: p.company,
+  logo: p.logo,
 });
 
 const createProductRoute = createRoute({
@@ -134,6 +135,7 @@ export function registerProducts(app: OpenAPIHono<AppEnv>) {
           slug: community.slug,
           name: community.name,
         })),
+        screenshots: product.screenshots,
       },
       200,
     );

@@ -1,6 +1,7 @@
 /** Query and response schemas of AI products and agents (the API and the pages share the query). */
 import { z } from '@hono/zod-openapi';
 import { Instant, LocalizedText, optionalFilter } from './api';
+import { MediaSchema } from './media';
 import { PageQuery, pageOf } from './pagination';
 import { ProductText } from './product-fields';
 import { productCategories, productKinds } from './taxonomy';
@@ -66,6 +67,7 @@ export const ProductSummary = z
     voteCount: z.int(),
     approvedAt: Instant,
     company: ProductCompany,
+    logo: MediaSchema.nullable().openapi({ description: 'The logo (96 and 192 px variants), or null' }),
   })
   .openapi('ProductSummary');
 export type ProductSummary = z.infer<typeof ProductSummary>;
@@ -78,5 +80,8 @@ export const ProductDetail = ProductSummary.extend({
   ...ProductSummary.shape,
   /** Communities the company is an approved member of. */
   communities: z.array(z.object({ slug: z.string(), name: LocalizedText })),
+  screenshots: z
+    .array(MediaSchema)
+    .openapi({ description: 'In the owner’s order (640 and 1280 px variants)' }),
 }).openapi('ProductDetail');
 export type ProductDetail = z.infer<typeof ProductDetail>;

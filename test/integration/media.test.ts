@@ -82,6 +82,13 @@ describe('a product’s pictures', () => {
       logo.variants[0]?.url,
     );
 
+    // The API shows them too: the logo on the card, the screenshots in order on the detail.
+    const detail = (await (await app.request(`/api/v1/products/${product.id}`)).json()) as {
+      logo: Stored | null;
+      screenshots: Stored[];
+    };
+    expect(detail.logo?.id).toBe(logo.id);
+    expect(detail.screenshots.map((m) => m.id)).toEqual([first.id, second.id]);
     // The owner moves the second screenshot up: it shows first.
     await moveProductScreenshot({
       ctx: ownerContext(),

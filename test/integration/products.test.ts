@@ -445,7 +445,9 @@ describe('errors, round trips and the OpenAPI document', async () => {
       voteCount: 3,
       approvedAt: '2026-11-20T10:00:00+08:00',
       company: { id: fixtures.legal.companyId, name: '东湖一人公司' },
+      logo: null,
       communities: [{ slug: 'east-lake', name: { zh: '东湖社区', en: 'East Lake community' } }],
+      screenshots: [],
     });
   });
 
