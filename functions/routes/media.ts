@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { validation } from '../lib/errors';
+import { notFound, validation } from '../lib/errors';
 import { translate } from '../lib/messages';
 import { jsonResponse, problemResponse } from '../schemas/api';
 import { IdParams, positiveIdParam } from '../schemas/common';
@@ -146,7 +146,7 @@ export function registerMedia(app: OpenAPIHono<AppEnv>) {
     const ctx = c.var.ctx;
     const licence = await getCompanyLicence({ ctx, input: { companyId: c.req.valid('param').id } });
     const object = await ctx.media.get(licence.key);
-    if (!object) return c.json({ status: 404 }, 404) as never;
+    if (!object) throw notFound('licence_not_found');
     return new Response(object.body, {
       headers: {
         'content-type': licence.contentType,

@@ -44,7 +44,13 @@ export async function mediaResponse(request: Request): Promise<Response> {
       if (!mayPreview(found, session?.user ?? null)) return plain(404, 'Not Found');
       cacheControl = 'private, no-store';
     }
-    const object = found ? await deps.media.get(found.key) : null;
+    const object = found
+      ? await deps.media.get(found.key).catch((err: unknown) => {
+          console.error('[media] R2 read failed', err);
+          return 'unavailable' as const;
+        })
+      : null;
+    if (object === 'unavailable') return plain(503, 'Service Unavailable', { 'retry-after': '5' });
     if (!found || !object) return plain(404, 'Not Found');
     const timing = serverTimingValue(metrics, performance.now() - started, {
       countRoundTrips: !deps.config.isProduction,

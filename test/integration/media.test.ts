@@ -132,6 +132,34 @@ describe('a product’s pictures', () => {
     expect((await findServableMedia(db, `${hashOf(old)}-96.jpg`))?.public).toBe(true);
   });
 
+  it('added while an organizer reviews open a new revision: approving the one reviewed publishes nothing unseen', async () => {
+    const product = await insertProduct(db, company.id, { status: 'approved', ownerId: founder.user.id });
+    const path = `/api/v1/products/${product.id}/media`;
+    const pendingRevisions = () =>
+      db
+        .select({ id: productRevisions.id })
+        .from(productRevisions)
+        .where(sql`${productRevisions.productId} = ${product.id} AND ${productRevisions.status} = 'pending'`);
+    const logo = await json(await upload(path, 'logo', png(200, 200, 90)));
+    const [reviewed] = await pendingRevisions();
+    // The organizer is looking at `reviewed` (with the logo) when the owner adds a screenshot.
+    const shot = await json(await upload(path, 'screenshot', png(700, 400, 95)));
+    const now = await pendingRevisions();
+    expect(now).toHaveLength(1);
+    expect(now[0]?.id).not.toBe(reviewed?.id);
+    const decide = (id: number) =>
+      app.request(`/api/v1/admin/revisions/${id}/decision`, {
+        method: 'POST',
+        headers: writeHeaders(organizer.cookie),
+        body: JSON.stringify({ decision: 'approve' }),
+      });
+    expect((await decide(reviewed?.id ?? 0)).status).toBe(404);
+    expect((await findServableMedia(db, `${hashOf(shot)}-640.jpg`))?.public).toBe(false);
+    expect((await decide(now[0]?.id ?? 0)).status).toBe(200);
+    expect((await findServableMedia(db, `${hashOf(shot)}-640.jpg`))?.public).toBe(true);
+    expect((await findServableMedia(db, `${hashOf(logo)}-96.jpg`))?.public).toBe(true);
+  });
+
   it('are refused with a field error in the request’s language, and nothing is stored', async () => {
     const product = await insertProduct(db, company.id, { status: 'pending', ownerId: founder.user.id });
     const objects = bucket.objects.size;

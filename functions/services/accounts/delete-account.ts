@@ -38,7 +38,7 @@ import { AppError, unauthorized, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { subjectKey } from '../../lib/rate-limit';
 import type { DeleteAccount } from '../../schemas/auth';
-import { eraseDeletedMedia } from '../media/media-bucket';
+import { eraseSoon } from '../media/media-bucket';
 
 export async function deleteAccount({
   ctx,
@@ -195,7 +195,7 @@ export async function deleteAccount({
       .returning({ id: users.id }),
   ]);
   if (deleted.length === 0) throw leadsActiveTeam(ctx, []);
-  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+  eraseSoon(ctx);
 }
 
 /**

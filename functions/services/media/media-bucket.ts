@@ -4,13 +4,14 @@
  *   media/{hash}-{width}.{ext}    a public variant, served at /media/{hash}-{width}.{ext}
  *   private/{hash}-{width}.{ext}  a licence scan, served only through the licence route
  *   private/{hash}.pdf            a licence PDF
- * The hash is over the largest variant's bytes, so a key never changes meaning: served with
- * `immutable`, and the same picture uploaded twice is one set of objects.
+ * The hash is over a per-upload salt and the stored bytes (`uploadHash`): a key never changes
+ * meaning, so it is served with `immutable`, and it belongs to one row only.
  */
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { type MediaKind, media, mediaErasures } from '../../db/schema';
+import { type MediaKind, mediaErasures } from '../../db/schema';
+import { unavailable } from '../../lib/errors';
 import type { ProcessedUpload } from './upload-rules';
 
 export interface MediaObject {
@@ -50,56 +51,67 @@ export function objectKeys(m: { hash: string; ext: string; variants: number[]; k
 export const mediaPath = (m: { hash: string; ext: string }, width: number): string =>
   `/media/${m.hash}-${width}.${m.ext}`;
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return encodeHexLowerCase(
-    new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)),
-  ).slice(0, 32);
+/**
+ * The key's hash: SHA-256 over a random salt and the stored bytes, 32 hex characters. Each upload
+ * gets keys of its own (the same picture uploaded twice is two sets of objects), so a key names one
+ * upload's bytes forever — immutable — and erasing one row's objects can never take another's.
+ */
+async function uploadHash(bytes: Uint8Array): Promise<string> {
+  const salted = new Uint8Array(16 + bytes.byteLength);
+  salted.set(crypto.getRandomValues(new Uint8Array(16)));
+  salted.set(bytes, 16);
+  return encodeHexLowerCase(new Uint8Array(await crypto.subtle.digest('SHA-256', salted))).slice(0, 32);
 }
 
-/** Writes the processed upload's objects; returns what the media row records. */
+/**
+ * Writes the processed upload's objects; returns what the media row records. A write that fails
+ * part way deletes what it wrote, and the failure is the storage being unavailable (503).
+ */
 export async function putUpload(
   bucket: MediaBucket,
   processed: ProcessedUpload,
   kind: MediaKind,
 ): Promise<StoredMedia> {
-  if (processed.type === 'pdf') {
-    const stored = {
-      hash: await sha256Hex(processed.bytes),
-      ext: 'pdf',
-      variants: [],
-      width: null,
-      height: null,
-      bytes: processed.bytes.byteLength,
-    };
-    const [key] = objectKeys({ ...stored, kind });
-    await bucket.put(key as string, processed.bytes, {
-      httpMetadata: { contentType: processed.contentType },
-    });
-    return stored;
-  }
-  const largest = processed.variants[processed.variants.length - 1];
+  const largest = processed.type === 'pdf' ? processed.bytes : processed.variants.at(-1)?.bytes;
   if (!largest) throw new Error('an image upload has at least one variant');
-  const stored = {
-    hash: await sha256Hex(largest.bytes),
-    ext: processed.ext,
-    variants: processed.variants.map((v) => v.width),
-    width: largest.width,
-    height: largest.height,
-    bytes: processed.variants.reduce((sum, v) => sum + v.bytes.byteLength, 0),
-  };
+  const stored: StoredMedia =
+    processed.type === 'pdf'
+      ? {
+          hash: await uploadHash(largest),
+          ext: 'pdf',
+          variants: [],
+          width: null,
+          height: null,
+          bytes: largest.byteLength,
+        }
+      : {
+          hash: await uploadHash(largest),
+          ext: processed.ext,
+          variants: processed.variants.map((v) => v.width),
+          width: processed.variants.at(-1)?.width ?? null,
+          height: processed.variants.at(-1)?.height ?? null,
+          bytes: processed.variants.reduce((sum, v) => sum + v.bytes.byteLength, 0),
+        };
   const keys = objectKeys({ ...stored, kind });
-  await Promise.all(
-    processed.variants.map((v, i) =>
-      bucket.put(keys[i] as string, v.bytes, { httpMetadata: { contentType: processed.contentType } }),
-    ),
-  );
+  const bodies = processed.type === 'pdf' ? [processed.bytes] : processed.variants.map((v) => v.bytes);
+  try {
+    await Promise.all(
+      bodies.map((body, i) =>
+        bucket.put(keys[i] as string, body, { httpMetadata: { contentType: processed.contentType } }),
+      ),
+    );
+  } catch (err) {
+    await bucket.delete(keys).catch(() => {});
+    console.error('[media] R2 write failed', err);
+    throw unavailable();
+  }
   return stored;
 }
 
 /**
- * Deletes the R2 objects of media rows that are gone (queued by the migration's trigger), unless
- * another row still uses the same hash. Run after a request that deleted media (waitUntil), and by
- * the cron for anything a failed request left queued.
+ * Deletes the R2 objects of media rows that are gone (queued by the migration's trigger). Keys
+ * belong to one row each, so nothing else can need them. Run after a request that deleted media
+ * (`eraseSoon`), and by the cron for anything a failed request left queued.
  */
 export async function eraseDeletedMedia(
   ctx: Pick<ServiceContext, 'db'>,
@@ -112,31 +124,35 @@ export async function eraseDeletedMedia(
       ext: mediaErasures.ext,
       variants: mediaErasures.variants,
       kind: mediaErasures.kind,
-      // Qualified by hand: drizzle leaves a one-table query's columns unqualified.
-      inUse: sql<number>`EXISTS (SELECT 1 FROM media AS m WHERE m.hash = media_erasures.hash)`,
     })
     .from(mediaErasures)
     .limit(200);
   if (queued.length === 0) return 0;
-  const keys = queued.filter((q) => !q.inUse).flatMap((q) => objectKeys(q));
-  if (keys.length > 0) await bucket.delete(keys);
-  await ctx.db.batch(
-    queued.map((q) => ctx.db.delete(mediaErasures).where(eq(mediaErasures.id, q.id))) as [never, ...never[]],
+  const keys = queued.flatMap((q) => objectKeys(q));
+  await bucket.delete(keys);
+  await ctx.db.delete(mediaErasures).where(
+    inArray(
+      mediaErasures.id,
+      queued.map((q) => q.id),
+    ),
   );
   return keys.length;
 }
 
-/** Deletes just-written objects that no row took (a refused insert), unless a row uses the hash. */
+/** Erases deleted pictures' objects after the response; a failure is logged, the cron retries. */
+export function eraseSoon(ctx: ServiceContext): void {
+  ctx.waitUntil(
+    eraseDeletedMedia(ctx, ctx.media).catch((err: unknown) =>
+      console.error(`[${ctx.requestId}] media erasure failed; the cron retries`, err),
+    ),
+  );
+}
+
+/** Deletes just-written objects that no row took (a refused insert). */
 export async function discardUpload(
-  ctx: Pick<ServiceContext, 'db'>,
   bucket: MediaBucket,
   stored: StoredMedia,
   kind: MediaKind,
 ): Promise<void> {
-  const [used] = await ctx.db
-    .select({ id: media.id })
-    .from(media)
-    .where(eq(media.hash, stored.hash))
-    .limit(1);
-  if (!used) await bucket.delete(objectKeys({ ...stored, kind }));
+  await bucket.delete(objectKeys({ ...stored, kind })).catch(() => {});
 }

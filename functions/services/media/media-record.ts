@@ -1,5 +1,6 @@
 /** A stored picture as pages and the API show it: its variants' public paths and sizes. */
-import { type AnyColumn, getTableName, sql } from 'drizzle-orm';
+import { type AnyColumn, type Column, sql } from 'drizzle-orm';
+import { qualifiedColumn } from '../../db/pick-columns';
 import type { MediaKind, MediaState } from '../../db/schema';
 import { media } from '../../db/schema';
 import { mediaPath } from './media-bucket';
@@ -72,7 +73,7 @@ const mediaJson = sql`json_object('id', m.id, 'kind', m.kind, 'state', m.state, 
  * The outer query's id column, always with its table's name: drizzle leaves a single table's columns
  * unqualified, and inside the subquery an unqualified `id` would be the picture's own.
  */
-const outer = (id: AnyColumn) => sql`${sql.identifier(getTableName(id.table))}.${sql.identifier(id.name)}`;
+const outer = (id: AnyColumn) => qualifiedColumn(id as Column);
 
 /** A product's current logo as JSON (one correlated lookup on media_product_idx), for list rows. */
 export const currentLogoOf = (productId: AnyColumn) =>

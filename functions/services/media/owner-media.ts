@@ -8,7 +8,7 @@ import { requireRole, requireUser, requireVerifiedUser } from '../../auth/guards
 import type { ServiceContext } from '../../context';
 import { companies, events, media } from '../../db/schema';
 import { companyNotFound, eventNotFound } from '../../lib/errors';
-import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
+import { discardUpload, eraseSoon, putUpload } from './media-bucket';
 import {
   currentMediaOf,
   type MediaRecord,
@@ -46,11 +46,11 @@ async function replaceSingle(ctx: ServiceContext, owner: Owner, file: Uint8Array
         })
         .returning(mediaColumns),
     ]);
-    ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+    eraseSoon(ctx);
     if (!row) throw new Error('the insert returns its row');
     return toMediaRecord(row);
   } catch (err) {
-    await discardUpload(ctx, ctx.media, stored, owner.kind);
+    await discardUpload(ctx.media, stored, owner.kind);
     throw err;
   }
 }

@@ -32,8 +32,7 @@ import {
   uploadError,
 } from './upload-rules';
 
-export type { ProcessedUpload };
-export { KIND_RULES, MAX_PIXELS, UPLOAD_MAX_BYTES };
+export { UPLOAD_MAX_BYTES };
 
 /** The image processor of Node (the seed and tests): the check and re-encoding, in process. */
 export const localImages: ImageProcessor = {

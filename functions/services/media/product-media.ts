@@ -6,19 +6,22 @@
  * reordering take effect at once: they cannot put anything unreviewed in public.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
 import { requireUser, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import { sqlColumnName } from '../../db/pick-columns';
 import { MAX_SCREENSHOTS, type MediaKind, media, productRevisions, products } from '../../db/schema';
 import { AppError, conflict, notFound, productNotFound } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { productFieldKeys } from '../../schemas/product-fields';
-import { discardUpload, eraseDeletedMedia, putUpload } from './media-bucket';
+import { discardUpload, eraseSoon, putUpload } from './media-bucket';
 import { type MediaRecord, mediaColumns, toMediaRecord } from './media-record';
 import { processWith } from './upload-rules';
 
 /** The editable fields' columns, the same in products and product_revisions (ProductFields). */
-const TEXT_COLUMNS = sql.raw(productFieldKeys.map((key) => `"${toSnakeCase(key)}"`).join(', '));
+const TEXT_COLUMNS = sql.join(
+  productFieldKeys.map((key) => sql.identifier(sqlColumnName(productRevisions[key]))),
+  sql`, `,
+);
 
 export type ProductMediaKind = Extract<MediaKind, 'logo' | 'screenshot'>;
 
@@ -69,8 +72,11 @@ export async function uploadProductMedia({
   const stillAs = sql`EXISTS (SELECT 1 FROM ${products} WHERE ${products.id} = ${input.productId}
     AND ${products.ownerId} = ${user.id} AND (${products.status} = 'approved') = ${state === 'proposed' ? 1 : 0})`;
   const { db } = ctx;
+  const proposed = state === 'proposed' ? 1 : 0;
+  const pendingOf = sql`product_id = ${input.productId} AND status = 'pending'`;
+  let inserted: Array<{ id: number }>;
   try {
-    const [, inserted] = await db.batch([
+    [, inserted] = await db.batch([
       // A new logo replaces the logo of the same state (the trigger queues its objects for erasure).
       db
         .delete(media)
@@ -91,25 +97,39 @@ export async function uploadProductMedia({
           ${stored.bytes}, ${user.id}, ${ctx.now.getTime()}
         WHERE ${stillAs}
         RETURNING id`),
-      // A proposed picture waits in a pending revision: open one from the public text if none is.
+      // A proposed picture waits in a pending revision, and the revision is a new one, as after an
+      // edit of the text: its text from the pending revision (or the public text when none waits).
+      // An organizer's decision on the revision they reviewed, without this picture, then finds that
+      // revision gone instead of publishing a picture they never saw.
       db.run(sql`INSERT INTO ${productRevisions}
           (product_id, submitted_by, ${TEXT_COLUMNS}, status, created_at)
-        SELECT id, ${user.id}, ${TEXT_COLUMNS}, 'pending', ${ctx.now.getTime()}
-        FROM ${products}
-        WHERE id = ${input.productId} AND ${state === 'proposed' ? 1 : 0} AND ${stillAs}
-          AND NOT EXISTS (SELECT 1 FROM ${productRevisions} WHERE product_id = ${input.productId} AND status = 'pending')`),
+        SELECT product_id, ${user.id}, ${TEXT_COLUMNS}, 'pending', ${ctx.now.getTime()}
+        FROM (
+          SELECT product_id, ${TEXT_COLUMNS} FROM ${productRevisions} WHERE ${pendingOf}
+          UNION ALL
+          SELECT id AS product_id, ${TEXT_COLUMNS} FROM ${products}
+          WHERE id = ${input.productId} AND NOT EXISTS (SELECT 1 FROM ${productRevisions} WHERE ${pendingOf})
+        )
+        WHERE ${proposed} AND ${stillAs}
+        LIMIT 1`),
+      db.run(sql`DELETE FROM ${productRevisions}
+        WHERE ${proposed} AND ${pendingOf}
+          AND id < (SELECT max(id) FROM ${productRevisions} WHERE ${pendingOf})`),
     ]);
-    const [row] = inserted;
-    if (!row) throw conflict('product_changed');
-    ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
-    const [record] = await db.select(mediaColumns).from(media).where(eq(media.id, row.id));
-    if (!record) throw productNotFound();
-    return toMediaRecord(record);
   } catch (err) {
-    await discardUpload(ctx, ctx.media, stored, input.kind);
+    await discardUpload(ctx.media, stored, input.kind);
     if (isLimitError(err)) throw screenshotLimit(ctx);
     throw err;
   }
+  const [row] = inserted;
+  if (!row) {
+    await discardUpload(ctx.media, stored, input.kind);
+    throw conflict('product_changed');
+  }
+  eraseSoon(ctx);
+  const [record] = await db.select(mediaColumns).from(media).where(eq(media.id, row.id));
+  if (!record) throw productNotFound();
+  return toMediaRecord(record);
 }
 
 /** The owner removes a picture (current or proposed) of their product. */
@@ -132,7 +152,7 @@ export async function removeProductMedia({
     )
     .returning({ id: media.id });
   if (gone.length === 0) throw notFound('media_not_found');
-  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+  eraseSoon(ctx);
 }
 
 /** Moves a screenshot one place earlier or later (swapping positions with its neighbour). */
@@ -182,7 +202,7 @@ export async function listOwnProductMedia({
       .from(media)
       .innerJoin(products, eq(products.id, media.productId))
       .where(and(eq(media.productId, input.productId), eq(products.ownerId, user.id)))
-      .orderBy(media.kind, media.state, media.position, media.id),
+      .orderBy(media.kind, media.position, media.id),
   ]);
   const [product] = products_;
   if (!product) throw productNotFound();

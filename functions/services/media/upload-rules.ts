@@ -4,7 +4,7 @@
  * the portal's bundle imports this file, only the image Worker (and Node) import process-upload.ts.
  */
 import type { MediaKind } from '../../db/schema/media';
-import { AppError } from '../../lib/errors';
+import { AppError, unavailable } from '../../lib/errors';
 import type { Locale } from '../../lib/locale';
 import { translate } from '../../lib/messages';
 
@@ -98,7 +98,14 @@ export async function processWith(
   kind: MediaKind,
   locale: Locale,
 ): Promise<ProcessedUpload> {
-  const outcome = await images.process(bytes, kind, locale);
+  let outcome: ProcessOutcome;
+  try {
+    outcome = await images.process(bytes, kind, locale);
+  } catch (err) {
+    // The image Worker failed (out of memory, not deployed): not the client's fault, try later.
+    console.error('[media] the image Worker failed', err);
+    throw unavailable();
+  }
   if (!outcome.ok)
     throw new AppError(outcome.status, 'invalid_upload', 'error.validation', {}, outcome.fieldErrors);
   return outcome.upload;

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../context';
 import { media, productRevisions, products, users } from '../../db/schema';
 import { alreadyDecided, notFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
-import { eraseDeletedMedia } from '../media/media-bucket';
+import { eraseSoon } from '../media/media-bucket';
 import { productSearchText } from '../products/product-search-text';
 import { productTextColumns, revisionTextColumns } from '../products/shared';
 import type { DecisionResult } from './decide-company';
@@ -73,7 +73,7 @@ export async function decideRevision({
     return { id: input.id, status, reason };
   });
   deliverAfterCommit(ctx);
-  ctx.waitUntil(eraseDeletedMedia(ctx, ctx.media));
+  eraseSoon(ctx);
   return result;
 }
 

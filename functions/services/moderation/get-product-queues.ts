@@ -14,7 +14,7 @@ export async function getProductQueues({ ctx, input }: { ctx: ServiceContext; in
     revisionQueueQuery(ctx, { limit: input.limit }),
     // The pictures to review: all of a pending product's, and those proposed with a revision.
     db
-      .select({ ...mediaColumns, productId: media.productId })
+      .select(mediaColumns)
       .from(media)
       .where(
         or(

@@ -3,12 +3,14 @@
  * with how many other registrations (of any status, past or present) used its credit code: a
  * contested code is a reason to check who really owns the company.
  */
+
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { companies, users } from '../../db/schema';
 import type { PageQuery } from '../../schemas/pagination';
 import { ownCompanyColumns } from '../me/own-records';
+import { currentMediaOf } from '../media/media-record';
 import { after, type COMPANY_QUEUE_STATUSES, owner, pageOf } from './shared';
 
 export async function listCompanyQueue({
@@ -29,6 +31,8 @@ export async function listCompanyQueue({
       licence: sql<
         string | null
       >`(select m.ext from media as m where m.company_id = companies.id and m.kind = 'licence')`,
+      // The logo goes public with the verification: the organizer sees it first.
+      logo: currentMediaOf('company_id', companies.id, 'logo'),
     })
     .from(companies)
     .leftJoin(users, eq(users.id, companies.ownerId))

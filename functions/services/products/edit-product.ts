@@ -5,10 +5,10 @@
  * the product's status in SQL, so an approval landing between the read and the write cannot let an
  * edit reach the public version unreviewed.
  */
-import { and, type Column, eq, inArray, sql } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import { sqlColumnName } from '../../db/pick-columns';
 import { productRevisions, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
 import { type ProductText, productFieldKeys } from '../../schemas/product-fields';
@@ -25,8 +25,7 @@ import { draftOf } from './shared';
  * writes it everywhere else.
  */
 function revisionFieldsSql(next: ProductText) {
-  const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
-  const columns = productFieldKeys.map((key) => sql.identifier(columnName(productRevisions[key])));
+  const columns = productFieldKeys.map((key) => sql.identifier(sqlColumnName(productRevisions[key])));
   const values = productFieldKeys.map((key) => sql.param(next[key], productRevisions[key]));
   return { columns: sql.join(columns, sql`, `), values: sql.join(values, sql`, `) };
 }
