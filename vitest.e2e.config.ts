@@ -11,6 +11,8 @@ export default defineConfig({
     globalSetup: ['test/setup/worker.ts'],
     hookTimeout: 180_000,
     testTimeout: 120_000,
-    fileParallelism: false,
+    // Two files at a time on this 2-core machine: a page visit waits on the network as much as it computes.
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });
