@@ -92,7 +92,9 @@ function pagePaths(productId: string): string[] {
     // An event with questions and seats left (issue 13).
     '/events/ai-workshop-rag-2027-04',
   ];
-  return [...paths, ...paths.map((p) => (p === '/' ? '/en/' : `/en${p}`))];
+  // English: the home page and the product page (the heaviest). The other English pages are the
+  // same files with other texts, and CI's time is bounded (decision 013).
+  return [...paths, '/en/', `/en/products/${productId}`];
 }
 
 /**
