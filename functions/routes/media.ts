@@ -4,7 +4,7 @@
  * only. Public variants are served at /media/… by the Worker (src/lib/media-response.ts).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../context';
+import type { AppEnv, ServiceContext } from '../context';
 import { notFound, validation } from '../lib/errors';
 import { translate } from '../lib/messages';
 import { jsonResponse, problemResponse } from '../schemas/api';
@@ -100,6 +100,11 @@ const licenceRoute = createRoute({
   },
 });
 
+/** An upload's kind and file (as bytes, or a field error in the request's language). */
+async function uploadOf<K extends string>(ctx: ServiceContext, form: { kind: string; file?: unknown }) {
+  return { kind: form.kind as K, file: await fileOf(form, ctx.locale) };
+}
+
 /** The multipart body's `file` as bytes, or a field error in the request's language. */
 async function fileOf(
   form: Record<string, unknown>,
@@ -112,15 +117,9 @@ async function fileOf(
 
 export function registerMedia(app: OpenAPIHono<AppEnv>) {
   app.openapi(productUploadRoute, async (c) => {
-    const ctx = c.var.ctx;
-    const form = c.req.valid('form');
-    const kind = form.kind as 'logo' | 'screenshot';
-    const file = await fileOf(form, ctx.locale);
-    const stored = await uploadProductMedia({
-      ctx,
-      input: { productId: c.req.valid('param').id, kind, file },
-    });
-    return c.json(stored, 201);
+    const { kind, file } = await uploadOf<'logo' | 'screenshot'>(c.var.ctx, c.req.valid('form'));
+    const productId = c.req.valid('param').id;
+    return c.json(await uploadProductMedia({ ctx: c.var.ctx, input: { productId, kind, file } }), 201);
   });
 
   app.openapi(productDeleteRoute, async (c) => {
@@ -130,14 +129,9 @@ export function registerMedia(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(companyUploadRoute, async (c) => {
-    const ctx = c.var.ctx;
-    const form = c.req.valid('form');
-    const kind = form.kind as 'logo' | 'licence';
-    const file = await fileOf(form, ctx.locale);
-    const stored = await uploadCompanyMedia({
-      ctx,
-      input: { companyId: c.req.valid('param').id, kind, file },
-    });
+    const { kind, file } = await uploadOf<'logo' | 'licence'>(c.var.ctx, c.req.valid('form'));
+    const companyId = c.req.valid('param').id;
+    const stored = await uploadCompanyMedia({ ctx: c.var.ctx, input: { companyId, kind, file } });
     // A licence has no public address: its variants' URLs are not shown.
     return c.json(kind === 'licence' ? { ...stored, variants: [] } : stored, 201);
   });

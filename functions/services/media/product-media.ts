@@ -74,7 +74,7 @@ export async function uploadProductMedia({
   const { db } = ctx;
   const proposed = state === 'proposed' ? 1 : 0;
   const pendingOf = sql`product_id = ${input.productId} AND status = 'pending'`;
-  let inserted: Array<{ id: number }>;
+  let inserted: Array<{ id: number; position: number }>;
   try {
     [, inserted] = await db.batch([
       // A new logo replaces the logo of the same state (the trigger queues its objects for erasure).
@@ -89,14 +89,14 @@ export async function uploadProductMedia({
             stillAs,
           ),
         ),
-      db.all<{ id: number }>(sql`INSERT INTO ${media}
+      db.all<{ id: number; position: number }>(sql`INSERT INTO ${media}
           (product_id, kind, state, position, hash, ext, variants, width, height, bytes, uploaded_by, created_at)
         SELECT ${input.productId}, ${input.kind}, ${state},
           (SELECT coalesce(max(position), 0) + 1 FROM ${media} WHERE product_id = ${input.productId} AND kind = ${input.kind}),
           ${stored.hash}, ${stored.ext}, ${JSON.stringify(stored.variants)}, ${stored.width}, ${stored.height},
           ${stored.bytes}, ${user.id}, ${ctx.now.getTime()}
         WHERE ${stillAs}
-        RETURNING id`),
+        RETURNING id, position`),
       // A proposed picture waits in a pending revision, and the revision is a new one, as after an
       // edit of the text: its text from the pending revision (or the public text when none waits).
       // An organizer's decision on the revision they reviewed, without this picture, then finds that
@@ -127,9 +127,8 @@ export async function uploadProductMedia({
     throw conflict('product_changed');
   }
   eraseSoon(ctx);
-  const [record] = await db.select(mediaColumns).from(media).where(eq(media.id, row.id));
-  if (!record) throw productNotFound();
-  return toMediaRecord(record);
+  // The row as written: only its id and position came from the database (no read back).
+  return toMediaRecord({ ...stored, id: row.id, position: row.position, kind: input.kind, state });
 }
 
 /** The owner removes a picture (current or proposed) of their product. */
