@@ -14,6 +14,9 @@ export const companies = sqliteTable(
   {
     id: integer().primaryKey(),
     name: text().notNull(),
+    /** Optional English name and business scope, shown on /en/ pages. */
+    nameEn: text(),
+    businessScopeEn: text(),
     /**
      * 统一社会信用代码, upper-case, checksum-valid; held by one live registration (pending or verified,
      * with an owner) at a time: a rejected, withdrawn or orphaned one frees it (decision 010).

@@ -24,6 +24,8 @@ export const teams = sqliteTable(
     contestSlug: text().notNull(),
     track: text().notNull(),
     name: text().notNull(),
+    /** Optional English name, shown on /en/ pages (the Chinese one, marked zh-CN, when missing). */
+    nameEn: text(),
     leaderId: integer().references(() => users.id, { onDelete: 'set null' }),
     companyId: integer().references(() => companies.id, { onDelete: 'set null' }),
     /** Unguessable (≥ 40 bits), shared by the leader; unique across contests. */
@@ -178,6 +180,24 @@ export const resultPublications = sqliteTable('result_publications', {
   publishedBy: integer().references(() => users.id, { onDelete: 'set null' }),
   results: text({ mode: 'json' }).$type<PublishedResults>(),
 });
+
+/**
+ * A publication withdrawn by an organizer during its objection window: the publication row is moved
+ * here (deleting it from result_publications unfreezes scores and statuses, see 0010), so the public
+ * page can say results were withdrawn, when and why, and the contest can be published again.
+ */
+export const resultWithdrawals = sqliteTable(
+  'result_withdrawals',
+  {
+    id: integer().primaryKey(),
+    contestSlug: text().notNull(),
+    publishedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    withdrawnAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    withdrawnBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+  },
+  (t) => [index('result_withdrawals_contest_idx').on(t.contestSlug, t.withdrawnAt)],
+);
 
 /** A real-name objection during 公示; only organizers see the objector. */
 export const objections = sqliteTable(

@@ -23,6 +23,10 @@ export const products = sqliteTable(
     name: text().notNull(),
     tagline: text().notNull(),
     description: text().notNull(),
+    /** Optional English name, tagline and description, shown on /en/ pages and found by English search. */
+    nameEn: text(),
+    taglineEn: text(),
+    descriptionEn: text(),
     website: text().notNull(),
     kind: text({ enum: PRODUCT_KINDS }).notNull(),
     category: text().notNull(),
@@ -81,6 +85,10 @@ export const productRevisions = sqliteTable(
     name: text().notNull(),
     tagline: text().notNull(),
     description: text().notNull(),
+    /** Optional English name, tagline and description, shown on /en/ pages and found by English search. */
+    nameEn: text(),
+    taglineEn: text(),
+    descriptionEn: text(),
     website: text().notNull(),
     kind: text({ enum: PRODUCT_KINDS }).notNull(),
     category: text().notNull(),

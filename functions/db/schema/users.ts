@@ -56,7 +56,7 @@ export const emailTokens = sqliteTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text({ enum: ['verify_email', 'reset_password'] }).notNull(),
+    purpose: text({ enum: ['verify_email', 'reset_password', 'change_email'] }).notNull(),
     tokenHash: blob({ mode: 'buffer' }).notNull(),
     /**
      * A verification link's password: the hash of the one typed at the sign-up that mailed it, set
@@ -64,6 +64,8 @@ export const emailTokens = sqliteTable(
      * (decision 008). NULL for reset links and links resent from the account page.
      */
     passwordHash: text(),
+    /** A `change_email` link's new address (lower-cased): it replaces the account's email when used. */
+    newEmail: text(),
     expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
     usedAt: integer({ mode: 'timestamp_ms' }),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
