@@ -77,9 +77,20 @@ export const DATA_MAP: Record<string, TableEntry> = {
   email_tokens: {
     rows: 'Deleted (cascade).',
     columns: allGone(
-      ['id', 'user_id', 'purpose', 'token_hash', 'password_hash', 'expires_at', 'used_at', 'created_at'],
-      // The password hash typed at a sign-up travels with its verification link (decision 008).
-      ['user_id', 'password_hash'],
+      [
+        'id',
+        'user_id',
+        'purpose',
+        'token_hash',
+        'password_hash',
+        'new_email',
+        'expires_at',
+        'used_at',
+        'created_at',
+      ],
+      // The password hash typed at a sign-up travels with its verification link (decision 008); an
+      // email-change link holds the address asked for.
+      ['user_id', 'password_hash', 'new_email'],
     ),
   },
   companies: {

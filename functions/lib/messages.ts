@@ -104,6 +104,7 @@ const zh = {
   'field.passwordIsEmail': '密码不能与邮箱相同。',
   'field.consentRequired': '请阅读并同意隐私政策后再注册。',
   'field.wrongPassword': '密码不正确。',
+  'field.sameEmail': '这已经是你账号的邮箱。',
   'auth.invalidCredentials': '邮箱或密码不正确。新注册的账号需要先打开验证邮件中的链接。',
   'auth.tokenInvalid': '链接无效或已过期，请重新申请。',
   'auth.alreadyVerified': '你的邮箱已经验证过了。',
@@ -228,6 +229,7 @@ const en: Record<MessageKey, string> = {
   'field.passwordIsEmail': 'The password must not be your email address.',
   'field.consentRequired': 'Please read and accept the privacy policy to sign up.',
   'field.wrongPassword': 'The password is not correct.',
+  'field.sameEmail': 'This is already your account’s email address.',
   'auth.invalidCredentials':
     'The email or password is not correct. A new account must first open the link mailed to it.',
   'auth.tokenInvalid': 'This link is not valid or has expired. Please request a new one.',

@@ -3,12 +3,14 @@
  * and `__Host-` named except on plain-HTTP localhost), email verification and password reset.
  * Sign-up answers 202 alike for a free and a taken address and signs nobody in; the mailed link
  * verifies and signs in (decision 008). Sign-up honours Idempotency-Key: a retry gets the stored answer.
+ * The link of an email change (asked for at POST /v1/me/email) is used here too, without a session.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { blankSessionCookie, isSecureRequest, sessionCookie } from '../auth/session';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
+import { ConfirmEmailChange } from '../schemas/account-changes';
 import { problemResponse } from '../schemas/api';
 import {
   ForgotPassword,
@@ -20,6 +22,7 @@ import {
   VerifyEmail,
 } from '../schemas/auth';
 import { IdempotencyHeader } from '../schemas/common';
+import { confirmEmailChange } from '../services/accounts/confirm-email-change';
 import { requestPasswordReset } from '../services/accounts/request-password-reset';
 import { resendVerification } from '../services/accounts/resend-verification';
 import { resetPassword } from '../services/accounts/reset-password';
@@ -124,6 +127,24 @@ const resendRoute = createRoute({
   },
 });
 
+const emailChangeConfirmRoute = createRoute({
+  method: 'post',
+  path: '/v1/auth/email-change/confirm',
+  tags: ['auth'],
+  summary: 'Change the email address with the token from the link mailed to the new address',
+  description:
+    'Works once, within 24 hours, and without a session: the link proves the new address. The old address is told.',
+  request: { body: json(ConfirmEmailChange) },
+  responses: {
+    200: {
+      description: 'The account has the new, verified address',
+      content: { 'application/json': { schema: z.object({ email: z.string() }) } },
+    },
+    422: problemResponse('The token is invalid, used or expired, or the address got an account meanwhile'),
+    429: tooMany,
+  },
+});
+
 const resetRequestRoute = createRoute({
   method: 'post',
   path: '/v1/auth/password-reset',
@@ -199,6 +220,11 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
   app.openapi(resendRoute, async (c) => {
     await resendVerification({ ctx: c.var.ctx });
     return c.body(null, 202);
+  });
+
+  app.openapi(emailChangeConfirmRoute, async (c) => {
+    const { email } = await confirmEmailChange({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.json({ email }, 200, { 'cache-control': 'no-store' });
   });
 
   app.openapi(resetRequestRoute, async (c) => {

@@ -1,17 +1,21 @@
 /**
- * /v1/me: the signed-in user, the PIPL data export and account deletion, and the user's own
- * companies, products and teams. 401 problem when anonymous.
+ * /v1/me: the signed-in user, their display name, email and password, the PIPL data export and
+ * account deletion, and the user's own companies, products and teams. 401 problem when anonymous.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/guards';
 import { blankSessionCookie, isSecureRequest } from '../auth/session';
 import type { AppEnv } from '../context';
+import { ChangeEmail, ChangeName, ChangePassword, EmailChangeRequested } from '../schemas/account-changes';
 import { jsonResponse, problemResponse } from '../schemas/api';
 import { DeleteAccount, Me } from '../schemas/auth';
 import { OwnCompanyPage, OwnProductPage } from '../schemas/moderation';
 import { PageQuery } from '../schemas/pagination';
+import { changeName } from '../services/accounts/change-name';
+import { changePassword } from '../services/accounts/change-password';
 import { deleteAccount } from '../services/accounts/delete-account';
 import { exportData } from '../services/accounts/export-data';
+import { requestEmailChange } from '../services/accounts/request-email-change';
 import { listMyCompanies } from '../services/me/list-my-companies';
 import { listMyProducts } from '../services/me/list-my-products';
 import { listMyTeams } from '../services/teams/list-my-teams';
@@ -25,6 +29,61 @@ const meRoute = createRoute({
   responses: {
     200: { description: 'The signed-in user', content: { 'application/json': { schema: Me } } },
     401: problemResponse('Not signed in'),
+  },
+});
+
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+const nameRoute = createRoute({
+  method: 'patch',
+  path: '/v1/me',
+  tags: ['me'],
+  summary: 'Change the display name',
+  request: { body: json(ChangeName) },
+  responses: {
+    200: {
+      description: 'The signed-in user with the new name',
+      content: { 'application/json': { schema: Me } },
+    },
+    401: problemResponse('Not signed in'),
+    422: problemResponse('Invalid name'),
+  },
+});
+
+const emailRoute = createRoute({
+  method: 'post',
+  path: '/v1/me/email',
+  tags: ['me'],
+  summary: 'Ask to change the email address: a link goes to the new address',
+  description:
+    'Needs the current password. Always 202 with the same body, whether or not the new address already has ' +
+    'an account (that address is mailed a note instead of a link, and nothing changes). The account keeps ' +
+    'its address until the link is used (POST /v1/auth/email-change/confirm); the old address is told of the request.',
+  request: { body: json(ChangeEmail) },
+  responses: {
+    202: {
+      description: 'A mail is on its way to the new address',
+      content: { 'application/json': { schema: EmailChangeRequested } },
+    },
+    401: problemResponse('Not signed in'),
+    422: problemResponse('Invalid address, the current one, or a wrong password'),
+    429: problemResponse('Too many requests: see Retry-After'),
+  },
+});
+
+const passwordRoute = createRoute({
+  method: 'post',
+  path: '/v1/me/password',
+  tags: ['me'],
+  summary: 'Change the password; every other session ends, this one stays',
+  request: { body: json(ChangePassword) },
+  responses: {
+    204: { description: 'The password is changed and the other sessions ended' },
+    401: problemResponse('Not signed in'),
+    422: problemResponse('Wrong current password or a weak new one'),
   },
 });
 
@@ -131,6 +190,21 @@ const myTeamsRoute = createRoute({
 
 export function registerMe(app: OpenAPIHono<AppEnv>) {
   app.openapi(meRoute, (c) => c.json(requireUser(c.var.ctx), 200, { 'cache-control': 'private, no-store' }));
+
+  app.openapi(nameRoute, async (c) => {
+    const { name } = await changeName({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.json({ ...requireUser(c.var.ctx), name }, 200, { 'cache-control': 'private, no-store' });
+  });
+
+  app.openapi(emailRoute, async (c) => {
+    const answer = await requestEmailChange({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.json(answer, 202, { 'cache-control': 'no-store' });
+  });
+
+  app.openapi(passwordRoute, async (c) => {
+    await changePassword({ ctx: c.var.ctx, input: c.req.valid('json') });
+    return c.body(null, 204);
+  });
 
   app.openapi(exportRoute, async (c) => {
     const data = await exportData({ ctx: c.var.ctx });

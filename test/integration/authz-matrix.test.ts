@@ -306,10 +306,20 @@ const MATRIX: Record<string, Entry> = {
     rule: 'open',
     body: () => ({ token: 'a'.repeat(32), password: 'new-river-lantern-2027' }),
   },
+  'POST /api/v1/auth/email-change/confirm': { rule: 'open', body: () => ({ token: 'a'.repeat(32) }) },
 
   'GET /api/v1/me': { rule: 'user' },
   'GET /api/v1/me/export': { rule: 'user' },
   'DELETE /api/v1/me': { rule: 'user', body: () => ({ password: PASSWORD }) },
+  'PATCH /api/v1/me': { rule: 'user', body: () => ({ name: '矩阵测试新名字' }) },
+  'POST /api/v1/me/email': {
+    rule: 'user',
+    body: () => ({ email: `matrix-${++names}@example.org`, currentPassword: PASSWORD }),
+  },
+  'POST /api/v1/me/password': {
+    rule: 'user',
+    body: () => ({ currentPassword: PASSWORD, password: 'new-river-lantern-2027' }),
+  },
   'GET /api/v1/me/companies': { rule: 'user' },
   'GET /api/v1/me/products': { rule: 'user' },
   'GET /api/v1/me/teams': { rule: 'user' },

@@ -1,5 +1,5 @@
 /**
- * One-time tokens sent by mail (email verification, password reset): 160 random bits in the link,
+ * One-time tokens sent by mail (email verification, password reset, email change): 160 random bits in the link,
  * only their SHA-256 in email_tokens. A token is used by a conditional update (used_at IS NULL and
  * not expired), so it works once even under concurrent requests.
  */
@@ -12,8 +12,10 @@ import { randomToken } from '../../lib/ids';
 
 export const VERIFY_EMAIL_TTL_MS = 48 * 3_600_000;
 export const RESET_PASSWORD_TTL_MS = 3_600_000;
+/** An email-change link, mailed to the new address: it changes nothing until it is used. */
+export const CHANGE_EMAIL_TTL_MS = 24 * 3_600_000;
 
-export type TokenPurpose = 'verify_email' | 'reset_password';
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'change_email';
 
 export const hashMailToken = (token: string): Buffer => Buffer.from(sha256(new TextEncoder().encode(token)));
 

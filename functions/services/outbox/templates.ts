@@ -10,6 +10,13 @@ export type MailMessage =
   | { template: 'password-reset'; params: { name: string; url: string } }
   /** To the owner of an address someone tried to sign up with (decision 008). */
   | { template: 'signup-attempt'; params: { name: string; signInUrl: string; resetUrl: string } }
+  /** To the new address of an email change: the link that makes the change. */
+  | { template: 'email-change-confirm'; params: { name: string; url: string } }
+  /** To an address someone asked to move an account to, when it already has one (decision 008). */
+  | { template: 'email-change-taken'; params: { name: string; signInUrl: string } }
+  /** To the old address: a change to `newEmail` was requested, or made. */
+  | { template: 'email-change-requested'; params: { name: string; newEmail: string } }
+  | { template: 'email-changed'; params: { name: string; newEmail: string } }
   | {
       template: 'moderation-decision';
       params: {
@@ -71,6 +78,54 @@ export function renderMail(message: MailMessage, locale: Locale): RenderedMail {
         : {
             subject: 'Someone tried to sign up with your email address',
             body: `Hello ${name},\n\nSomeone just tried to create an OPC Portal account with this email address. It already has an account, so no new one was created and yours is unchanged.\n\nIf it was you, sign in here:\n${signInUrl}\n\nIf you forgot your password, reset it here:\n${resetUrl}\n\nIf it was not you, ignore this message.\n\n${sign}`,
+          };
+    }
+    case 'email-change-confirm': {
+      const { name, url } = message.params;
+      return zh
+        ? {
+            subject: '确认你的新邮箱',
+            body: `${name}，你好：\n\n有人请求把 OPC 门户账号的邮箱改为这个地址。请在 24 小时内打开下面的链接确认（链接只能使用一次）：\n${url}\n\n确认之前，账号的邮箱不会改变。如果不是你本人操作，请忽略这封邮件。\n\n${sign}`,
+          }
+        : {
+            subject: 'Confirm your new email address',
+            body: `Hello ${name},\n\nSomeone asked to change the email address of an OPC Portal account to this one. Open this link within 24 hours to confirm (it works once):\n${url}\n\nUntil then the account's address stays as it is. If you did not ask for this, ignore this message.\n\n${sign}`,
+          };
+    }
+    case 'email-change-taken': {
+      const { name, signInUrl } = message.params;
+      return zh
+        ? {
+            subject: '有人尝试把账号邮箱改为你的邮箱',
+            body: `${name}，你好：\n\n刚才有人请求把另一个 OPC 门户账号的邮箱改为这个地址。这个邮箱已经有账号了，所以没有做任何更改，你的账号也没有改变。\n\n你可以在这里登录：\n${signInUrl}\n\n如果不是你本人操作，请忽略这封邮件。\n\n${sign}`,
+          }
+        : {
+            subject: 'Someone tried to move an account to your email address',
+            body: `Hello ${name},\n\nSomeone just asked to change the email address of another OPC Portal account to this one. This address already has an account, so nothing was changed, and yours is as it was.\n\nYou can sign in here:\n${signInUrl}\n\nIf it was not you, ignore this message.\n\n${sign}`,
+          };
+    }
+    case 'email-change-requested': {
+      const { name, newEmail } = message.params;
+      return zh
+        ? {
+            subject: '有人请求更改你账号的邮箱',
+            body: `${name}，你好：\n\n刚才有人在账号设置中请求把你的 OPC 门户账号邮箱改为 ${newEmail}。只有打开发到新地址的确认链接后才会更改；在此之前，你的账号仍使用这个邮箱。\n\n如果不是你本人操作，请立即登录修改密码（修改密码会让其他设备退出登录），并联系门户运营方。\n\n${sign}`,
+          }
+        : {
+            subject: 'A change of your account’s email address was requested',
+            body: `Hello ${name},\n\nSomeone just asked, in the account settings, to change your OPC Portal account's email address to ${newEmail}. Nothing changes until the link mailed to the new address is opened; until then your account keeps this address.\n\nIf it was not you, sign in and change your password now (that signs out every other device), and contact the portal's operator.\n\n${sign}`,
+          };
+    }
+    case 'email-changed': {
+      const { name, newEmail } = message.params;
+      return zh
+        ? {
+            subject: '你账号的邮箱已更改',
+            body: `${name}，你好：\n\n你的 OPC 门户账号邮箱已改为 ${newEmail}。此后登录和邮件都使用新地址，这个地址不再收到账号邮件。\n\n如果不是你本人操作，请尽快联系门户运营方。\n\n${sign}`,
+          }
+        : {
+            subject: 'Your account’s email address was changed',
+            body: `Hello ${name},\n\nYour OPC Portal account's email address is now ${newEmail}. Sign-in and mail use the new address from now on; this one gets no more account mail.\n\nIf it was not you, contact the portal's operator at once.\n\n${sign}`,
           };
     }
     case 'moderation-decision': {
