@@ -55,6 +55,17 @@ function queryRuns(query: string): Array<{ han: boolean; words: string[] }> {
 }
 
 /**
+ * The query's terms as plain lower-cased substrings, one per run (a Han run without spaces, or a
+ * Latin/number word), for ranking a match by where its terms occur (name, tagline, …).
+ */
+export function searchTerms(query: string): string[] {
+  const terms = queryRuns(query.slice(0, 200))
+    .slice(0, 12)
+    .map((run) => run.words.join(''));
+  return [...new Set(terms.filter(Boolean))];
+}
+
+/**
  * Builds an FTS5 MATCH expression: every run of the query must match (AND). A Han run matches as a
  * phrase of words or as a phrase of characters; a Latin word matches as a prefix ("agent" finds
  * "agents"). Returns null when the query has nothing searchable.

@@ -28,7 +28,7 @@ const listRoute = createRoute({
   tags: ['products'],
   summary: 'Search and list approved AI products and agents',
   description:
-    'Full-text search (Chinese and English), filters by kind, category, tag and community, sorts by newest, votes or relevance (only with q), keyset pagination via nextCursor.',
+    'Full-text search (Chinese and English, including English names, categories and common tags), filters by kind, category, tag (any case) and community, sorts by newest, votes or relevance (only with q, the default then), keyset pagination via nextCursor and prevCursor, and the total of matches.',
   request: { query: ProductListQuery },
   responses: {
     200: { description: 'A page of products', content: { 'application/json': { schema: ProductPage } } },
@@ -122,7 +122,15 @@ const deleteVoteRoute = createRoute({
 export function registerProducts(app: OpenAPIHono<AppEnv>) {
   app.openapi(listRoute, async (c) => {
     const page = await listProducts({ ctx: c.var.ctx, input: c.req.valid('query') });
-    return c.json({ items: page.items.map(toSummary), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      {
+        items: page.items.map(toSummary),
+        nextCursor: page.nextCursor,
+        prevCursor: page.prevCursor,
+        total: page.total,
+      },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {

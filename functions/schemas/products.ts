@@ -29,7 +29,7 @@ export const ProductListQuery = PageQuery.extend({
         .regex(/^[^\p{Cc}]+$/u)
         .optional(),
     )
-    .openapi({ description: 'A tag, exactly as shown on a product', example: 'agent' }),
+    .openapi({ description: 'A tag, in any case (tags are stored lower-cased)', example: 'agent' }),
   community: z
     .preprocess(
       blankToUndefined,
@@ -41,7 +41,8 @@ export const ProductListQuery = PageQuery.extend({
     )
     .openapi({ description: "Community slug: products of the community's approved member companies" }),
   sort: optionalFilter(PRODUCT_SORTS).openapi({
-    description: 'newest (default without q), votes, or relevance (only with q; the default with q)',
+    description:
+      'newest (default without q), votes, or relevance (only with q; the default with q): name matches first, then tagline matches, then the rest, each by votes',
   }),
 }).superRefine((query, ctx) => {
   if (query.sort === 'relevance' && query.q === undefined) {
@@ -72,7 +73,15 @@ export const ProductSummary = z
   .openapi('ProductSummary');
 export type ProductSummary = z.infer<typeof ProductSummary>;
 
-export const ProductPage = pageOf(ProductSummary).openapi('ProductPage');
+export const ProductPage = pageOf(ProductSummary)
+  .extend({
+    total: z.int().openapi({ description: 'How many products match, over all pages' }),
+    prevCursor: z.string().nullable().openapi({
+      description:
+        "The cursor of the previous page: '' when that is the first page (send no cursor), null on the first page",
+    }),
+  })
+  .openapi('ProductPage');
 
 /** The card plus every other field of the product (the card's own definitions win where both name one). */
 export const ProductDetail = ProductSummary.extend({

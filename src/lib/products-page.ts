@@ -32,9 +32,13 @@ function lenientQuery(raw: Record<string, string>): { query: ProductListQuery; i
   return { query: ProductListQuery.parse({}), ignored: [...ignored] };
 }
 
+/** How many popular tags the tag field suggests (and an empty result links to). */
+export const SUGGESTED_TAGS = 20;
+
 /**
- * The list for the page in one round trip. A bad cursor or an unknown community is refused by the
- * service before it queries, so retrying without them costs no extra round trip.
+ * The list for the page in one round trip: the page, its total, the previous page's cursor and the
+ * popular tags in one batch. A bad cursor or an unknown community is refused by the service before
+ * it queries, so retrying without them costs no extra round trip.
  */
 export async function loadProductList(ctx: ServiceContext, url: URL): Promise<ProductListPage> {
   const known = new Set(Object.keys(ProductListQuery.shape));
@@ -43,7 +47,8 @@ export async function loadProductList(ctx: ServiceContext, url: URL): Promise<Pr
   for (;;) {
     const { query, ignored } = lenientQuery(raw);
     try {
-      return { query, list: await listProducts({ ctx, input: query }), ignored: [...ignored, ...refused] };
+      const list = await listProducts({ ctx, input: query, popularTags: SUGGESTED_TAGS });
+      return { query, list, ignored: [...ignored, ...refused] };
     } catch (err) {
       const fields = isAppError(err) && err.status === 422 ? Object.keys(err.fieldErrors ?? {}) : [];
       // Only fields still present can be dropped; anything else is a real error.

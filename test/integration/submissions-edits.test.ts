@@ -141,6 +141,7 @@ describe('PATCH /api/v1/products/{id}', () => {
         tagline: '报销单据一键识别',
         description: product.description,
         tags: ['财务'],
+        category: product.category,
       }),
     );
     expect(await searchIds('报销')).toContain(product.id);

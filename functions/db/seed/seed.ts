@@ -1,7 +1,8 @@
 /**
  * Writes the demo records (functions/db/seed/demo-data.ts) into an empty database in one
  * transaction. Times are relative to the injected `now`, so a demo never depends on today's date.
- * Refuses a database that already has users: a second start neither duplicates nor wipes data.
+ * Refuses a database that already has users: a second start neither duplicates nor wipes data, and
+ * only rebuilds the products' search_text where what search reads has changed since.
  */
 import { count } from 'drizzle-orm';
 import type { PasswordHasher } from '../../auth/password';
@@ -10,6 +11,7 @@ import { randomToken } from '../../lib/ids';
 import { productTextOf } from '../../schemas/product-fields';
 import { insertPublication } from '../../services/judging/published-results';
 import { productSearchText } from '../../services/products/product-search-text';
+import { rebuildSearchText } from '../../services/products/rebuild-search-text';
 import type { Db } from '../client';
 import {
   communityMemberships,
@@ -68,7 +70,11 @@ export async function seedDemo(opts: {
   hasher: PasswordHasher;
 }): Promise<SeedSummary> {
   const { db, catalog, now, hasher } = opts;
-  if (!(await isEmpty(db))) return { seeded: false, users: 0, companies: 0, products: 0, teams: 0 };
+  if (!(await isEmpty(db))) {
+    // A database seeded earlier: bring its products' search_text up to what search reads now.
+    await rebuildSearchText({ ctx: { db } });
+    return { seeded: false, users: 0, companies: 0, products: 0, teams: 0 };
+  }
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const hashes = await Promise.all(demoUsers.map(() => hasher.hash(DEMO_PASSWORD)));
 

@@ -1,36 +1,76 @@
-/** The public list of approved products and agents: search, filters, sorts, keyset pages; one round trip. */
+/**
+ * The public list of approved products and agents: search, filters, sorts, keyset pages with a
+ * previous link, the total, and (for the page) the popular tags; one round trip (one batch).
+ */
 import type { ServiceContext } from '../../context';
 import type { ProductListQuery, ProductSort } from '../../schemas/products';
 import { cursorAfter, planProductList } from './listing-query';
+import { type PopularTag, popularTagsQuery } from './popular-tags';
 import { type ProductCard, toProductCard } from './shared';
 
-export type { ProductCard };
+export type { PopularTag, ProductCard };
 
 export interface ProductList {
   items: ProductCard[];
   nextCursor: string | null;
+  /**
+   * The cursor of the page before, '' when that is the first page (no cursor), null on the first
+   * page. A previous page is the same page the next link led from while the list is unchanged.
+   */
+  prevCursor: string | null;
+  /** How many products match, over all pages. */
+  total: number;
   /** The order applied (the default depends on whether there is a query). */
   sort: ProductSort;
+  /** The most used tags (empty unless asked for). */
+  popularTags: PopularTag[];
 }
 
 export async function listProducts({
   ctx,
   input,
+  popularTags = 0,
 }: {
   ctx: Pick<ServiceContext, 'db' | 'catalog' | 'locale'>;
   input: ProductListQuery;
+  /** How many popular tags to add to the batch (0: none). */
+  popularTags?: number;
 }): Promise<ProductList> {
-  const plan = planProductList(ctx.db, input, {
+  const { db } = ctx;
+  const plan = planProductList(db, input, {
     locale: ctx.locale,
     communityExists: (slug) => ctx.catalog.community(slug) !== undefined,
   });
-  if (!plan.query) return { items: [], nextCursor: null, sort: plan.sort };
-  const rows = await plan.query;
+  const tags = popularTags > 0 ? popularTagsQuery(db, popularTags) : null;
+  if (!plan.query || !plan.count) {
+    const suggested = tags ? await tags : [];
+    return {
+      items: [],
+      nextCursor: null,
+      prevCursor: null,
+      total: 0,
+      sort: plan.sort,
+      popularTags: suggested,
+    };
+  }
+  // One batch whatever is asked: the page, its count, then the optional statements.
+  const [rows, counted, ...rest] = await db.batch([
+    plan.query,
+    plan.count,
+    ...(plan.previous ? [plan.previous] : []),
+    ...(tags ? [tags] : []),
+  ]);
+  const before = plan.previous ? (rest.shift() as Awaited<typeof plan.previous>) : null;
+  const suggested = tags ? (rest.shift() as PopularTag[]) : [];
   const page = rows.slice(0, plan.limit);
   const last = page.at(-1);
+  const previousRow = before?.[0];
   return {
     items: page.map(toProductCard),
     nextCursor: rows.length > plan.limit && last ? cursorAfter(last, plan.sort) : null,
+    prevCursor: before === null ? null : previousRow ? cursorAfter(previousRow, plan.sort) : '',
+    total: counted[0]?.n ?? 0,
     sort: plan.sort,
+    popularTags: suggested,
   };
 }

@@ -1,31 +1,43 @@
 /**
- * Not a verb: builds the one SQL statement behind the product list (page and API) without running it, so the
- * query-plan test can EXPLAIN exactly what the service executes.
+ * Not a verb: builds the statements behind the product list (page and API) without running them, so
+ * the query-plan test can EXPLAIN exactly what the service executes, and the service can send them
+ * in one batch: the page (LIMIT n+1), its total (one COUNT) and, on a later page, the cursor of the
+ * page before it.
  *
- * Every variant walks one index in the order asked for, LIMIT n+1, and checks the remaining
- * conditions on rows it reaches by primary key — no full scan of products, no temporary B-tree:
- *  - relevance (needs q): products_fts in FTS5's own `ORDER BY rank` (bm25), outer loop;
+ * newest and votes walk one index in the order asked for and check the remaining conditions on rows
+ * reached by primary key — no full scan of products, no temporary B-tree:
  *  - a tag or community filter: product_listings (facet, approved_at|vote_count, product_id);
- *  - otherwise products' (status[, category|kind], approved_at|vote_count, id) indexes.
+ *  - otherwise products' (status[, category|kind], approved_at|vote_count, id) indexes;
+ *  - with a query, FTS5 membership is a row check (`+id IN (SELECT rowid … MATCH)`).
+ * relevance (needs q) drives from products_fts (MATCH) and sorts only the matches by the rule of
+ * `relevanceTier` (a temporary B-tree over the matches, which FTS5's own rank order also needed).
  * CROSS JOIN pins the driving table (SQLite never reorders it); unary `+` keeps the planner from
  * using a term as an index constraint where that would trade the ordered walk for a sort.
  * See docs/decisions/007-product-listing-queries.md.
  */
 
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, desc, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
-import { communityFacet, companies, productListings, products, tagFacet } from '../../db/schema';
+import {
+  communityFacet,
+  companies,
+  LIVE_FIGURES,
+  liveFigures,
+  productListings,
+  products,
+  tagFacet,
+} from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { validation } from '../../lib/errors';
 import type { Locale } from '../../lib/locale';
 import { translate } from '../../lib/messages';
-import { buildSearchQuery } from '../../lib/search-text';
+import { buildSearchQuery, searchTerms } from '../../lib/search-text';
 import { type ProductListQuery, type ProductSort, productSortOf } from '../../schemas/products';
 import { currentLogoOf } from '../media/media-record';
 
 /** The FTS5 table of migration 0001 (external content over products.search_text; approved only). */
-const productsFts = sqliteTable('products_fts', { rowid: integer(), rank: real(), searchText: text() });
+const productsFts = sqliteTable('products_fts', { rowid: integer(), searchText: text() });
 
 /** Columns of a list row: the card, the company's name (same query) and the sort keys. */
 const listColumns = {
@@ -42,10 +54,13 @@ const listColumns = {
   logo: currentLogoOf(products.id),
 };
 
+/** The sort keys of a row: enough to write the cursor after it. */
+const keyColumns = { id: products.id, approvedAt: products.approvedAt, voteCount: products.voteCount };
+
 interface Keyset {
   sort: ProductSort;
-  /** approved_at (ms), vote_count, or the bm25 rank as written by String(number) (exact round trip). */
-  key: number | string;
+  /** newest: [approved_at ms]; votes: [vote_count]; relevance: [tier, vote_count]. */
+  key: number[];
   id: number;
 }
 
@@ -53,30 +68,37 @@ export interface ListPlan {
   sort: ProductSort;
   limit: number;
   /**
-   * The statement, built but not run (`toSQL()` gives its SQL for EXPLAIN QUERY PLAN); null when
-   * nothing can match (a query of punctuation only), so no round trip is spent.
+   * The page's statement, built but not run (`toSQL()` gives its SQL for EXPLAIN QUERY PLAN); null
+   * when nothing can match (a query of punctuation only), so no round trip is spent.
    */
-  query: ReturnType<typeof buildQuery> | null;
+  query: Statements['page'] | null;
+  /** One row `{ n }`: how many products match (every page, not only this one). */
+  count: Statements['count'] | null;
+  /**
+   * On a later page: the row whose cursor opens the page before this one (the limit+1-th row walking
+   * back from the cursor); no row means the page before is the first page. Null on a first page.
+   */
+  previous: Statements['previous'] | null;
 }
 
 export interface ListRow {
   id: number;
   approvedAt: Date | null;
   voteCount: number;
-  rank: number | null;
+  tier: number | null;
 }
 
 function readCursor(cursor: string, sort: ProductSort, locale: Locale): Keyset {
   const fail = () => validation({ cursor: [translate(locale, 'field.invalid')] }, 'invalid_cursor');
   try {
     if (sort === 'relevance') {
-      const [tag, rank, id] = decodeCursor(cursor, ['string', 'string', 'number']);
-      if (tag !== sort || !Number.isFinite(Number(rank))) throw fail();
-      return { sort, key: rank, id };
+      const [tag, tier, votes, id] = decodeCursor(cursor, ['string', 'number', 'number', 'number']);
+      if (tag !== sort) throw fail();
+      return { sort, key: [tier, votes], id };
     }
     const [tag, key, id] = decodeCursor(cursor, ['string', 'number', 'number']);
     if (tag !== sort) throw fail();
-    return { sort, key, id };
+    return { sort, key: [key], id };
   } catch {
     throw fail();
   }
@@ -84,14 +106,14 @@ function readCursor(cursor: string, sort: ProductSort, locale: Locale): Keyset {
 
 /** The cursor after `row` in `sort` order. */
 export function cursorAfter(row: ListRow, sort: ProductSort): string {
-  if (sort === 'relevance') return encodeCursor([sort, String(row.rank ?? 0), row.id]);
+  if (sort === 'relevance') return encodeCursor([sort, row.tier ?? 2, row.voteCount, row.id]);
   const key = sort === 'votes' ? row.voteCount : (row.approvedAt?.getTime() ?? 0);
   return encodeCursor([sort, key, row.id]);
 }
 
 /**
  * Validates what the schema cannot (the cursor, the community against the catalog) and builds the
- * statement. Throws a 422 before any round trip.
+ * statements. Throws a 422 before any round trip.
  */
 export function planProductList(
   db: Db,
@@ -104,11 +126,62 @@ export function planProductList(
   }
   const after = input.cursor ? readCursor(input.cursor, sort, opts.locale) : null;
   const match = input.q === undefined ? null : buildSearchQuery(input.q);
-  const query = input.q !== undefined && match === null ? null : buildQuery(db, input, sort, match, after);
-  return { sort, limit: input.limit, query };
+  if (input.q !== undefined && match === null) {
+    return { sort, limit: input.limit, query: null, count: null, previous: null };
+  }
+  const built = buildStatements(db, input, sort, match, after);
+  return { sort, limit: input.limit, query: built.page, count: built.count, previous: built.previous };
 }
 
-function buildQuery(
+/**
+ * Relevance, the order of a search unless another is chosen: a product whose name (Chinese or
+ * English) contains every term of the query comes first (tier 0), then one whose tagline does
+ * (tier 1), then every other match (tier 2: description, tags, category, English fields); within a
+ * tier the most upvoted first, then the earliest listed (lower id). A term is a Han run or a Latin
+ * word of the query (searchTerms), compared lower-cased as a substring.
+ */
+function relevanceTier(terms: string[]): SQL<number> {
+  if (terms.length === 0) return sql<number>`2`;
+  const containsAll = (text: SQL) =>
+    sql.join(
+      terms.map((term) => sql`instr(${text}, ${term}) > 0`),
+      sql` and `,
+    );
+  const names = sql`lower(${products.name} || char(10) || coalesce(${products.nameEn}, ''))`;
+  const taglines = sql`lower(${products.tagline} || char(10) || coalesce(${products.taglineEn}, ''))`;
+  return sql<number>`(case when ${containsAll(names)} then 0 when ${containsAll(taglines)} then 1 else 2 end)`;
+}
+
+/** An order as one row value of keys walked in one direction (the page's; reversed for "previous"). */
+interface Order {
+  keys: SQLWrapper[];
+  direction: 'asc' | 'desc';
+}
+
+const rowValue = (items: Array<SQLWrapper | number>) =>
+  sql`(${sql.join(
+    items.map((item) => (typeof item === 'number' ? sql`${item}` : item)),
+    sql`, `,
+  )})`;
+
+/** Rows strictly after the cursor's, in the page's direction. */
+const afterCursor = (order: Order, values: number[]) =>
+  order.direction === 'desc'
+    ? sql`${rowValue(order.keys)} < ${rowValue(values)}`
+    : sql`${rowValue(order.keys)} > ${rowValue(values)}`;
+
+/** The cursor's row and the rows before it, in the page's direction. */
+const upToCursor = (order: Order, values: number[]) =>
+  order.direction === 'desc'
+    ? sql`${rowValue(order.keys)} >= ${rowValue(values)}`
+    : sql`${rowValue(order.keys)} <= ${rowValue(values)}`;
+
+const orderBy = (order: Order, reversed: boolean) =>
+  order.keys.map((key) => ((order.direction === 'desc') !== reversed ? desc(key) : asc(key)));
+
+type Statements = ReturnType<typeof buildStatements>;
+
+function buildStatements(
   db: Db,
   input: ProductListQuery,
   sort: ProductSort,
@@ -124,33 +197,61 @@ function buildQuery(
     );
   }
   // Tags are narrower than communities: the more selective facet drives, the other is checked.
+  // Tags are stored lower-cased (Tags schema), so the filter is too: ?tag=SaaS finds "saas".
   const facets = [
-    ...(input.tag !== undefined ? [tagFacet(input.tag)] : []),
+    ...(input.tag !== undefined ? [tagFacet(normalizeTag(input.tag))] : []),
     ...(input.community !== undefined ? [communityFacet(input.community)] : []),
   ];
+  const limit = input.limit;
 
-  if (sort === 'relevance' && match !== null) {
-    const rank = after ? Number(after.key) : null;
-    return db
-      .select({ ...listColumns, rank: productsFts.rank })
-      .from(productsFts)
-      .crossJoin(products)
-      .innerJoin(companies, eq(companies.id, products.companyId))
-      .where(
-        and(
-          sql`${productsFts} match ${match}`,
-          eq(products.id, productsFts.rowid),
-          ...conditions,
-          ...facets.map(inFacet),
-          // FTS5 returns equal ranks in rowid order, so (rank, id) is a strict keyset. `rank = ?`
-          // is never written: FTS5 would take it for a ranking function; `>=` after `>` is the same.
-          rank !== null && after
-            ? sql`(+${productsFts.rank} > ${rank} or (+${productsFts.rank} >= ${rank} and ${products.id} > ${after.id}))`
-            : undefined,
-        ),
-      )
-      .orderBy(asc(productsFts.rank))
-      .limit(input.limit + 1);
+  // A search counts its matches from FTS5, whatever the order.
+  const matchCount =
+    match === null
+      ? null
+      : db
+          .select({ n: count() })
+          .from(productsFts)
+          .crossJoin(products)
+          .where(
+            and(
+              sql`${productsFts} match ${match}`,
+              eq(products.id, productsFts.rowid),
+              ...conditions,
+              ...facets.map(inFacet),
+            ),
+          );
+
+  if (sort === 'relevance' && match !== null && matchCount !== null) {
+    const tier = relevanceTier(searchTerms(input.q ?? ''));
+    const order: Order = { keys: [tier, sql`-${products.voteCount}`, products.id], direction: 'asc' };
+    const values = after ? [after.key[0] ?? 2, -(after.key[1] ?? 0), after.id] : null;
+    const where = and(
+      sql`${productsFts} match ${match}`,
+      eq(products.id, productsFts.rowid),
+      ...conditions,
+      ...facets.map(inFacet),
+    );
+    return {
+      page: db
+        .select({ ...listColumns, tier })
+        .from(productsFts)
+        .crossJoin(products)
+        .innerJoin(companies, eq(companies.id, products.companyId))
+        .where(and(where, values ? afterCursor(order, values) : undefined))
+        .orderBy(...orderBy(order, false))
+        .limit(limit + 1),
+      count: matchCount,
+      previous: values
+        ? db
+            .select({ ...keyColumns, tier })
+            .from(productsFts)
+            .crossJoin(products)
+            .where(and(where, upToCursor(order, values)))
+            .orderBy(...orderBy(order, true))
+            .limit(1)
+            .offset(limit)
+        : null,
+    };
   }
 
   if (match !== null) {
@@ -161,38 +262,100 @@ function buildQuery(
   }
   const votes = sort === 'votes';
   const [drivingFacet, ...checkedFacets] = facets;
+  const values = after ? [after.key[0] ?? 0, after.id] : null;
+  const noTier = sql<number | null>`null`;
 
   if (drivingFacet !== undefined) {
     const sortKey = votes ? productListings.voteCount : productListings.approvedAt;
-    return db
-      .select({ ...listColumns, rank: sql<number | null>`null` })
-      .from(productListings)
-      .crossJoin(products)
-      .innerJoin(companies, eq(companies.id, products.companyId))
-      .where(
-        and(
-          eq(productListings.facet, drivingFacet),
-          eq(products.id, productListings.productId),
-          ...conditions,
-          ...checkedFacets.map(inFacet),
-          after ? sql`(${sortKey}, ${productListings.productId}) < (${after.key}, ${after.id})` : undefined,
-        ),
-      )
-      .orderBy(desc(sortKey), desc(productListings.productId))
-      .limit(input.limit + 1);
+    const order: Order = { keys: [sortKey, productListings.productId], direction: 'desc' };
+    const where = and(
+      eq(productListings.facet, drivingFacet),
+      eq(products.id, productListings.productId),
+      ...conditions,
+      ...checkedFacets.map(inFacet),
+    );
+    // Listing rows exist for approved products only: without other conditions, count the facet alone.
+    const facetOnly = input.category === undefined && input.kind === undefined && checkedFacets.length === 0;
+    return {
+      page: db
+        .select({ ...listColumns, tier: noTier })
+        .from(productListings)
+        .crossJoin(products)
+        .innerJoin(companies, eq(companies.id, products.companyId))
+        .where(and(where, values ? afterCursor(order, values) : undefined))
+        .orderBy(...orderBy(order, false))
+        .limit(limit + 1),
+      count:
+        matchCount ??
+        (facetOnly
+          ? db.select({ n: count() }).from(productListings).where(eq(productListings.facet, drivingFacet))
+          : db.select({ n: count() }).from(productListings).crossJoin(products).where(where)),
+      previous: values
+        ? db
+            .select({ ...keyColumns, tier: noTier })
+            .from(productListings)
+            .crossJoin(products)
+            .where(and(where, upToCursor(order, values)))
+            .orderBy(...orderBy(order, true))
+            .limit(1)
+            .offset(limit)
+        : null,
+    };
   }
 
   const sortKey = votes ? products.voteCount : products.approvedAt;
-  return db
-    .select({ ...listColumns, rank: sql<number | null>`null` })
-    .from(products)
-    .innerJoin(companies, eq(companies.id, products.companyId))
-    .where(
-      and(...conditions, after ? sql`(${sortKey}, ${products.id}) < (${after.key}, ${after.id})` : undefined),
-    )
-    .orderBy(desc(sortKey), desc(products.id))
-    .limit(input.limit + 1);
+  const order: Order = { keys: [sortKey, products.id], direction: 'desc' };
+  const where = and(...conditions);
+  return {
+    page: db
+      .select({ ...listColumns, tier: noTier })
+      .from(products)
+      .innerJoin(companies, eq(companies.id, products.companyId))
+      .where(and(where, values ? afterCursor(order, values) : undefined))
+      .orderBy(...orderBy(order, false))
+      .limit(limit + 1),
+    count: matchCount ?? catalogueCount(db, input),
+    previous: values
+      ? db
+          .select({ ...keyColumns, tier: noTier })
+          .from(products)
+          .where(and(where, upToCursor(order, values)))
+          .orderBy(...orderBy(order, true))
+          .limit(1)
+          .offset(limit)
+      : null,
+  };
 }
+
+/**
+ * The count of the unsearched list without a facet: the trigger-kept live figures when no category
+ * is chosen (one or two primary-key lookups), else a count over the (status, category) index.
+ */
+function catalogueCount(db: Db, input: ProductListQuery) {
+  if (input.category === undefined) {
+    const names =
+      input.kind === undefined
+        ? [LIVE_FIGURES.products, LIVE_FIGURES.agents]
+        : [input.kind === 'agent' ? LIVE_FIGURES.agents : LIVE_FIGURES.products];
+    return db
+      .select({ n: sql<number>`coalesce(sum(${liveFigures.value}), 0)`.mapWith(Number) })
+      .from(liveFigures)
+      .where(inArray(liveFigures.name, names));
+  }
+  return db
+    .select({ n: count() })
+    .from(products)
+    .where(
+      and(
+        eq(products.status, 'approved'),
+        eq(products.category, input.category),
+        input.kind === undefined ? undefined : sql`+${products.kind} = ${input.kind}`,
+      ),
+    );
+}
+
+/** A tag as stored: trimmed and lower-cased, as the Tags schema writes it. */
+export const normalizeTag = (tag: string) => tag.trim().toLowerCase();
 
 /** The product is listed under `facet` (a primary-key lookup in product_listings). */
 const inFacet = (facet: string) =>
