@@ -1,0 +1,352 @@
+/**
+ * Searching and browsing the product list: the total of matches (counted in the same round trip),
+ * relevance as the default order of a search (name, then tagline, then the rest; votes within),
+ * previous pages that are exactly the pages the next links came from, tags in any case, English
+ * search by English fields, category labels and tag names (also after the seed's backfill), and the
+ * popular tags the tag field suggests.
+ */
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { requestDb } from '~/functions/db/client';
+import { products } from '~/functions/db/schema';
+import { buildSearchText } from '~/functions/lib/search-text';
+import { ProductListQuery } from '~/functions/schemas/products';
+import { listProducts } from '~/functions/services/products/list-products';
+import { productSearchText, type SearchableProduct } from '~/functions/services/products/product-search-text';
+import { rebuildSearchText } from '~/functions/services/products/rebuild-search-text';
+import { loadProductList, SUGGESTED_TAGS } from '~/src/lib/products-page';
+import { roundTrips, testApp } from '../factories/app';
+import { buildCatalog, buildCommunity } from '../factories/catalog';
+import { serviceContext } from '../factories/db';
+import { insertMembership } from '../factories/products';
+import { insertCompany, insertProduct, insertUser } from '../factories/records';
+
+const catalog = buildCatalog({ communities: [buildCommunity('east-lake')] });
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-25T10:00:00+08:00');
+const daysAgo = (n: number) => new Date(NOW - n * DAY);
+
+interface PageBody {
+  items: Array<{ id: number; name: string }>;
+  nextCursor: string | null;
+  prevCursor: string | null;
+  total: number;
+}
+type Params = Record<string, string | number>;
+type Text = SearchableProduct & { category: string };
+
+/** The product's columns with the search_text every write builds (English fields included). */
+const columns = (t: Text) => ({
+  name: t.name,
+  tagline: t.tagline,
+  description: t.description,
+  tags: t.tags,
+  category: t.category,
+  nameEn: t.nameEn ?? null,
+  taglineEn: t.taglineEn ?? null,
+  descriptionEn: t.descriptionEn ?? null,
+  searchText: productSearchText(t),
+});
+
+/** A fresh app and database (each describe gets its own). */
+async function setup() {
+  const env = await testApp({ catalog });
+  const { db } = env;
+  const owner = await insertUser(db);
+  const company = await insertCompany(db, owner.id, { name: '测试一人公司' });
+  const lakeCo = await insertCompany(db, owner.id, { name: '东湖一人公司' });
+  await insertMembership(db, lakeCo.id, 'east-lake');
+  const add = (t: Text, extra: Partial<typeof products.$inferInsert> = {}) =>
+    insertProduct(db, company.id, { ...columns(t), ...extra });
+  const get = async (params: Params, headers: Record<string, string> = {}) => {
+    const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+    return env.app.request(`/api/v1/products?${search}`, { headers });
+  };
+  const list = async (params: Params) => {
+    const res = await get(params);
+    expect(res.status, await res.clone().text()).toBe(200);
+    return (await res.json()) as PageBody;
+  };
+  const names = async (params: Params) => (await list({ limit: 100, ...params })).items.map((i) => i.name);
+  const ctx = serviceContext(db, catalog, new Date(NOW));
+  const page = (search: string) => loadProductList(ctx, new URL(`http://localhost/products?${search}`));
+  return { ...env, ctx, company, lakeCo, add, get, list, names, page };
+}
+
+const plain = (name: string, tagline: string, description: string, category = 'legal') => ({
+  name,
+  tagline,
+  description,
+  tags: [],
+  category,
+});
+
+describe('relevance, the default order of a search', async () => {
+  const { add, names, list, page } = await setup();
+  // 合同 in two names (fewer votes), in a tagline (more votes), in a description only (most votes).
+  await add(plain('合同审查智能体', '法务助手', '审阅文书。'), { voteCount: 2 });
+  await add(plain('法务小助手', '合同起草与审查', '起草文书。'), { voteCount: 9 });
+  await add(plain('企业文书工具', '日常文书', '包含合同模板。', 'office'), { voteCount: 20 });
+  await add(plain('合同比对', '差异高亮', '两版比对。'), { voteCount: 5 });
+  await add(plain('待审核的合同工具', '合同', '合同'), { status: 'pending' });
+
+  it('ranks name matches, then tagline matches, then the rest, each by votes', async () => {
+    expect(await names({ q: '合同' })).toEqual(['合同比对', '合同审查智能体', '法务小助手', '企业文书工具']);
+    expect((await list({ q: '合同' })).total).toBe(4);
+  });
+
+  it('keeps an order chosen explicitly', async () => {
+    expect(await names({ q: '合同', sort: 'votes' })).toEqual([
+      '企业文书工具',
+      '法务小助手',
+      '合同比对',
+      '合同审查智能体',
+    ]);
+  });
+
+  it('puts a name first only when it holds every term of the query', async () => {
+    // 合同审查智能体 has both terms in its name; 法务小助手 both in its tagline.
+    expect(await names({ q: '合同 审查' })).toEqual(['合同审查智能体', '法务小助手']);
+    expect(await names({ q: '合同 差异' })).toEqual(['合同比对']);
+  });
+
+  it('on the page, the default (blank) sort of a search is relevance; a chosen one stays', async () => {
+    const byDefault = await page('q=合同&sort=');
+    expect(byDefault.list.sort).toBe('relevance');
+    expect(byDefault.list.items.map((i) => i.name)[0]).toBe('合同比对');
+    const chosen = await page('q=合同&sort=newest');
+    expect(chosen.list.sort).toBe('newest');
+    expect(chosen.query.sort).toBe('newest');
+  });
+});
+
+describe('counts and previous pages', async () => {
+  const { add, list, get, page, lakeCo, client } = await setup();
+  // 25 products: ties in votes and approval days, tags and names that make every tier occur.
+  for (let i = 0; i < 25; i++) {
+    const where = i % 3;
+    await add(
+      {
+        name: where === 0 ? `批量工具${i}` : `工具${i}`,
+        tagline: where === 1 ? '批量处理' : '日常处理',
+        description: '服务一人公司',
+        tags: i % 2 ? ['批量', 'agent'] : ['其他'],
+        category: i % 4 ? 'office' : 'legal',
+      },
+      {
+        kind: i % 5 ? 'product' : 'agent',
+        voteCount: i % 4,
+        approvedAt: daysAgo(i % 6),
+        ...(i % 7 === 0 ? { companyId: lakeCo.id } : {}),
+      },
+    );
+  }
+  await add(plain('批量待审核', '批量', '批量'), { status: 'pending' });
+
+  const variants: Params[] = [
+    {},
+    { sort: 'votes' },
+    { kind: 'agent' },
+    { category: 'office' },
+    { category: 'office', kind: 'product', sort: 'votes' },
+    { tag: 'agent' },
+    { tag: 'agent', category: 'office', sort: 'votes' },
+    { community: 'east-lake' },
+    { q: '批量' },
+    { q: '批量', sort: 'votes' },
+    { q: '批量', tag: 'agent' },
+    { q: '工具', sort: 'newest', kind: 'product' },
+  ];
+
+  it.each(variants)('%j: total is the number of matches over all pages', async (params) => {
+    const all = await list({ ...params, limit: 100 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(1);
+    expect(all.total).toBe(all.items.length);
+    expect((await list({ ...params, limit: 2 })).total).toBe(all.items.length);
+  });
+
+  it.each(variants)('%j: each previous page is the page the next link came from', async (params) => {
+    const pages: PageBody[] = [];
+    const cursors: Array<string | undefined> = [undefined];
+    for (let guard = 0; guard < 30; guard++) {
+      const cursor = cursors.at(-1);
+      const current = await list({ ...params, limit: 3, ...(cursor ? { cursor } : {}) });
+      pages.push(current);
+      if (!current.nextCursor) break;
+      cursors.push(current.nextCursor);
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]?.prevCursor).toBeNull();
+    expect(pages[1]?.prevCursor).toBe('');
+    for (let k = 1; k < pages.length; k++) {
+      const prevCursor = pages[k]?.prevCursor ?? null;
+      expect(prevCursor).not.toBeNull();
+      const back = await list({ ...params, limit: 3, ...(prevCursor ? { cursor: prevCursor } : {}) });
+      expect(back.items.map((i) => i.id)).toEqual(pages[k - 1]?.items.map((i) => i.id));
+      expect(back.nextCursor).toBe(cursors[k]);
+      expect(prevCursor).toBe(k === 1 ? '' : cursors[k - 1]);
+    }
+  });
+
+  it('answers a later page with its total and previous cursor in one round trip', async () => {
+    const first = await list({ q: '批量', limit: 3 });
+    const res = await get({ q: '批量', limit: 3, cursor: first.nextCursor ?? '' });
+    expect(res.status).toBe(200);
+    expect(roundTrips(res)).toBe(1);
+    const body = (await res.json()) as PageBody;
+    expect(body.prevCursor).toBe('');
+    expect(body.total).toBe(first.total);
+  });
+
+  it('the page loader sends the page, count, previous cursor and popular tags in one batch', async () => {
+    const first = await page('limit=3');
+    const { db: counted, metrics } = requestDb(client);
+    const ctx = serviceContext(counted, catalog, new Date(NOW));
+    const later = await loadProductList(
+      ctx,
+      new URL(`http://localhost/products?limit=3&cursor=${first.list.nextCursor ?? ''}`),
+    );
+    expect(metrics.roundTrips).toBe(1);
+    expect(later.list.prevCursor).toBe('');
+    expect(later.list.total).toBe(25);
+    expect(later.list.popularTags.length).toBeGreaterThan(0);
+  });
+});
+
+describe('tags in any case', async () => {
+  const { add, names, page } = await setup();
+  await add({ ...plain('记账助手', '小微记账', '记账。', 'finance'), tags: ['saas', 'rag'] });
+  await add({ ...plain('发票工具', '开票', '开票。', 'finance'), tags: ['rag'] });
+
+  it.each(['saas', 'SaaS', 'SAAS', ' Saas '])('?tag=%s finds the product tagged "saas"', async (tag) => {
+    expect(await names({ tag })).toEqual(['记账助手']);
+    expect(await names({ tag, sort: 'votes' })).toEqual(['记账助手']);
+    expect((await page(`tag=${encodeURIComponent(tag)}`)).list.items.map((i) => i.name)).toEqual([
+      '记账助手',
+    ]);
+  });
+});
+
+describe('English search', async () => {
+  const { add, names, list, db, company } = await setup();
+  await add(
+    {
+      name: '影像辅助诊断',
+      tagline: '基层医院阅片',
+      description: '辅助医生阅读影像。',
+      tags: ['医疗', '影像'],
+      category: 'healthcare',
+      nameEn: 'Imaging Assistant',
+      taglineEn: 'Reading scans for community hospitals',
+    },
+    { voteCount: 3 },
+  );
+  await add(
+    {
+      name: '劳动合同起草',
+      tagline: '一人公司用工',
+      description: '起草劳动合同。',
+      tags: ['法律'],
+      category: 'legal',
+      nameEn: 'Contract Drafter',
+      descriptionEn: 'Drafts employment contracts.',
+    },
+    { voteCount: 1 },
+  );
+  await add(
+    { name: '合同比对', tagline: '差异高亮', description: '两版比对。', tags: ['合同'], category: 'office' },
+    { voteCount: 8 },
+  );
+  await add(
+    { name: '文书模板', tagline: '常用文书', description: '包含合同模板。', tags: [], category: 'office' },
+    { voteCount: 20 },
+  );
+
+  it('finds a product by its English name, tagline and description', async () => {
+    expect(await names({ q: 'assistant' })).toEqual(['影像辅助诊断']);
+    expect(await names({ q: 'community hospitals' })).toEqual(['影像辅助诊断']);
+    expect(await names({ q: 'employment' })).toEqual(['劳动合同起草']);
+  });
+
+  it('finds products by the English label of their category and the English names of their tags', async () => {
+    expect(await names({ q: 'healthcare' })).toEqual(['影像辅助诊断']);
+    expect(await names({ q: 'medical' })).toEqual(['影像辅助诊断']);
+    expect(await names({ q: 'legal' })).toEqual(['劳动合同起草']);
+    // English name first (tier 0), then the product tagged 合同; Chinese-only text is not English.
+    expect(await names({ q: 'contract' })).toEqual(['劳动合同起草', '合同比对']);
+    expect((await list({ q: 'contract' })).total).toBe(2);
+  });
+
+  it('still finds Chinese text in Chinese, the category label included', async () => {
+    // Both names hold 合同 (the more upvoted first), then the description.
+    expect(await names({ q: '合同' })).toEqual(['合同比对', '劳动合同起草', '文书模板']);
+    expect(await names({ q: '医疗健康' })).toEqual(['影像辅助诊断']);
+  });
+
+  it('the seed backfill rebuilds search_text written before English became searchable', async () => {
+    const oldText = (t: { name: string; tagline: string; description: string; tags: string[] }) =>
+      buildSearchText([t.name, t.tagline, t.description, t.tags.join(' ')]);
+    const legacy = { name: '病历整理', tagline: '门诊病历', description: '整理病历。', tags: ['医疗'] };
+    const row = await insertProduct(db, company.id, {
+      ...legacy,
+      category: 'healthcare',
+      nameEn: 'Records Organiser',
+      searchText: oldText(legacy),
+    });
+    expect(await names({ q: 'organiser' })).toEqual([]);
+    const ctx = serviceContext(db, catalog, new Date(NOW));
+    expect(await rebuildSearchText({ ctx })).toBe(1);
+    expect(await names({ q: 'organiser' })).toEqual(['病历整理']);
+    expect(await names({ q: 'medical' })).toEqual(['影像辅助诊断', '病历整理']);
+    const [stored] = await db.select().from(products).where(eq(products.id, row.id));
+    expect(stored?.searchText).toBe(
+      productSearchText({ ...legacy, category: 'healthcare', nameEn: 'Records Organiser' }),
+    );
+    // A second run finds nothing stale.
+    expect(await rebuildSearchText({ ctx })).toBe(0);
+  });
+});
+
+describe('popular tags', async () => {
+  const { add, page, ctx } = await setup();
+  const tagged = async (tags: string[], status: 'approved' | 'pending' = 'approved') =>
+    add({ ...plain(`产品${tags.join('')}`, '介绍', '描述'), tags }, { status });
+  for (let i = 0; i < 4; i++) await tagged(['agent', `独有${i}`]);
+  for (let i = 0; i < 3; i++) await tagged(['rag', 'llm']);
+  await tagged(['llm']);
+  for (let i = 0; i < 6; i++) await tagged(['待审核'], 'pending');
+  // More distinct tags than suggested: 22 tags used once each.
+  for (let i = 0; i < 22; i++) await tagged([`t${String(i).padStart(2, '0')}`]);
+
+  it('suggests the most used tags of approved products, most products first, ties alphabetically', async () => {
+    const { list } = await page('');
+    expect(list.popularTags).toHaveLength(SUGGESTED_TAGS);
+    expect(list.popularTags.slice(0, 3)).toEqual([
+      { tag: 'agent', products: 4 },
+      { tag: 'llm', products: 4 },
+      { tag: 'rag', products: 3 },
+    ]);
+    expect(list.popularTags.map((t) => t.tag)).not.toContain('待审核');
+    expect(list.popularTags.slice(3).map((t) => t.tag)).toEqual(
+      [...list.popularTags.slice(3).map((t) => t.tag)].sort(),
+    );
+  });
+
+  it('suggests them on an empty result too, with a total of 0', async () => {
+    const { list } = await page('q=没有这样的产品');
+    expect(list.items).toEqual([]);
+    expect(list.total).toBe(0);
+    expect(list.popularTags.slice(0, 2).map((t) => t.tag)).toEqual(['agent', 'llm']);
+    // A query with nothing searchable costs no search, and still suggests.
+    const punctuation = await page('q=！？');
+    expect(punctuation.list.total).toBe(0);
+    expect(punctuation.list.popularTags.length).toBe(SUGGESTED_TAGS);
+  });
+
+  it('the API leaves them out', async () => {
+    const result = await listProducts({ ctx, input: ProductListQuery.parse({}) });
+    expect(result.popularTags).toEqual([]);
+    expect(result.total).toBe(4 + 3 + 1 + 22);
+  });
+});
