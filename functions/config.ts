@@ -3,6 +3,7 @@
  * style of create-t3-app: nothing deeper in functions/ reads env directly.
  */
 import { z } from 'zod';
+import type { Localized } from './schemas/common';
 
 const onOff = z.enum(['on', 'off']).default('on');
 
@@ -49,6 +50,12 @@ export const EnvSchema = z.object({
   TURSO_AUTH_TOKEN: z.string().optional(),
   PASSWORD_PEPPER: z.string().min(16, 'PASSWORD_PEPPER must be a secret of at least 16 characters'),
   ICP_NUMBER: z.string().default(''),
+  /** Who runs the portal, named on the About page (PRC sites name their operator and contact). */
+  OPERATOR_NAME: z.string().default('OPC Portal 运营团队（示例）'),
+  OPERATOR_NAME_EN: z.string().default('OPC Portal operations team (sample)'),
+  OPERATOR_ADDRESS: z.string().default('湖北省武汉市江岸区示例路 1 号（示例地址）'),
+  OPERATOR_ADDRESS_EN: z.string().default("1 Sample Road, Jiang'an District, Wuhan, Hubei (sample address)"),
+  CONTACT_EMAIL: z.email().default('hello@example.com'),
   RATE_LIMITS: onOff,
   TEST_NOW: z.string().optional(),
   /** The public origin (`https://opc.example.cn`): every absolute link is built from it. */
@@ -71,6 +78,8 @@ export interface Config {
   isProduction: boolean;
   passwordPepper: string;
   icpNumber: string;
+  /** The operator, its address and contact, in both languages (the About page). */
+  operator: { name: Localized; address: Localized; email: string };
   rateLimits: boolean;
   /** Per-action limits, from RATE_LIMIT_* env settings. */
   rateLimitRules: RateLimitRules;
@@ -140,6 +149,11 @@ export function configFromEnv(env: Env): Config {
     isProduction: env.ENVIRONMENT === 'production',
     passwordPepper: env.PASSWORD_PEPPER,
     icpNumber: env.ICP_NUMBER,
+    operator: {
+      name: { zh: env.OPERATOR_NAME, en: env.OPERATOR_NAME_EN },
+      address: { zh: env.OPERATOR_ADDRESS, en: env.OPERATOR_ADDRESS_EN },
+      email: env.CONTACT_EMAIL,
+    },
     rateLimits: env.RATE_LIMITS === 'on',
     rateLimitRules: rateLimitRulesFromEnv(env),
     siteUrl: env.SITE_URL,

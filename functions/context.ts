@@ -37,6 +37,11 @@ export interface RequestUser {
   name: string;
   role: 'founder' | 'organizer' | 'admin';
   emailVerified: boolean;
+  /**
+   * Judges at least one contest (read with the session, in the same query): the header shows 评审
+   * and sign-in lands on /judge. Whether they judge a given contest is still checked per contest.
+   */
+  judges?: boolean;
 }
 
 export interface ServiceContext {

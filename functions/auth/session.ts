@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import type { RequestUser } from '../context';
 import type { Db } from '../db/client';
@@ -59,6 +59,9 @@ export function newSession(
   };
 }
 
+/** Whether the user (of the row being read) judges any contest: an index lookup in the same query. */
+export const judgesAnyContest = sql<number>`exists(select 1 from "judge_assignments" as "ja" where "ja"."user_id" = "users"."id")`;
+
 export interface ValidSession {
   sessionId: string;
   user: RequestUser;
@@ -84,6 +87,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
         name: users.name,
         role: users.role,
         emailVerifiedAt: users.emailVerifiedAt,
+        judges: judgesAnyContest,
       },
     })
     .from(sessions)
@@ -103,8 +107,12 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
     refreshed = { token, expiresAt };
   }
-  const { emailVerifiedAt, ...user } = row.user;
-  return { sessionId: id, user: { ...user, emailVerified: emailVerifiedAt !== null }, refreshed };
+  const { emailVerifiedAt, judges, ...user } = row.user;
+  return {
+    sessionId: id,
+    user: { ...user, emailVerified: emailVerifiedAt !== null, judges: Boolean(judges) },
+    refreshed,
+  };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

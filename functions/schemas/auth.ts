@@ -92,9 +92,20 @@ export const Me = z
     name: z.string(),
     role: z.enum(['founder', 'organizer', 'admin']),
     emailVerified: z.boolean(),
+    judges: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Whether the user judges at least one contest (their work is at /judge).' }),
   })
   .openapi('Me', {
-    example: { id: 7, email: 'founder@example.com', name: '李想', role: 'founder', emailVerified: false },
+    example: {
+      id: 7,
+      email: 'founder@example.com',
+      name: '李想',
+      role: 'founder',
+      emailVerified: false,
+      judges: false,
+    },
   });
 export type Me = z.infer<typeof Me>;
 

@@ -36,8 +36,11 @@ export function plainTextParagraphs(text: string): TextToken[][] {
     );
 }
 
-/** Editorial text from content/: paragraphs and "- " bullet lists. */
-export type Block = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] };
+/** Editorial text from content/: "## " headings (a line of its own), paragraphs and "- " bullet lists. */
+export type Block =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] };
 
 export function editorialBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -47,7 +50,10 @@ export function editorialBlocks(text: string): Block[] {
       .map((l) => l.trim())
       .filter(Boolean);
     if (lines.length === 0) continue;
-    if (lines.every((l) => l.startsWith('- ')))
+    const [first] = lines;
+    if (lines.length === 1 && first?.startsWith('## '))
+      blocks.push({ kind: 'heading', text: first.slice(3) });
+    else if (lines.every((l) => l.startsWith('- ')))
       blocks.push({ kind: 'list', items: lines.map((l) => l.slice(2)) });
     else blocks.push({ kind: 'paragraph', text: lines.join('\n') });
   }

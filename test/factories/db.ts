@@ -36,6 +36,11 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   isProduction: false,
   passwordPepper: 'test-pepper-0123456789',
   icpNumber: '鄂ICP备00000000号-1',
+  operator: {
+    name: { zh: '测试运营方', en: 'Test operator' },
+    address: { zh: '武汉市测试路 1 号', en: '1 Test Road, Wuhan' },
+    email: 'operator@example.com',
+  },
   rateLimits: true,
   rateLimitRules: DEFAULT_RATE_LIMIT_RULES,
   siteUrl: 'http://localhost',

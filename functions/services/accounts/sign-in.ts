@@ -11,7 +11,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { PBKDF2_ITERATIONS } from '../../auth/password';
-import { type CreatedSession, newSession } from '../../auth/session';
+import { type CreatedSession, judgesAnyContest, newSession } from '../../auth/session';
 import type { RequestUser, ServiceContext } from '../../context';
 import { sessions, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
@@ -44,6 +44,7 @@ export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignI
       role: users.role,
       passwordHash: users.passwordHash,
       emailVerifiedAt: users.emailVerifiedAt,
+      judges: judgesAnyContest,
     })
     .from(users)
     .where(eq(users.email, input.email));
@@ -64,6 +65,6 @@ export async function signIn({ ctx, input }: { ctx: ServiceContext; input: SignI
   } else {
     await ctx.db.batch([createSession, refund]);
   }
-  const { passwordHash: _, emailVerifiedAt, ...profile } = user;
-  return { user: { ...profile, emailVerified: emailVerifiedAt !== null }, session };
+  const { passwordHash: _, emailVerifiedAt, judges, ...profile } = user;
+  return { user: { ...profile, emailVerified: emailVerifiedAt !== null, judges: Boolean(judges) }, session };
 }

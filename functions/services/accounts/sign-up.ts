@@ -30,9 +30,15 @@ import { newMailToken, VERIFY_EMAIL_TTL_MS } from './mail-tokens';
 export async function signUp({
   ctx,
   input,
+  returnTo,
 }: {
   ctx: ServiceContext;
   input: SignUp;
+  /**
+   * Where the person was going when they signed up (a same-site path, already checked by the caller
+   * with safeNext): the mailed links carry it, so verifying lands there instead of on the dashboard.
+   */
+  returnTo?: string | null;
 }): Promise<SignUpAccepted> {
   await enforceRateLimits(ctx, [
     { key: `signup:ip:${ctx.clientIp}`, rule: ctx.config.rateLimitRules.signupIp },
@@ -56,6 +62,7 @@ export async function signUp({
   const accepted = { status: 'verification_sent' as const, email: input.email };
   if (overLimit(ctx, counted, mails)) return accepted;
   const { token, hash } = newMailToken();
+  const next = returnTo ? `&next=${encodeURIComponent(returnTo)}` : '';
   // A new user is found by its (unique) email, inserted earlier in the same batch.
   const newUserId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const verification = (userId: number | SQL, name: string, locale: Locale) =>
@@ -73,7 +80,7 @@ export async function signUp({
         to: input.email,
         locale,
         template: 'verify-email',
-        params: { name, url: siteLink(ctx, `/verify-email?token=${token}`, locale) },
+        params: { name, url: siteLink(ctx, `/verify-email?token=${token}${next}`, locale) },
       }),
     ] as const;
   try {
@@ -100,7 +107,11 @@ export async function signUp({
         template: 'signup-attempt',
         params: {
           name: owner.name,
-          signInUrl: siteLink(ctx, '/signin', owner.locale),
+          signInUrl: siteLink(
+            ctx,
+            returnTo ? `/signin?next=${encodeURIComponent(returnTo)}` : '/signin',
+            owner.locale,
+          ),
           resetUrl: siteLink(ctx, '/forgot-password', owner.locale),
         },
       });

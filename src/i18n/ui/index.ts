@@ -12,6 +12,7 @@ import { communitiesStrings } from './communities';
 import { contestsStrings } from './contests';
 import { eventsStrings } from './events';
 import { homeStrings } from './home';
+import { journeysStrings } from './journeys';
 import { judgingStrings } from './judging';
 import { meStrings } from './me';
 import { navStrings } from './nav';
@@ -43,6 +44,7 @@ export const uiStrings = joinAreas([
   commonStrings,
   navStrings,
   homeStrings,
+  journeysStrings,
   authStrings,
   accountStrings,
   meStrings,
