@@ -1,24 +1,19 @@
 /**
- * Loaders of the account pages (src/lib/page.ts): the form through handleForm with the shared schema
- * and the account services, then a redirect or the props of the view.
+ * Loaders of the sign-up, sign-in, verification, reset and dev-outbox pages (src/lib/page.ts): the
+ * form through handleForm with the shared schema and the account services, then a redirect or the
+ * props of the view. The account settings are in account-settings-pages.ts.
  */
 import type { AstroGlobal } from 'astro';
-import { z } from 'zod';
 import {
-  DeleteAccount,
   ForgotPassword,
   ResetPassword,
   SignIn,
   SignUp,
   VerifyEmail,
 } from '~/functions/schemas/auth';
-import { deleteAccount } from '~/functions/services/accounts/delete-account';
-import { type Account, getAccount } from '~/functions/services/accounts/get-account';
 import { requestPasswordReset } from '~/functions/services/accounts/request-password-reset';
-import { resendVerification } from '~/functions/services/accounts/resend-verification';
 import { resetPassword } from '~/functions/services/accounts/reset-password';
 import { signIn } from '~/functions/services/accounts/sign-in';
-import { signOutEverywhere } from '~/functions/services/accounts/sign-out-everywhere';
 import { signUp } from '~/functions/services/accounts/sign-up';
 import { verifyEmail } from '~/functions/services/accounts/verify-email';
 import { listMessages } from '~/functions/services/outbox/list-messages';
@@ -108,40 +103,6 @@ export async function resetPasswordPage(Astro: AstroGlobal): Page<{ form: FormSt
     return `${here(Astro, '/signin')}?notice=password-reset`;
   });
   return form.redirect ? respond(form.redirect) : page({ form, token });
-}
-
-/** The account page's three forms post here, told apart by a hidden `intent`. */
-const AccountAction = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('resend-verification') }),
-  z.object({ intent: z.literal('sign-out-everywhere') }),
-  DeleteAccount.extend({ intent: z.literal('delete-account') }),
-]);
-
-export async function accountPage(
-  Astro: AstroGlobal,
-): Page<{ form: FormState; resent: boolean; account: Account }> {
-  const { ctx } = Astro.locals;
-  const form = await handleForm(Astro, AccountAction, async (input) => {
-    switch (input.intent) {
-      case 'resend-verification':
-        await resendVerification({ ctx });
-        return `${here(Astro, '/me/account')}?resent=1`;
-      case 'sign-out-everywhere':
-        await signOutEverywhere({ ctx });
-        clearSessionCookie(Astro.cookies, Astro.url);
-        return `${here(Astro, '/signin')}?notice=signed-out-everywhere`;
-      case 'delete-account':
-        await deleteAccount({ ctx, input: { password: input.password } });
-        clearSessionCookie(Astro.cookies, Astro.url);
-        return `${here(Astro, '/signin')}?notice=account-deleted`;
-    }
-  });
-  if (form.redirect) return respond(form.redirect);
-  return page({
-    form,
-    resent: Astro.url.searchParams.get('resent') === '1',
-    account: await getAccount({ ctx }),
-  });
 }
 
 /** Development only (the page map answers 404 in production): the latest 50 outbox messages. */

@@ -10,10 +10,10 @@ import type { FieldErrors } from '~/functions/lib/errors';
 import { isAppError } from '~/functions/lib/errors';
 import { withIdempotency } from '~/functions/lib/idempotency';
 import { randomToken } from '~/functions/lib/ids';
-import { translate } from '~/functions/lib/messages';
 import { fieldErrors } from '~/functions/lib/validation';
 import { IDEMPOTENCY_KEY_PATTERN } from '~/functions/schemas/common';
 import { pageForm } from '~/src/lib/form-body';
+import { formErrorMessage } from '~/src/lib/form-error';
 
 export const IDEMPOTENCY_FIELD = 'idempotencyKey';
 
@@ -21,7 +21,10 @@ export interface FormState {
   /** Set on success: return it from the page frontmatter. */
   redirect: Response | null;
   errors: FieldErrors;
-  /** A message for the whole form (e.g. a conflict), already translated. */
+  /**
+   * A message for the whole form (e.g. a conflict), already translated; "verify your email first"
+   * carries a link to 我的 (src/lib/form-error.ts).
+   */
   formError: string | null;
   /** The submitted values, to fill the form again after an error. */
   values: Record<string, string | string[]>;
@@ -82,7 +85,7 @@ export async function handleForm<S extends z.ZodType>(
     if (!isAppError(err)) throw err;
     Astro.response.status = err.status;
     state.errors = err.fieldErrors ?? {};
-    state.formError = translate(ctx.locale, err.messageKey, err.params);
+    state.formError = formErrorMessage(ctx.locale, err.messageKey, err.params);
   }
   return state;
 }

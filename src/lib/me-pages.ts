@@ -4,10 +4,12 @@
  */
 
 import type { AstroGlobal } from 'astro';
+import { z } from 'zod';
 import { hasRole } from '~/functions/auth/guards';
 import { parsePositiveId } from '~/functions/schemas/common';
 import { ProductFields, splitTags } from '~/functions/schemas/product-fields';
 import { ApplyMembership, CreateCompany, CreateProduct } from '~/functions/schemas/submissions';
+import { resendVerification } from '~/functions/services/accounts/resend-verification';
 import { registerCompany } from '~/functions/services/companies/register-company';
 import { companyOptions } from '~/functions/services/me/company-options';
 import { getDashboard } from '~/functions/services/me/get-dashboard';
@@ -37,12 +39,24 @@ const withTags = (values: Record<string, string | string[]>) => ({
 });
 const idParam = (Astro: AstroGlobal) => parsePositiveId(Astro.params.id);
 
+/** 我的 offers to send the verification mail again while the address is not verified. */
+const ResendVerification = z.object({ intent: z.literal('resend-verification') });
+
 export async function dashboardPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
+  const form = await handleForm(Astro, ResendVerification, async () => {
+    await resendVerification({ ctx });
+    return `${localizedPath('/me', Astro.locals.locale)}?resent=1#verify-email`;
+  });
+  if (form.redirect) return respond(form.redirect);
   const done = Astro.url.searchParams.get('done');
   const notice = Astro.url.searchParams.get('notice') ?? '';
   return page({
     ...(await getDashboard({ ctx })),
+    form,
+    email: ctx.user?.email ?? '',
+    resent: Astro.url.searchParams.get('resent') === '1',
+    devOutbox: !Astro.locals.config.isProduction,
     emailVerified: ctx.user?.emailVerified ?? false,
     isOrganizer: hasRole(ctx.user, 'organizer'),
     done: DONE.find((d) => d === done) ?? null,

@@ -82,6 +82,8 @@ export const PAGES = {
   '/me/teams/[id]/roster': { access: 'signed-in', returnTo: (path) => path.replace(/\/roster\/?$/, '') },
   '/me': { access: 'signed-in' },
   '/me/account': { access: 'signed-in' },
+  /** The email-change link: it proves the new address, so it works in any browser. */
+  '/me/confirm-email': form,
   '/me/data.json': { access: 'signed-in', returnTo: () => '/me/account', unlocalized: true },
   '/me/companies/new': { access: 'signed-in' },
   '/me/companies/[id]/memberships/new': { access: 'signed-in' },

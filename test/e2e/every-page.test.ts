@@ -125,6 +125,15 @@ const VISITS: Visit[] = [
   { route: '/reset-password', path: '/reset-password', as: 'anonymous', langs: zh },
   { route: '/verify-email', path: `/verify-email?token=${TOKEN}`, as: 'anonymous' },
   { route: '/verify-email', path: '/verify-email', as: 'anonymous', langs: zh },
+  { route: '/me/confirm-email', path: `/me/confirm-email?token=${TOKEN}`, as: 'anonymous' },
+  {
+    route: '/me/confirm-email',
+    path: `/me/confirm-email?token=${TOKEN}`,
+    as: 'anonymous',
+    langs: zh,
+    submit: { status: 422 },
+  },
+  { route: '/me/confirm-email', path: '/me/confirm-email', as: 'anonymous', langs: zh },
   // 我的 and the team pages, as the demo founder.
   { route: '/me', path: '/me', as: 'founder' },
   { route: '/me/account', path: '/me/account', as: 'founder' },

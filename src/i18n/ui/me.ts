@@ -57,6 +57,22 @@ export const meStrings = {
     zh: '邮箱已验证，你已登录。现在你可以点赞产品、提交产品和加入参赛队伍了。',
     en: 'Your email address is verified and you are signed in. You can now upvote and submit products and join contest teams.',
   },
+  'me.verify.title': { zh: '验证邮箱', en: 'Verify your email address' },
+  'me.verify.lead': {
+    zh: '你的邮箱 {email} 还没有验证。验证后才能登记公司、提交产品、点赞、组队参赛和报名活动。',
+    en: 'Your email address {email} is not verified yet. Verify it to register a company, submit products, upvote, join contest teams and register for events.',
+  },
+  'me.verify.submit': { zh: '重新发送验证邮件', en: 'Send the verification email again' },
+  'me.verify.sent': {
+    zh: '验证邮件已发送到 {email}，请在 48 小时内打开邮件中的链接。',
+    en: 'The verification email went to {email}: open its link within 48 hours.',
+  },
+  'me.verify.wrongAddress': { zh: '邮箱填错了？', en: 'Wrong address?' },
+  'me.verify.changeAddress': { zh: '在账号设置中更改', en: 'Change it in the account settings' },
+  'me.verify.link': {
+    zh: '到“我的”重新发送验证邮件',
+    en: 'Send the verification email again from My dashboard',
+  },
   'me.back': { zh: '返回“我的”', en: 'Back to My dashboard' },
   'me.teams': { zh: '我的参赛队伍', en: 'My contest teams' },
   'me.events': { zh: '我的活动', en: 'My events' },
