@@ -12,6 +12,7 @@ import { products } from '~/functions/db/schema';
 import { buildSearchText } from '~/functions/lib/search-text';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { listProducts } from '~/functions/services/products/list-products';
+import { POPULAR_TAGS_TTL_MS } from '~/functions/services/products/popular-tags';
 import { productSearchText, type SearchableProduct } from '~/functions/services/products/product-search-text';
 import { rebuildSearchText } from '~/functions/services/products/rebuild-search-text';
 import { loadProductList, SUGGESTED_TAGS } from '~/src/lib/products-page';
@@ -21,7 +22,6 @@ import { serviceContext } from '../factories/db';
 import { insertMembership } from '../factories/products';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
 
-const catalog = buildCatalog({ communities: [buildCommunity('east-lake')] });
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-25T10:00:00+08:00');
 const daysAgo = (n: number) => new Date(NOW - n * DAY);
@@ -48,8 +48,9 @@ const columns = (t: Text) => ({
   searchText: productSearchText(t),
 });
 
-/** A fresh app and database (each describe gets its own). */
+/** A fresh app, database and catalog (each describe gets its own, as each isolate has one). */
 async function setup() {
+  const catalog = buildCatalog({ communities: [buildCommunity('east-lake')] });
   const env = await testApp({ catalog });
   const { db } = env;
   const owner = await insertUser(db);
@@ -69,7 +70,11 @@ async function setup() {
   };
   const names = async (params: Params) => (await list({ limit: 100, ...params })).items.map((i) => i.name);
   const ctx = serviceContext(db, catalog, new Date(NOW));
-  const page = (search: string) => loadProductList(ctx, new URL(`http://localhost/products?${search}`));
+  const page = (search: string, now = NOW) =>
+    loadProductList(
+      serviceContext(db, catalog, new Date(now)),
+      new URL(`http://localhost/products?${search}`),
+    );
   return { ...env, ctx, company, lakeCo, add, get, list, names, page };
 }
 
@@ -121,7 +126,7 @@ describe('relevance, the default order of a search', async () => {
 });
 
 describe('counts and previous pages', async () => {
-  const { add, list, get, page, lakeCo, client } = await setup();
+  const { add, list, get, page, lakeCo, client, catalog } = await setup();
   // 25 products: ties in votes and approval days, tags and names that make every tier occur.
   for (let i = 0; i < 25; i++) {
     const where = i % 3;
@@ -229,7 +234,7 @@ describe('tags in any case', async () => {
 });
 
 describe('English search', async () => {
-  const { add, names, list, db, company } = await setup();
+  const { add, names, list, db, company, ctx } = await setup();
   await add(
     {
       name: '影像辅助诊断',
@@ -295,7 +300,6 @@ describe('English search', async () => {
       searchText: oldText(legacy),
     });
     expect(await names({ q: 'organiser' })).toEqual([]);
-    const ctx = serviceContext(db, catalog, new Date(NOW));
     expect(await rebuildSearchText({ ctx })).toBe(1);
     expect(await names({ q: 'organiser' })).toEqual(['病历整理']);
     expect(await names({ q: 'medical' })).toEqual(['影像辅助诊断', '病历整理']);
@@ -344,9 +348,21 @@ describe('popular tags', async () => {
     expect(punctuation.list.popularTags.length).toBe(SUGGESTED_TAGS);
   });
 
+  it('remembers them for a few minutes per catalog (isolate), then reads them again', async () => {
+    await tagged(['新标签']);
+    await tagged(['新标签']);
+    await tagged(['新标签']);
+    await tagged(['新标签']);
+    await tagged(['新标签']);
+    const soon = await page('', NOW + POPULAR_TAGS_TTL_MS - 1000);
+    expect(soon.list.popularTags.map((t) => t.tag)).not.toContain('新标签');
+    const later = await page('', NOW + POPULAR_TAGS_TTL_MS);
+    expect(later.list.popularTags[0]).toEqual({ tag: '新标签', products: 5 });
+  });
+
   it('the API leaves them out', async () => {
     const result = await listProducts({ ctx, input: ProductListQuery.parse({}) });
     expect(result.popularTags).toEqual([]);
-    expect(result.total).toBe(4 + 3 + 1 + 22);
+    expect(result.total).toBe(4 + 3 + 1 + 22 + 5);
   });
 });

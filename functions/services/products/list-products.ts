@@ -5,7 +5,12 @@
 import type { ServiceContext } from '../../context';
 import type { ProductListQuery, ProductSort } from '../../schemas/products';
 import { cursorAfter, planProductList } from './listing-query';
-import { type PopularTag, popularTagsQuery } from './popular-tags';
+import {
+  type PopularTag,
+  popularTagsQuery,
+  rememberedPopularTags,
+  rememberPopularTags,
+} from './popular-tags';
 import { type ProductCard, toProductCard } from './shared';
 
 export type { PopularTag, ProductCard };
@@ -31,9 +36,9 @@ export async function listProducts({
   input,
   popularTags = 0,
 }: {
-  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'locale'>;
+  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'locale' | 'now'>;
   input: ProductListQuery;
-  /** How many popular tags to add to the batch (0: none). */
+  /** How many popular tags to add (0: none); read in the same batch unless remembered. */
   popularTags?: number;
 }): Promise<ProductList> {
   const { db } = ctx;
@@ -41,9 +46,14 @@ export async function listProducts({
     locale: ctx.locale,
     communityExists: (slug) => ctx.catalog.community(slug) !== undefined,
   });
-  const tags = popularTags > 0 ? popularTagsQuery(db, popularTags) : null;
+  const known = popularTags > 0 ? rememberedPopularTags(ctx.catalog, ctx.now, popularTags) : [];
+  const tags = known === null ? popularTagsQuery(db, popularTags) : null;
+  const remember = (read: PopularTag[]) => {
+    rememberPopularTags(ctx.catalog, ctx.now, popularTags, read);
+    return read;
+  };
   if (!plan.query || !plan.count) {
-    const suggested = tags ? await tags : [];
+    const suggested = tags ? remember(await tags) : (known ?? []);
     return {
       items: [],
       nextCursor: null,
@@ -61,7 +71,7 @@ export async function listProducts({
     ...(tags ? [tags] : []),
   ]);
   const before = plan.previous ? (rest.shift() as Awaited<typeof plan.previous>) : null;
-  const suggested = tags ? (rest.shift() as PopularTag[]) : [];
+  const suggested = tags ? remember(rest.shift() as PopularTag[]) : (known ?? []);
   const page = rows.slice(0, plan.limit);
   const last = page.at(-1);
   const previousRow = before?.[0];

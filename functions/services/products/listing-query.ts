@@ -204,22 +204,26 @@ function buildStatements(
   ];
   const limit = input.limit;
 
-  // A search counts its matches from FTS5, whatever the order.
+  // A search counts its matches from FTS5, whatever the order. products_fts holds approved products
+  // only, so without other conditions the index alone answers.
+  const unfiltered = input.category === undefined && input.kind === undefined && facets.length === 0;
   const matchCount =
     match === null
       ? null
-      : db
-          .select({ n: count() })
-          .from(productsFts)
-          .crossJoin(products)
-          .where(
-            and(
-              sql`${productsFts} match ${match}`,
-              eq(products.id, productsFts.rowid),
-              ...conditions,
-              ...facets.map(inFacet),
-            ),
-          );
+      : unfiltered
+        ? db.select({ n: count() }).from(productsFts).where(sql`${productsFts} match ${match}`)
+        : db
+            .select({ n: count() })
+            .from(productsFts)
+            .crossJoin(products)
+            .where(
+              and(
+                sql`${productsFts} match ${match}`,
+                eq(products.id, productsFts.rowid),
+                ...conditions,
+                ...facets.map(inFacet),
+              ),
+            );
 
   if (sort === 'relevance' && match !== null && matchCount !== null) {
     const tier = relevanceTier(searchTerms(input.q ?? ''));
