@@ -1,4 +1,5 @@
 /** Locale from the path (`/` zh-CN, `/en/` English), translations and locale-aware formatting. */
+import { formatDay, formatInstant } from '~/functions/lib/format-instant';
 import type { Locale } from '~/functions/lib/locale';
 import { type UiKey, uiStrings } from './ui';
 
@@ -58,31 +59,15 @@ function perLocale<F>(build: (locale: Locale) => F): (locale: Locale) => F {
   };
 }
 
-const dateTimeFormat = perLocale(
-  (locale) =>
-    new Intl.DateTimeFormat(locale, {
-      timeZone: SHANGHAI,
-      year: 'numeric',
-      month: locale === 'en' ? 'short' : 'long',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-      timeZoneName: 'short',
-    }),
-);
-const dateFormat = perLocale(
-  (locale) =>
-    new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI, year: 'numeric', month: 'long', day: 'numeric' }),
-);
 const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
 
+/** Date, weekday and time in Beijing time (functions/lib/format-instant.ts, shared with mail and exports). */
 export function formatDateTime(locale: Locale, date: Date): string {
-  return dateTimeFormat(locale).format(date);
+  return formatInstant(locale, date);
 }
 
 export function formatDate(locale: Locale, date: Date): string {
-  return dateFormat(locale).format(date);
+  return formatDay(locale, date);
 }
 
 export function formatNumber(locale: Locale, value: number): string {

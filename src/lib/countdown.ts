@@ -1,12 +1,15 @@
 /**
  * Time left until a deadline, rendered on the server ("还剩 12 天 3 小时" / "12 days 3 hours left").
  * Rounded down: a countdown never promises more time than there is. Null once the deadline passed.
+ * Further than 30 days away a countdown says little: the deadline's date is shown instead.
  */
+import { formatInstant } from '~/functions/lib/format-instant';
 import type { Locale } from '~/functions/lib/locale';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const DATE_BEYOND = 30 * DAY;
 
 type Unit = 'day' | 'hour' | 'minute';
 const ZH: Record<Unit, string> = { day: '天', hour: '小时', minute: '分钟' };
@@ -18,6 +21,10 @@ function part(locale: Locale, n: number, unit: Unit): string {
 export function countdown(locale: Locale, now: Date, deadline: Date): string | null {
   const left = deadline.getTime() - now.getTime();
   if (left <= 0) return null;
+  if (left > DATE_BEYOND) {
+    const date = formatInstant(locale, deadline);
+    return locale === 'en' ? `until ${date}` : `截止于 ${date}`;
+  }
   if (left < MINUTE) return locale === 'en' ? 'less than a minute left' : '还剩不到 1 分钟';
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / HOUR);

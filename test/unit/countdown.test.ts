@@ -33,4 +33,11 @@ describe('countdown', () => {
     expect(countdown('en', now, now)).toBeNull();
     expect(countdown('zh-CN', now, later(-1000))).toBeNull();
   });
+
+  it('shows the date instead of a countdown further than 30 days away', () => {
+    expect(countdown('zh-CN', now, later(30 * DAY))).toBe('还剩 30 天');
+    const far = new Date('2027-01-16T14:00:00+08:00');
+    expect(countdown('zh-CN', now, far)).toBe('截止于 2027年1月16日（周六）14:00');
+    expect(countdown('en', now, far)).toBe('until Sat 16 Jan 2027, 14:00 (China time)');
+  });
 });

@@ -9,7 +9,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { formatInstant } from '../../lib/format-instant';
+import { formatRange } from '../../lib/format-instant';
 import type { Locale } from '../../lib/locale';
 import { siteLink } from '../outbox/templates';
 import { type EventRecord, textIn } from './event-record';
@@ -85,7 +85,7 @@ export function renderEventMail(
 ): { subject: string; body: string } {
   const zh = locale === 'zh-CN';
   const title = textIn(locale, event.title);
-  const when = `${formatInstant(locale, event.startsAt)} – ${formatInstant(locale, event.endsAt)}`;
+  const when = formatRange(locale, event.startsAt, event.endsAt);
   const place = textIn(locale, event.venue) || (zh ? '线上活动' : 'Online');
   const label = zh
     ? {

@@ -121,6 +121,5 @@ export const commonStrings = {
   'filter.all': { zh: '全部', en: 'All' },
   'filter.apply': { zh: '筛选', en: 'Filter' },
   'filter.reset': { zh: '清除筛选', en: 'Clear filters' },
-  'time.sameDayRange': { zh: '{date} {start}–{end}（北京时间）', en: '{date}, {start}–{end} (Beijing time)' },
   'page.updatedOn': { zh: '更新于 {date}', en: 'Updated {date}' },
 } satisfies Record<string, Localized>;
