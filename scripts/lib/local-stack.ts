@@ -102,14 +102,15 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000): Promis
   );
 }
 
-export function banner(baseUrl: string): string {
+export function banner(baseUrl: string, databaseUrl: string | null = null): string {
   const accounts = demoUsers
-    .filter((u) => ['founder', 'organizer', 'admin'].includes(u.key))
-    .map((u) => `    ${u.role.padEnd(10)} ${u.email}`)
+    .filter((u) => ['founder', 'organizer', 'admin', 'judge1', 'judge2'].includes(u.key))
+    .map((u) => `    ${(u.key.startsWith('judge') ? 'judge' : u.role).padEnd(10)} ${u.email}`)
     .join('\n');
   return [
     '',
     `  OPC Portal is running at ${baseUrl}  (English: ${baseUrl}/en/)`,
+    ...(databaseUrl ? [`  Database (local libSQL endpoint): ${databaseUrl}`] : []),
     `  API: ${baseUrl}/api/v1/health · reference ${baseUrl}/api/docs`,
     `  Mail sent locally (verification and reset links): ${baseUrl}/dev/outbox`,
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,

@@ -33,6 +33,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on `port` at 127.0.0.1 (a listen that succeeds is closed at once). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
+/** `wanted` when it is free, else a free port chosen by the system. */
+export async function portOrFree(wanted: number): Promise<number> {
+  return (await portIsFree(wanted)) ? wanted : freePort();
+}
+
 export function startWorker(opts: {
   port: number;
   databaseUrl: string;
