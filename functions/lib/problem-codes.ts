@@ -93,6 +93,9 @@ export const PROBLEM_CODES = [
   'results_published',
   'results_changed',
   'results_not_published',
+  'gaps_unconfirmed',
+  'gaps_changed',
+  'withdraw_window_closed',
   'objection_closed',
   'entry_not_in_contest',
   // The server

@@ -1,10 +1,10 @@
 /**
- * The organizer's contest page (/admin/contests/{slug}): its five forms — assign and
- * remove judges, set an entry's status, publish, answer an objection — each posting to `?do=…` and
+ * The organizer's contest page (/admin/contests/{slug}): its six forms — assign and remove judges,
+ * set an entry's status (a winner and prize in one step), publish (from the preview, `?preview=1`,
+ * confirming its gaps), withdraw a publication, answer an objection — each posting to `?do=…` and
  * answered 303 back to the page, then the data in one batch.
  */
 import type { AstroGlobal } from 'astro';
-import { z } from 'zod';
 import { PositiveId } from '~/functions/schemas/common';
 import {
   AnswerObjection,
@@ -13,15 +13,17 @@ import {
   JudgeRef,
   SetEntryStatus,
 } from '~/functions/schemas/judging';
+import { PublishResults, WithdrawResults } from '~/functions/schemas/results';
 import { answerObjection } from '~/functions/services/judging/answer-objection';
 import { assignJudge } from '~/functions/services/judging/assign-judge';
 import { listContestEntries } from '~/functions/services/judging/list-contest-entries';
 import { publishResults } from '~/functions/services/judging/publish-results';
 import { removeJudge } from '~/functions/services/judging/remove-judge';
 import { setEntryStatus } from '~/functions/services/judging/set-entry-status';
+import { withdrawResults } from '~/functions/services/judging/withdraw-results';
 import { localizedPath } from '~/src/i18n';
 import type { FormState } from '~/src/lib/forms';
-import { formAction } from '~/src/lib/judging-ui';
+import { formAction, postedAction } from '~/src/lib/judging-ui';
 import { parseListQuery } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
 
@@ -33,6 +35,7 @@ export interface AdminContestForms {
   remove: FormState;
   status: FormState;
   publish: FormState;
+  withdraw: FormState;
   answer: FormState;
 }
 
@@ -63,8 +66,21 @@ export async function adminContestPage(Astro: AstroGlobal) {
       },
       { prepare: (values) => ({ ...values, prizeKey: values.prizeKey === '' ? null : values.prizeKey }) },
     ),
-    publish: await formAction(Astro, 'publish', z.object({}), async () => {
-      await publishResults({ ctx, input: { slug } });
+    publish: await formAction(
+      Astro,
+      'publish',
+      PublishResults,
+      async (input) => {
+        await publishResults({ ctx, input: { ...input, slug } });
+        return back('publish');
+      },
+      {
+        // An unticked checkbox sends nothing: no confirmation.
+        prepare: (values) => ({ confirmGaps: values.confirmGaps === 'on', gapsSeen: values.gapsSeen }),
+      },
+    ),
+    withdraw: await formAction(Astro, 'withdraw', WithdrawResults, async (input) => {
+      await withdrawResults({ ctx, input: { ...input, slug } });
       return back('publish');
     }),
     answer: await formAction(Astro, 'answer', AnswerForm, async ({ objectionId, answer }) => {
@@ -77,5 +93,7 @@ export async function adminContestPage(Astro: AstroGlobal) {
   }
   const filter = parseListQuery(EntryFilter, Astro.url);
   const data = await listContestEntries({ ctx, input: { slug, ...filter } });
-  return page({ data, forms, filter, saved: Astro.url.searchParams.get('saved') });
+  // The preview stays open while its publish form answers with errors.
+  const preview = Astro.url.searchParams.has('preview') || postedAction(Astro) === 'publish';
+  return page({ data, forms, filter, preview, saved: Astro.url.searchParams.get('saved') });
 }

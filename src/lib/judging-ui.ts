@@ -41,3 +41,17 @@ export const formatPoints = (locale: Locale, value: number) =>
 /** Empty form fields mean "absent" to the shared schemas. */
 export const blankToUndefined = (value: string | string[] | undefined) =>
   value === '' || value === undefined ? undefined : value;
+
+/**
+ * Why a results row has no prize, as a UI string key: unscored entries are unranked, shortlisted
+ * ones were not awarded, the rest were not shortlisted.
+ */
+export function noPrizeReason(row: {
+  rank: number | null;
+  status: 'submitted' | 'shortlisted' | 'winner' | 'not_selected';
+}) {
+  if (row.rank === null) return 'results.why.noScore' as const;
+  if (row.status === 'shortlisted') return 'results.why.shortlisted' as const;
+  if (row.status === 'winner') return 'entry.status.winner' as const;
+  return 'results.why.notShortlisted' as const;
+}

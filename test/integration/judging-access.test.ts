@@ -58,7 +58,7 @@ const adminRoutes: Array<[string, string, unknown?]> = [
   ['DELETE', `/admin/contests/${slug}/judges/${judge.user.id}`],
   ['GET', `/admin/contests/${slug}/entries?track=general&status=submitted`],
   ['PATCH', `/admin/entries/${entry.id}`, { status: 'shortlisted' }],
-  ['POST', `/admin/contests/${slug}/publish`],
+  ['POST', `/admin/contests/${slug}/publish`, { confirmGaps: true }],
   ['GET', `/admin/contests/${slug}/objections`],
   ['POST', `/admin/objections/${objection?.id}/answer`, { answer: '已核实。' }],
   ['GET', `/admin/contests/${slug}/export.csv`],

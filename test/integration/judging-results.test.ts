@@ -62,8 +62,6 @@ describe('entry statuses', () => {
   });
 
   it('move submitted → shortlisted → winner with a prize of the contest, audited', async () => {
-    const direct = await setStatus(organizer.cookie, gamma.id, 'winner', 'first');
-    expect(direct.body.code).toBe('winner_needs_shortlist');
     expect((await setStatus(organizer.cookie, alpha.id, 'shortlisted')).status).toBe(200);
     const noPrize = await setStatus(organizer.cookie, alpha.id, 'winner');
     expect(noPrize.status).toBe(422);
@@ -82,6 +80,9 @@ describe('entry statuses', () => {
     expect([betaRow?.status, betaRow?.prizeKey]).toEqual(['shortlisted', null]);
     expect((await setStatus(organizer.cookie, beta.id, 'winner', 'second')).status).toBe(200);
     expect((await setStatus(organizer.cookie, gamma.id, 'not_selected')).status).toBe(200);
+    // An entry not selected is shortlisted again before it can win.
+    const direct = await setStatus(organizer.cookie, gamma.id, 'winner', 'second');
+    expect(direct.body.code).toBe('winner_needs_shortlist');
 
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'entry.status'));
     const alphaAudits = audits.filter((a) => a.targetId === String(alpha.id));
@@ -114,7 +115,13 @@ describe('the public gallery and results', () => {
     const early = await call('POST', `/admin/contests/${contest.slug}/publish`, organizer.cookie);
     expect(early.body.code).toBe('submissions_open');
     clock.set(duringJudging);
-    const published = await call('POST', `/admin/contests/${contest.slug}/publish`, organizer.cookie);
+    // 伽马 has no score: publishing needs a confirmation that names it.
+    const unconfirmed = await call('POST', `/admin/contests/${contest.slug}/publish`, organizer.cookie);
+    expect([unconfirmed.status, unconfirmed.body.code]).toEqual([422, 'gaps_unconfirmed']);
+    expect(unconfirmed.body.errors.confirmGaps[0]).toContain('伽马');
+    const published = await call('POST', `/admin/contests/${contest.slug}/publish`, organizer.cookie, {
+      confirmGaps: true,
+    });
     expect(published.status).toBe(201);
     expect(published.body.objectionCloses).toBe('2026-11-08T23:59:59+08:00');
     const again = await call('POST', `/admin/contests/${contest.slug}/publish`, organizer.cookie);

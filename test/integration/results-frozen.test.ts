@@ -212,7 +212,7 @@ describe('a write racing with publication', () => {
   /** Publishes `contest` between the service's read and its write (its `nth` batch). */
   const publishBefore = (contest: Contest, nth: number) =>
     interleave(db, nth, () =>
-      publishResults({ ctx: ctxOf(organizer, after), input: { slug: contest.slug } }),
+      publishResults({ ctx: ctxOf(organizer, after), input: { slug: contest.slug, confirmGaps: true } }),
     );
   const code = (promise: Promise<unknown>) =>
     promise.then(
@@ -282,7 +282,10 @@ describe('a write racing with publication', () => {
         saveScores({ ctx: ctxOf(judge, during), input: { entryId: entry.id, ...sheet(10, 5) } }),
       );
     });
-    await publishResults({ ctx: ctxOf(organizer, after, racing), input: { slug: contest.slug } });
+    await publishResults({
+      ctx: ctxOf(organizer, after, racing),
+      input: { slug: contest.slug, confirmGaps: true },
+    });
     expect(state.ran).toBe(true);
     expect(saved).toBe('done');
     const results = await getResults({ ctx: ctxOf(null, after), input: { slug: contest.slug } });

@@ -1,6 +1,7 @@
 /** /v1/admin/contests: Organizers' judging of a contest: contests, judges, the entries table with aggregated scores,
  * publication, objections and the CSV export. Every change is audited by its service in the same batch. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../context';
 import { shanghaiIso } from '../../lib/shanghai-time';
 import { jsonBody, jsonResponse, problemResponse } from '../../schemas/api';
@@ -14,6 +15,7 @@ import {
   JudgeList,
   Publication,
 } from '../../schemas/judging-api';
+import { PublishResults } from '../../schemas/results';
 import { assignJudge } from '../../services/judging/assign-judge';
 import { exportContestCsv } from '../../services/judging/export-contest-csv';
 import { listAdminContests } from '../../services/judging/list-admin-contests';
@@ -24,6 +26,12 @@ import { removeJudge } from '../../services/judging/remove-judge';
 import { judgeProgress } from '../../services/judging/shared';
 import { toAdminEntries, toAdminObjection } from '../judging-json';
 import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './shared';
+
+/** Publishing without a body (as before confirmations existed) means the defaults: `{}`. */
+const emptyBodyIsObject: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  await next();
+};
 
 const routes = {
   contests: createRoute({
@@ -73,8 +81,13 @@ const routes = {
     method: 'post',
     path: '/v1/admin/contests/{slug}/publish',
     tags: judgingTags,
-    summary: 'Publish the results (once submissions have closed; only once)',
-    request: { params: SlugParams },
+    summary:
+      'Publish the results (once submissions have closed; only once). With entries nobody scored or judges who have not started, only with confirmGaps (422 gaps_unconfirmed names them)',
+    request: {
+      params: SlugParams,
+      body: { content: { 'application/json': { schema: PublishResults } }, required: false },
+    },
+    middleware: [emptyBodyIsObject] as const,
     responses: {
       201: jsonResponse(Publication, 'Published; the objection window runs until objectionCloses'),
       ...judgingChangeErrors,
@@ -160,7 +173,11 @@ export function registerAdminContests(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.publish, async (c) => {
-    const result = await publishResults({ ctx: c.var.ctx, input: c.req.valid('param') });
+    // The body is optional: without one, results with gaps are refused.
+    const result = await publishResults({
+      ctx: c.var.ctx,
+      input: { ...c.req.valid('param'), ...c.req.valid('json') },
+    });
     return c.json(
       { publishedAt: shanghaiIso(result.publishedAt), objectionCloses: shanghaiIso(result.objectionCloses) },
       201,

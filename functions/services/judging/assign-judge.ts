@@ -1,6 +1,7 @@
 /**
  * Organizers assign any signed-in user (named by email) as a judge of a contest, in one batch with
- * its audit row. Once results are published the panel is frozen: "n of m judges scored" on the
+ * its audit row and the mail telling the judge (in their language, with a link to their entries),
+ * sent after commit. Once results are published the panel is frozen: "n of m judges scored" on the
  * public page must not change afterwards.
  */
 import { eq } from 'drizzle-orm';
@@ -12,7 +13,9 @@ import { auditInsert } from '../../lib/audit';
 import { AppError, conflict } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { AssignJudge } from '../../schemas/judging';
+import { deliverPending } from '../outbox/deliver-pending';
 import { contestOf, publicationQuery } from '../teams/rules';
+import { judgeAssignedMail } from './judge-mail';
 import { assertNotPublished, resultsPublished } from './shared';
 
 export async function assignJudge({
@@ -27,7 +30,7 @@ export async function assignJudge({
   const { db } = ctx;
   const [found, publication] = await db.batch([
     db
-      .select({ id: users.id, name: users.name, email: users.email })
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
       .from(users)
       .where(eq(users.email, input.email)),
     publicationQuery(ctx, contest.slug),
@@ -59,6 +62,7 @@ export async function assignJudge({
         targetId: contest.slug,
         after: { judgeId: user.id },
       }),
+      judgeAssignedMail(ctx, contest, user),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('judge_already_assigned', 'judging.alreadyAssigned');
@@ -69,5 +73,6 @@ export async function assignJudge({
     if (isTriggerRefusal(err, 'results_published')) throw resultsPublished();
     throw err;
   }
+  ctx.waitUntil(deliverPending(ctx));
   return { userId: user.id, name: user.name, email: user.email };
 }

@@ -1,12 +1,19 @@
 /**
  * A contest's published results in one batch: ranks, prizes, mean, median and "n of m judges scored"
  * (never who scored what) as stored at publication (decision 011), with the 公示 objections: the entry
- * concerned, the reason, the status and the public answer, never the objector.
+ * concerned, the reason, the status and the public answer, never the objector. A withdrawn
+ * publication leaves its withdrawal (when, why) for the public page until the next publication.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { entries, objections, type PublishedResult, resultPublications } from '../../db/schema';
+import {
+  entries,
+  objections,
+  type PublishedResult,
+  resultPublications,
+  resultWithdrawals,
+} from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf } from '../teams/rules';
@@ -39,10 +46,35 @@ export interface Results {
   objections: PublicObjection[];
 }
 
+/** The last withdrawal of a contest's results, shown while they are not published again. */
+export interface Withdrawal {
+  publishedAt: Date;
+  withdrawnAt: Date;
+  reason: string;
+}
+
+export type ResultsState =
+  | { kind: 'published'; results: Results }
+  | { kind: 'withdrawn'; contest: Contest; phase: PhaseInfo; withdrawal: Withdrawal };
+
+/** The published results (the API's answer; 404 while there are none). */
 export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: string } }): Promise<Results> {
+  const state = await getResultsState({ ctx, input });
+  if (state.kind !== 'published') throw notFound('results_not_published');
+  return state.results;
+}
+
+/** The published results, or the last withdrawal when they were withdrawn and not published again. */
+export async function getResultsState({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { slug: string };
+}): Promise<ResultsState> {
   const contest = contestOf(ctx, input.slug);
   const { db } = ctx;
-  const [publication, objectionRows] = await db.batch([
+  const [publication, objectionRows, withdrawals] = await db.batch([
     db
       .select({ publishedAt: resultPublications.publishedAt, results: resultPublications.results })
       .from(resultPublications)
@@ -63,17 +95,34 @@ export async function getResults({ ctx, input }: { ctx: Ctx; input: { slug: stri
       .leftJoin(entries, eq(entries.id, objections.entryId))
       .where(eq(objections.contestSlug, contest.slug))
       .orderBy(asc(objections.createdAt), asc(objections.id)),
+    db
+      .select({
+        publishedAt: resultWithdrawals.publishedAt,
+        withdrawnAt: resultWithdrawals.withdrawnAt,
+        reason: resultWithdrawals.reason,
+      })
+      .from(resultWithdrawals)
+      .where(eq(resultWithdrawals.contestSlug, contest.slug))
+      .orderBy(desc(resultWithdrawals.withdrawnAt), desc(resultWithdrawals.id))
+      .limit(1),
   ]);
   const published = publication[0];
-  if (!published) throw notFound('results_not_published');
+  if (!published) {
+    const withdrawal = withdrawals[0];
+    if (!withdrawal) throw notFound('results_not_published');
+    return { kind: 'withdrawn', contest, phase: phaseOf(contest, ctx.now, null), withdrawal };
+  }
   // The copy stored at publication, never the live rows (decision 011).
   const results = published.results ?? (await storeMissingResults(db, contest));
   return {
-    contest,
-    phase: phaseOf(contest, ctx.now, published.publishedAt),
-    publishedAt: published.publishedAt,
-    judgeCount: results.judgeCount,
-    items: results.items,
-    objections: objectionRows,
+    kind: 'published',
+    results: {
+      contest,
+      phase: phaseOf(contest, ctx.now, published.publishedAt),
+      publishedAt: published.publishedAt,
+      judgeCount: results.judgeCount,
+      items: results.items,
+      objections: objectionRows,
+    },
   };
 }

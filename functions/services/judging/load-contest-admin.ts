@@ -1,10 +1,14 @@
 /**
  * Everything an organizer sees of one contest — standings with each judge's scores, the judges, the
- * teams with their members, and the objections with the objectors' names — in one batch.
+ * teams with their members, the objections with the objectors' names, and the last withdrawal of
+ * its results — in one batch.
  */
+import { desc, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import { resultWithdrawals } from '../../db/schema';
 import { contestOf } from '../teams/rules';
+import type { Withdrawal } from './get-results';
 import { adminQueries, assembleContestAdmin, type ContestAdmin } from './shared';
 import { standingsQueries } from './standings';
 
@@ -14,15 +18,38 @@ export async function loadContestAdmin({
 }: {
   ctx: ServiceContext;
   input: { slug: string };
-}): Promise<ContestAdmin> {
+}): Promise<ContestAdmin & { withdrawal: Withdrawal | null }> {
   requireRole(ctx, 'organizer');
   const contest = contestOf(ctx, input.slug);
-  const [publication, entryRows, judges, scoreRows, conflictRows, objectionRows, teamRows, memberRows] =
-    await ctx.db.batch([...standingsQueries(ctx, contest.slug), ...adminQueries(ctx, contest.slug)]);
-  return assembleContestAdmin(
+  const [
+    publication,
+    entryRows,
+    judges,
+    scoreRows,
+    conflictRows,
+    objectionRows,
+    teamRows,
+    memberRows,
+    withdrawals,
+  ] = await ctx.db.batch([
+    ...standingsQueries(ctx, contest.slug),
+    ...adminQueries(ctx, contest.slug),
+    ctx.db
+      .select({
+        publishedAt: resultWithdrawals.publishedAt,
+        withdrawnAt: resultWithdrawals.withdrawnAt,
+        reason: resultWithdrawals.reason,
+      })
+      .from(resultWithdrawals)
+      .where(eq(resultWithdrawals.contestSlug, contest.slug))
+      .orderBy(desc(resultWithdrawals.withdrawnAt), desc(resultWithdrawals.id))
+      .limit(1),
+  ]);
+  const admin = assembleContestAdmin(
     ctx,
     contest,
     [publication, entryRows, judges, scoreRows, conflictRows],
     [objectionRows, teamRows, memberRows],
   );
+  return { ...admin, withdrawal: withdrawals[0] ?? null };
 }

@@ -3,33 +3,60 @@
  * (its primary key is the contest, so publishing twice is refused by the database) holding the
  * results as the public sees them, committed with its audit row (published-results.ts). Publication
  * ends scoring and starts the 公示 objection window; from then on the database refuses changes to
- * what the results were computed from (decision 011).
+ * what the results were computed from (decision 011). Results with gaps (entries nobody scored,
+ * judges who have not started) are published only with a confirmation; when the caller says which
+ * gaps they saw, different gaps are refused too.
  */
 import { sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
 import { auditInsertWhere } from '../../lib/audit';
-import { conflict } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import type { PublishResults } from '../../schemas/results';
 import { contestOf, phaseOf } from '../teams/rules';
 import { insertPublication } from './published-results';
+import { describeGaps, gapsKey, gapsOf, hasGaps } from './results-gaps';
 import { submissionsOpen } from './shared';
+import type { Standings } from './standings';
 
 const alreadyPublished = () => conflict('already_published', 'judging.alreadyPublished');
 
-export async function publishResults({ ctx, input }: { ctx: ServiceContext; input: { slug: string } }) {
+export async function publishResults({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string } & Partial<PublishResults>;
+}) {
   const actor = requireRole(ctx, 'organizer');
   const contest = contestOf(ctx, input.slug);
   if (ctx.now < contest.timeline.submissionCloses) {
     throw submissionsOpen(ctx, contest);
   }
+  const checkGaps = (standings: Standings) => {
+    const gaps = gapsOf(standings);
+    if (!hasGaps(gaps)) return;
+    const named = describeGaps(ctx.locale, gaps).join(ctx.locale === 'zh-CN' ? '；' : '; ');
+    if (input.gapsSeen !== undefined && input.gapsSeen !== gapsKey(gaps))
+      throw conflict('gaps_changed', 'judging.gapsChanged', { gaps: named });
+    if (!input.confirmGaps)
+      throw new AppError(
+        422,
+        'gaps_unconfirmed',
+        'error.validation',
+        {},
+        { confirmGaps: [translate(ctx.locale, 'judging.confirmGaps', { gaps: named })] },
+      );
+  };
   const audit = auditInsertWhere(
     ctx,
     {
       action: 'results.publish',
       targetType: 'contest',
       targetId: contest.slug,
-      after: { publishedAt: ctx.now.toISOString() },
+      after: { publishedAt: ctx.now.toISOString(), gapsConfirmed: input.confirmGaps === true },
       actor,
     },
     sql`changes() = 1`,
@@ -40,6 +67,7 @@ export async function publishResults({ ctx, input }: { ctx: ServiceContext; inpu
       contest,
       { publishedAt: ctx.now, publishedBy: actor.id },
       [audit],
+      checkGaps,
     );
     if (!results) throw alreadyPublished();
   } catch (err) {

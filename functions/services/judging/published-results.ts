@@ -67,6 +67,7 @@ async function readStandings(db: Db, contest: Contest) {
   ]);
   const standings = computeStandings(contest, [publication, entryRows, judges, scoreRows, conflictRows]);
   return {
+    standings,
     published: publication.length > 0,
     results: publishedResultsOf(standings),
     fingerprint: fingerprint[0]?.value ?? '',
@@ -78,17 +79,21 @@ type BatchItem = Parameters<Db['batch']>[0][number];
 /**
  * Inserts the publication with its results, followed in the same batch by `then` (the audit row,
  * conditional on `changes() = 1`). Answers null when the contest was already published; a second
- * publication racing past that check fails on the primary key (a unique violation).
+ * publication racing past that check fails on the primary key (a unique violation). `check` sees the
+ * standings about to be published (and may refuse them); the fingerprint makes sure they are the
+ * ones inserted.
  */
 export async function insertPublication(
   db: Db,
   contest: Contest,
   publication: { publishedAt: Date; publishedBy: number | null },
   then: BatchItem[] = [],
+  check: (standings: Standings) => void = () => {},
 ): Promise<PublishedResults | null> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const { published, results, fingerprint } = await readStandings(db, contest);
+    const { standings, published, results, fingerprint } = await readStandings(db, contest);
     if (published) return null;
+    check(standings);
     const [inserted] = await db.batch([
       db.run(sql`insert into ${resultPublications} (contest_slug, published_at, published_by, results)
         select ${contest.slug}, ${publication.publishedAt.getTime()}, ${publication.publishedBy}, ${JSON.stringify(results)}

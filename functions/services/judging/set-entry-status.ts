@@ -1,7 +1,9 @@
 /**
  * Organizers move an entry through submitted → shortlisted → winner (with one of the contest's
  * prizes) or not_selected, from submissionCloses until results are published. Winners come from the
- * shortlist; a prize holds at most its `count` entries. The update is conditional on the state the
+ * shortlist: making a submitted entry a winner shortlists it on the way, in the same step, and both
+ * transitions are audited; an entry not selected must be shortlisted again first. A prize holds at
+ * most its `count` entries. The update is conditional on the state the
  * organizer saw and on the prize's free places, so two organizers cannot overfill a prize; the audit
  * row is written in the same batch only when the update happened.
  */
@@ -55,7 +57,7 @@ export async function setEntryStatus({
     new AppError(422, 'invalid_prize', 'error.validation', {}, { prizeKey: [translate(ctx.locale, key)] });
   if (input.status === 'winner') {
     if (!prize) throw fieldError('judging.prizeRequired');
-    if (before.status !== 'shortlisted' && before.status !== 'winner')
+    if (before.status === 'not_selected')
       throw conflict('winner_needs_shortlist', 'judging.winnerFromShortlist');
   } else if (prizeKey !== null) {
     throw fieldError('judging.prizeOnlyForWinner');
@@ -71,6 +73,15 @@ export async function setEntryStatus({
     before.prizeKey === null ? isNull(entries.prizeKey) : eq(entries.prizeKey, before.prizeKey),
   );
   const after = { status: input.status, prizeKey };
+  const seen = { status: before.status, prizeKey: before.prizeKey };
+  // A winner straight from submitted passes the shortlist: two transitions, two audit rows.
+  const steps =
+    input.status === 'winner' && before.status === 'submitted'
+      ? [
+          { before: seen, after: { status: 'shortlisted' as const, prizeKey: null } },
+          { before: { status: 'shortlisted' as const, prizeKey: null }, after },
+        ]
+      : [{ before: seen, after }];
   // Published after the check above: the database refuses the update (migration 0010).
   const [updated] = await unlessPublished(() =>
     db.batch([
@@ -79,17 +90,14 @@ export async function setEntryStatus({
         .set({ ...after, updatedAt: ctx.now })
         .where(and(sameAsSeen, freePlace))
         .returning({ id: entries.id }),
-      auditInsertWhere(
-        ctx,
-        {
-          action: 'entry.status',
-          targetType: 'entry',
-          targetId: before.id,
-          before: { status: before.status, prizeKey: before.prizeKey },
-          after,
-          actor,
-        },
-        sql`changes() = 1`,
+      // Each audit row is written only if the statement before it wrote one row (the update, then
+      // the first audit row).
+      ...steps.map((step) =>
+        auditInsertWhere(
+          ctx,
+          { action: 'entry.status', targetType: 'entry', targetId: before.id, ...step, actor },
+          sql`changes() = 1`,
+        ),
       ),
     ]),
   );

@@ -104,6 +104,12 @@ export const adminStrings = {
     en: 'Prize of “{title}” (winners only)',
   },
   'admin.entries.noPrize': { zh: '不设奖项', en: 'No prize' },
+  'admin.entries.fullText': { zh: '作品全文与链接', en: 'Full text and links' },
+  'admin.entries.noLinks': { zh: '未填写链接。', en: 'No links given.' },
+  'admin.entries.winnerHint': {
+    zh: '选择“获奖”并选定奖项即可一步设为获奖；尚未入围的作品会同时记为入围（两步都记入审计日志）。',
+    en: 'Choose “Winner” and a prize to make an entry a winner in one step; an entry not yet shortlisted is shortlisted on the way (both steps are audited).',
+  },
   'admin.entries.save': { zh: '保存', en: 'Save' },
   'admin.entries.locked': {
     zh: '结果已发布，作品状态已锁定。',
@@ -124,6 +130,44 @@ export const adminStrings = {
     en: 'Results were published at {at}; the public notice period runs until {closes}.',
   },
   'admin.publish.view': { zh: '查看公开结果页', en: 'See the public results page' },
+  'admin.publish.confirmGaps': {
+    zh: '我确认发布，尽管：{gaps}。',
+    en: 'I publish although: {gaps}.',
+  },
+  'admin.preview.open': { zh: '预览结果', en: 'Preview the results' },
+  'admin.preview.close': { zh: '关闭预览', en: 'Close the preview' },
+  'admin.preview.title': { zh: '结果预览', en: 'Results preview' },
+  'admin.preview.lead': {
+    zh: '以下是发布后公众将看到的结果表。请核对尚无评分的作品和尚未开始评分的评委。',
+    en: 'This is the results table exactly as the public will see it once published. Check the entries without scores and the judges who have not started.',
+  },
+  'admin.preview.caption': {
+    zh: '预览：发布后的公开结果表（尚未公开）。',
+    en: 'Preview: the public results table after publishing (not public yet).',
+  },
+  'admin.preview.unscored': { zh: '尚无评分的作品', en: 'Entries without scores' },
+  'admin.preview.noneUnscored': {
+    zh: '每个作品都至少有一位评委完成了评分。',
+    en: 'Every entry has been scored by at least one judge.',
+  },
+  'admin.preview.idle': { zh: '尚未开始评分的评委', en: 'Judges who have not started' },
+  'admin.preview.noneIdle': { zh: '每位评委都已开始评分。', en: 'Every judge has started scoring.' },
+  'admin.withdraw.title': { zh: '撤回结果', en: 'Withdraw the results' },
+  'admin.withdraw.lead': {
+    zh: '公示期内可以撤回已发布的结果：公开结果页将显示撤回时间与原因，评分、评委与作品状态恢复可修改，之后可重新发布。',
+    en: 'During the public notice period published results can be withdrawn: the public results page shows when and why, scores, judges and statuses can change again, and the results can be published again.',
+  },
+  'admin.withdraw.reason': { zh: '撤回原因（公开显示）', en: 'Reason (shown publicly)' },
+  'admin.withdraw.reasonHint': { zh: '至少 5 个字。', en: 'At least 5 characters.' },
+  'admin.withdraw.button': { zh: '撤回结果', en: 'Withdraw the results' },
+  'admin.withdraw.closed': {
+    zh: '公示期已结束，结果不能再撤回。',
+    en: 'The public notice period is over; the results can no longer be withdrawn.',
+  },
+  'admin.withdraw.done': {
+    zh: '{published} 发布的结果已于 {at} 撤回。原因：',
+    en: 'The results published at {published} were withdrawn at {at}. Reason:',
+  },
   'admin.objections.title': { zh: '异议', en: 'Objections' },
   'admin.objections.empty': { zh: '暂无异议。', en: 'No objections yet.' },
   'admin.objections.objector': { zh: '提出人（仅组委会可见）', en: 'Filed by (organizers only)' },
