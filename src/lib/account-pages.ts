@@ -4,13 +4,9 @@
  * props of the view. The account settings are in account-settings-pages.ts.
  */
 import type { AstroGlobal } from 'astro';
-import {
-  ForgotPassword,
-  ResetPassword,
-  SignIn,
-  SignUp,
-  VerifyEmail,
-} from '~/functions/schemas/auth';
+import { hasRole } from '~/functions/auth/guards';
+import type { RequestUser } from '~/functions/context';
+import { ForgotPassword, ResetPassword, SignIn, SignUp, VerifyEmail } from '~/functions/schemas/auth';
 import { requestPasswordReset } from '~/functions/services/accounts/request-password-reset';
 import { resetPassword } from '~/functions/services/accounts/reset-password';
 import { signIn } from '~/functions/services/accounts/sign-in';
@@ -36,51 +32,74 @@ export type SigninNotice = (typeof SIGNIN_NOTICES)[keyof typeof SIGNIN_NOTICES];
 
 const here = (Astro: AstroGlobal, path: string) => localizedPath(path, Astro.locals.locale);
 
-/** Signed-in visitors have nothing to do on sign-up and sign-in pages. */
-const alreadySignedIn = (Astro: AstroGlobal) =>
-  Astro.request.method === 'GET' && Astro.locals.ctx.user
-    ? respond(Astro.redirect(here(Astro, '/me'), 303))
-    : null;
+/**
+ * Where signing in lands when nobody asked for a page: organizers and admins on the admin home,
+ * judges on their contests, everyone else on 我的.
+ */
+const landingFor = (Astro: AstroGlobal, user: RequestUser | null): string =>
+  here(Astro, hasRole(user, 'organizer') ? '/admin' : user?.judges ? '/judge' : '/me');
 
-export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState }> {
-  const signedIn = alreadySignedIn(Astro);
-  if (signedIn) return signedIn;
+/**
+ * `?next=`: where a visitor was going when a page sent them to sign in or up (same-site paths only,
+ * checked by safeNext). It survives each step: sign-in ↔ sign-up links, the mailed verification link,
+ * and company registration, so the person arrives back at what they started.
+ */
+export const returnPath = (Astro: AstroGlobal): string | null => {
+  const next = Astro.url.searchParams.get('next');
+  return next === null ? null : safeNext(next, '') || null;
+};
+
+/** `path` with the visitor's return path carried along, when there is one. */
+export const carrying = (path: string, next: string | null, params = ''): string => {
+  const query = [params, next ? `next=${encodeURIComponent(next)}` : ''].filter(Boolean).join('&');
+  return query ? `${path}?${query}` : path;
+};
+
+export async function signUpPage(Astro: AstroGlobal): Page<{ form: FormState; next: string | null }> {
+  const next = returnPath(Astro);
+  if (Astro.request.method === 'GET' && Astro.locals.ctx.user)
+    return respond(Astro.redirect(next ?? here(Astro, '/me'), 303));
   const form = await handleForm(
     Astro,
     SignUp,
     async (input) => {
       // The same answer for a free and a taken address, and nobody signed in (decision 008).
-      await signUp({ ctx: Astro.locals.ctx, input });
-      return `${here(Astro, '/signin')}?notice=verification-sent`;
+      await signUp({ ctx: Astro.locals.ctx, input, returnTo: next });
+      return carrying(here(Astro, '/signin'), next, 'notice=verification-sent');
     },
     // An unticked checkbox sends nothing; a ticked one sends "on".
     { prepare: (values) => ({ ...values, consent: values.consent === 'on' }) },
   );
-  return form.redirect ? respond(form.redirect) : page({ form });
+  return form.redirect ? respond(form.redirect) : page({ form, next });
 }
 
-export async function signInPage(Astro: AstroGlobal): Page<{ form: FormState; notice: SigninNotice | null }> {
-  const next = safeNext(Astro.url.searchParams.get('next'), here(Astro, '/me'));
-  if (Astro.request.method === 'GET' && Astro.locals.ctx.user) return respond(Astro.redirect(next, 303));
+export async function signInPage(
+  Astro: AstroGlobal,
+): Page<{ form: FormState; notice: SigninNotice | null; carried: string | null }> {
+  const carried = returnPath(Astro);
+  const { user } = Astro.locals.ctx;
+  if (Astro.request.method === 'GET' && user)
+    return respond(Astro.redirect(carried ?? landingFor(Astro, user), 303));
   const form = await handleForm(Astro, SignIn, async (input) => {
-    const { session } = await signIn({ ctx: Astro.locals.ctx, input });
-    setSessionCookie(Astro.cookies, Astro.url, session);
-    return next;
+    const signedIn = await signIn({ ctx: Astro.locals.ctx, input });
+    setSessionCookie(Astro.cookies, Astro.url, signedIn.session);
+    return carried ?? landingFor(Astro, signedIn.user);
   });
   const key = Astro.url.searchParams.get('notice') ?? '';
   const notice = Object.hasOwn(SIGNIN_NOTICES, key)
     ? SIGNIN_NOTICES[key as keyof typeof SIGNIN_NOTICES]
     : null;
-  return form.redirect ? respond(form.redirect) : page({ form, notice });
+  return form.redirect ? respond(form.redirect) : page({ form, notice, carried });
 }
 
 /** The mailed link verifies the address and signs in (decision 008), then goes to the dashboard. */
 export async function verifyEmailPage(Astro: AstroGlobal): Page<{ form: FormState; token: string | null }> {
   const token = Astro.url.searchParams.get('token');
+  const next = returnPath(Astro);
   const form = await handleForm(Astro, VerifyEmail, async (input) => {
     const { session } = await verifyEmail({ ctx: Astro.locals.ctx, input });
     setSessionCookie(Astro.cookies, Astro.url, session);
-    return `${here(Astro, '/me')}?notice=email-verified`;
+    return next ?? `${here(Astro, '/me')}?notice=email-verified`;
   });
   return form.redirect ? respond(form.redirect) : page({ form, token });
 }

@@ -20,6 +20,7 @@ import { getOwnProduct } from '~/functions/services/products/get-own-product';
 import { draftOf } from '~/functions/services/products/shared';
 import { submitProduct } from '~/functions/services/products/submit-product';
 import { localizedPath } from '~/src/i18n';
+import { carrying, returnPath } from '~/src/lib/account-pages';
 import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
@@ -64,13 +65,40 @@ export async function dashboardPage(Astro: AstroGlobal) {
   });
 }
 
+/** Registering a company continues to what the founder started (`?next=`), else the dashboard. */
 export async function newCompanyPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
+  const next = returnPath(Astro);
   const form = await handleForm(Astro, CreateCompany, async (input) => {
     await registerCompany({ ctx, input });
-    return dashboardLink(Astro, 'company');
+    return next ?? dashboardLink(Astro, 'company');
   });
-  return form.redirect ? respond(form.redirect) : page({ form });
+  return form.redirect ? respond(form.redirect) : page({ form, next });
+}
+
+/**
+ * 申请入驻 from a community page: with one company, straight to its application with the community
+ * chosen; with several, a choice; with none, company registration first, which comes back here.
+ */
+export async function applyToCommunityPage(Astro: AstroGlobal) {
+  const { ctx, locale } = Astro.locals;
+  const community = ctx.catalog.communities.find((c) => c.slug === Astro.params.slug);
+  if (!community) return notFound;
+  const here = localizedPath(`/communities/${community.slug}/apply`, locale);
+  const own = (await companyOptions({ ctx })).flatMap((c) =>
+    c.status === 'pending' || c.status === 'verified' ? [{ ...c, status: c.status }] : [],
+  );
+  const applyLink = (id: number) =>
+    `${localizedPath(`/me/companies/${id}/memberships/new`, locale)}?community=${community.slug}`;
+  const [only] = own;
+  if (own.length === 0)
+    return respond(Astro.redirect(carrying(localizedPath('/me/companies/new', locale), here), 303));
+  if (own.length === 1 && only) return respond(Astro.redirect(applyLink(only.id), 303));
+  return page({
+    community,
+    choices: own.map((c) => ({ id: c.id, name: c.name, status: c.status, href: applyLink(c.id) })),
+    registerHref: carrying(localizedPath('/me/companies/new', locale), here),
+  });
 }
 
 export async function newMembershipPage(Astro: AstroGlobal) {
@@ -88,7 +116,14 @@ export async function newMembershipPage(Astro: AstroGlobal) {
     company.memberships.filter((m) => m.status !== 'declined').map((m) => m.communitySlug),
   );
   const communities = ctx.catalog.communities.filter((c) => !taken.has(c.slug));
-  return page({ form, company, communities });
+  // 申请入驻 on a community page preselects it (`?community=`); a submitted choice wins.
+  const preselected = Astro.url.searchParams.get('community');
+  return page({
+    form,
+    company,
+    communities,
+    preselected: communities.some((c) => c.slug === preselected) ? preselected : null,
+  });
 }
 
 export async function newProductPage(Astro: AstroGlobal) {

@@ -61,6 +61,7 @@ export const PAGES = {
   '/500': { access: 'public', unlocalized: true, error: true },
   '/communities/[slug]': publicPage,
   '/communities/[slug]/events.ics': publicPage,
+  '/communities/[slug]/apply': { access: 'signed-in' },
   '/companies/[id]': publicPage,
   '/contests/[slug]': publicPage,
   '/contests/[slug]/entries': publicPage,
