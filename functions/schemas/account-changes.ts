@@ -8,7 +8,8 @@ import { DeleteAccount, Email, MailToken, NewPassword, SignUp } from './auth';
 
 const CurrentPassword = DeleteAccount.shape.password;
 
-export const ChangeName = z.object({ name: SignUp.shape.name }).openapi('ChangeName');
+/** Strict: a PATCH that ignored the fields it does not know would report a change it did not make. */
+export const ChangeName = z.strictObject({ name: SignUp.shape.name }).openapi('ChangeName');
 export type ChangeName = z.infer<typeof ChangeName>;
 
 /** The new address gets a link; nothing changes until it is used (decision 008). */
