@@ -29,7 +29,9 @@ import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './
 
 /** Publishing without a body (as before confirmations existed) means the defaults: `{}`. */
 const emptyBodyIsObject: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  // Hono's json() parses its cached text, a promise (its type says otherwise).
+  if ((await c.req.text()).trim() === '')
+    (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
   await next();
 };
 
