@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
-import { creditCode, insertUser } from '../factories/records';
+import { creditCode, insertCompany, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
@@ -160,8 +160,12 @@ describe.each(LANGS)('account journeys ($lang, $width px)', ({ prefix, width, lo
         await body();
       });
 
+    let companyId = 0;
+
     beforeAll(async () => {
       const user = await insertUser(db, { email, name: '待验证的创始人', emailVerifiedAt: null, locale });
+      // A company of theirs (as if registered before the rule), whose pictures page says to verify first.
+      companyId = (await insertCompany(db, user.id, { status: 'pending' })).id;
       ({ page } = await device(user.id, width, locale));
     });
 
@@ -208,6 +212,13 @@ describe.each(LANGS)('account journeys ($lang, $width px)', ({ prefix, width, lo
       await link.click();
       await page.waitForURL(new RegExp(`${prefix}/me#verify-email$`));
       expect(await page.locator('#verify-email h2').textContent()).toBe(text.verifyTitle);
+    });
+
+    step('the pictures page says to verify first, with a link to 我的', async () => {
+      await open(page, `${prefix}/me/companies/${companyId}/pictures`);
+      const link = page.locator(`main .notice a[href="${prefix}/me#verify-email"]`);
+      expect(await link.count()).toBe(1);
+      await checkPage(page, 'the pictures page of an unverified founder');
     });
 
     step('reads the mail in /dev/outbox and verifies', async () => {
