@@ -235,15 +235,23 @@ function buildStatements(
       ...conditions,
       ...facets.map(inFacet),
     );
+    // Sort the matches' keys only, then read the card columns (company, logo) for the page's rows.
+    const ranked = db
+      .select({ id: products.id, tier: sql<number>`${tier}`.as('tier'), votes: products.voteCount })
+      .from(productsFts)
+      .crossJoin(products)
+      .where(and(where, values ? afterCursor(order, values) : undefined))
+      .orderBy(...orderBy(order, false))
+      .limit(limit + 1)
+      .as('ranked');
     return {
       page: db
-        .select({ ...listColumns, tier })
-        .from(productsFts)
+        .select({ ...listColumns, tier: ranked.tier })
+        .from(ranked)
         .crossJoin(products)
         .innerJoin(companies, eq(companies.id, products.companyId))
-        .where(and(where, values ? afterCursor(order, values) : undefined))
-        .orderBy(...orderBy(order, false))
-        .limit(limit + 1),
+        .where(eq(products.id, ranked.id))
+        .orderBy(asc(ranked.tier), desc(ranked.votes), asc(ranked.id)),
       count: matchCount,
       previous: values
         ? db

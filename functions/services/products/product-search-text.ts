@@ -12,10 +12,10 @@ import { tagEnglishName } from './tag-names';
 
 /** The searchable fields; category and the English ones are optional for old callers (factories). */
 export type SearchableProduct = Pick<ProductText, 'name' | 'tagline' | 'description' | 'tags'> & {
-  category?: string;
-  nameEn?: string | null;
-  taglineEn?: string | null;
-  descriptionEn?: string | null;
+  category?: string | undefined;
+  nameEn?: string | null | undefined;
+  taglineEn?: string | null | undefined;
+  descriptionEn?: string | null | undefined;
 };
 
 const categoryLabels = (category: string | undefined): string[] => {
