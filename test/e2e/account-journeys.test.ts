@@ -109,10 +109,14 @@ async function open(page: Page, path: string) {
   expect(response?.status(), `GET ${path}`).toBe(200);
 }
 
-/** axe finds nothing and nothing overflows sideways. */
+let shots = 0;
+
+/** axe finds nothing and nothing overflows sideways; a screenshot to look at goes to /tmp. */
 async function checkPage(page: Page, what: string) {
   expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
   expect(await overflowsHorizontally(page), `${what} overflows sideways`).toBe(false);
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: `/tmp/account-journeys-${width}-${++shots}.png`, fullPage: true });
 }
 
 /** Presses a button and expects the POST to answer `status` (303 by default) and land on `expected`. */
