@@ -26,6 +26,7 @@ import type { FormState } from '~/src/lib/forms';
 import { formAction, postedAction } from '~/src/lib/judging-ui';
 import { parseListQuery } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
+import { cacheKey, pageCache } from '~/src/lib/page-cache';
 
 const StatusForm = SetEntryStatus.extend({ entryId: PositiveId });
 const AnswerForm = AnswerObjection.extend({ objectionId: PositiveId });
@@ -37,6 +38,19 @@ export interface AdminContestForms {
   publish: FormState;
   withdraw: FormState;
   answer: FormState;
+}
+
+/**
+ * Anonymous visitors get the public results page from the page cache (at most PAGE_CACHE_SECONDS
+ * stale): a withdrawal drops both languages' copies here, so the page says withdrawn at once (in
+ * this location; other locations' copies age out).
+ */
+async function forgetCachedResults(url: URL, slug: string) {
+  const cache = pageCache();
+  if (!cache) return;
+  for (const locale of ['zh-CN', 'en'] as const) {
+    await cache.delete(cacheKey(new URL(localizedPath(`/contests/${slug}/results`, locale), url.origin)));
+  }
 }
 
 export async function adminContestPage(Astro: AstroGlobal) {
@@ -81,6 +95,7 @@ export async function adminContestPage(Astro: AstroGlobal) {
     ),
     withdraw: await formAction(Astro, 'withdraw', WithdrawResults, async (input) => {
       await withdrawResults({ ctx, input: { ...input, slug } });
+      await forgetCachedResults(Astro.url, slug);
       return back('publish');
     }),
     answer: await formAction(Astro, 'answer', AnswerForm, async ({ objectionId, answer }) => {

@@ -12,13 +12,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
-import { entries, judgeAssignments, objections, resultPublications, scores } from '~/functions/db/schema';
+import {
+  entries,
+  judgeAssignments,
+  objections,
+  resultPublications,
+  resultWithdrawals,
+  scores,
+} from '~/functions/db/schema';
 import { waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { lockContest } from './contest-lock';
 
 const CONTEST = 'agent-innovation-2026';
 const JUDGING_NOW = new Date('2030-09-01T00:00:01+08:00');
@@ -27,6 +35,7 @@ let browser: Browser;
 let judging: WorkerProcess;
 const contexts: BrowserContext[] = [];
 const createdJudges: number[] = [];
+let unlock: (() => Promise<void>) | null = null;
 
 async function as(
   role: 'founder' | 'organizer',
@@ -46,6 +55,7 @@ async function as(
 
 async function restoreContest() {
   await db.delete(resultPublications).where(eq(resultPublications.contestSlug, CONTEST));
+  await db.delete(resultWithdrawals).where(eq(resultWithdrawals.contestSlug, CONTEST));
   await db.delete(objections).where(eq(objections.contestSlug, CONTEST));
   await db
     .update(entries)
@@ -59,6 +69,8 @@ async function restoreContest() {
 }
 
 beforeAll(async () => {
+  // The organizer journeys publish this contest too: one file at a time.
+  unlock = await lockContest(inject('workerDbFile'), CONTEST);
   browser = await launchBrowser();
   await restoreContest();
   judging = startWorker({
@@ -69,13 +81,14 @@ beforeAll(async () => {
     configPath: inject('workerConfigPath'),
   });
   await waitForHealth(judging.url, 90_000);
-});
+}, 500_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
   await judging?.stop();
   await restoreContest();
+  await unlock?.();
 });
 
 describe('judging journey', () => {
@@ -143,6 +156,10 @@ describe('judging journey', () => {
     await admin.locator(`#entry-${entry.id} button:has-text("保存")`).click();
     await admin.waitForURL(/saved=entries/);
     expect(await admin.locator(`#entry-${entry.id}`).textContent()).toContain('一等奖');
+    // Publishing goes through the preview; the other entries are unscored, so the gaps are confirmed.
+    await admin.click('#publish a:has-text("预览结果")');
+    await admin.waitForURL(/preview=1/);
+    await admin.check('#field-confirmGaps');
     await admin.click('#publish button:has-text("发布结果")');
     await admin.waitForURL(/saved=publish/);
     expect(await admin.textContent('#publish')).toContain('公示期至');
