@@ -53,6 +53,8 @@ const toSummary = (p: ProductCard): ProductSummary => ({
   id: p.id,
   name: p.name,
   tagline: p.tagline,
+  nameEn: p.nameEn,
+  taglineEn: p.taglineEn,
   kind: p.kind,
   category: p.category,
   tags: p.tags,

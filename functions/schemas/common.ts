@@ -26,19 +26,53 @@ export const plainText = (max: number, min = 1) =>
     .max(max, { error: 'field.tooLong' })
     .refine((value) => !CONTROL_CHARS.test(value), { error: 'field.controlChars' });
 
-/** An http(s) URL only: `javascript:` and other schemes are refused. */
-export const httpUrl = z
-  .string({ error: 'field.required' })
-  .trim()
-  .max(500, { error: 'field.tooLong' })
-  .refine(
-    (value) => {
-      if (!URL.canParse(value)) return false;
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-    },
-    { error: 'field.url' },
-  );
+/**
+ * A web address typed without a scheme (`example.com/app`) means https: it gets `https://`. A value
+ * that names another scheme (`javascript:…`, `mailto:…`) is left as it is, to be refused below.
+ */
+export const withHttps = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.includes('://') || /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed)) return value;
+  return `https://${trimmed.replace(/^\/+/, '')}`;
+};
+
+/** An http(s) URL only: `javascript:` and other schemes are refused; no scheme means https. */
+export const httpUrl = z.preprocess(
+  withHttps,
+  z
+    .string({ error: 'field.required' })
+    .trim()
+    .max(500, { error: 'field.tooLong' })
+    .refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+      },
+      { error: 'field.url' },
+    ),
+);
+
+/** Something that reads as an HTML tag, comment or declaration: `<script`, `</b`, `<!--`, `<?php`. */
+const MARKUP = /<\s*[a-z!/?]/i;
+
+/**
+ * The name of a company, product or team: a plain line that is not markup. Names are shown in
+ * listings, mail subjects, exports and other systems' pages; `<script>` is refused as a name (other
+ * fields keep such text as plain text, never rendered as HTML).
+ */
+export const nameLine = (max: number, min = 1) =>
+  plainLine(max, min).refine((value) => !MARKUP.test(value), { error: 'field.markup' });
+
+/**
+ * A choice from a fixed list (a select or radio group): nothing chosen says to choose one; a value
+ * not in the list is invalid.
+ */
+export const choice = <const T extends readonly [string, ...string[]]>(keys: T) =>
+  z.enum(keys, {
+    error: (issue) => (issue.input === undefined || issue.input === '' ? 'field.choose' : 'field.invalid'),
+  });
 
 /** A slug as used for content file names and in URLs; slugs never change. */
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'field.invalid' });

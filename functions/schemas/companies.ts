@@ -15,7 +15,9 @@ export type CompanySummary = z.infer<typeof CompanySummary>;
 export const CompanyPage = pageOf(CompanySummary).openapi('CompanyPage');
 
 export const CompanyDetail = CompanySummary.extend({
+  nameEn: z.string().nullable().openapi({ description: 'The English name, when given' }),
   businessScope: z.string(),
+  businessScopeEn: z.string().nullable(),
   website: z.string().nullable(),
   logo: MediaSchema.nullable(),
   products: z.array(
@@ -23,6 +25,8 @@ export const CompanyDetail = CompanySummary.extend({
       id: z.int(),
       name: z.string(),
       tagline: z.string(),
+      nameEn: z.string().nullable(),
+      taglineEn: z.string().nullable(),
       kind: z.enum(['product', 'agent']),
       logo: MediaSchema.nullable(),
     }),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { EventAnswers, EventQuestion } from '../db/schema';
+import { choice } from './common';
 
 export const ANSWER_MAX = 500;
 
@@ -17,7 +18,7 @@ export function answersSchema(questions: readonly EventQuestion[]) {
       const text = z.string().trim().max(ANSWER_MAX);
       field = q.required ? text.min(1, { error: 'field.required' }) : text.optional();
     } else if (q.kind === 'single') {
-      const one = z.enum(keys, { error: 'field.invalid' });
+      const one = choice(keys);
       field = q.required ? one : one.optional();
     } else {
       const many = z

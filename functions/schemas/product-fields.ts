@@ -6,7 +6,7 @@
  * `form.product.<key>` label, and the form and detail views; the compiler points at the rest.
  */
 import { z } from '@hono/zod-openapi';
-import { httpUrl, plainLine, plainText } from './common';
+import { choice, httpUrl, nameLine, plainLine, plainText } from './common';
 import { productCategories, productKinds, productPricing } from './taxonomy';
 
 export const MAX_TAGS = 5;
@@ -42,14 +42,18 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 /** Input validation of each editable field, as the form, the API and the OpenAPI document see it. */
 export const ProductFields = z.object({
-  name: plainLine(80),
+  name: nameLine(80),
   tagline: plainLine(80),
   description: plainText(5000),
+  /** Optional English name, tagline and description: /en/ pages show them, English search finds them. */
+  nameEn: optional(nameLine(80)),
+  taglineEn: optional(plainLine(80)),
+  descriptionEn: optional(plainText(5000)),
   website: httpUrl,
-  kind: z.enum(productKinds.keys, { error: 'field.invalid' }),
-  category: z.enum(productCategories.keys, { error: 'field.invalid' }),
+  kind: choice(productKinds.keys),
+  category: choice(productCategories.keys),
   tags: Tags.default([]),
-  pricing: optional(z.enum(productPricing.keys, { error: 'field.invalid' })),
+  pricing: optional(choice(productPricing.keys)),
   /** For agents: the model underneath, e.g. 紫东太初 3.0 (optional). */
   model: optional(plainLine(80)),
   /** The model's 备案 (filing) number with the Cyberspace Administration (optional). */
@@ -68,6 +72,9 @@ const productTextShape = {
   name: z.string(),
   tagline: z.string(),
   description: z.string(),
+  nameEn: z.string().nullable(),
+  taglineEn: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
   website: z.string(),
   kind: z.enum(productKinds.keys),
   category: z.string(),

@@ -55,13 +55,17 @@ export type ProductListQuery = z.infer<typeof ProductListQuery>;
 export const productSortOf = (query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort =>
   query.sort ?? (query.q === undefined ? 'newest' : 'relevance');
 
-export const ProductCompany = z.object({ id: z.int(), name: z.string() }).openapi('ProductCompany');
+export const ProductCompany = z
+  .object({ id: z.int(), name: z.string(), nameEn: z.string().nullable() })
+  .openapi('ProductCompany');
 
 export const ProductSummary = z
   .object({
     id: z.int(),
     name: z.string(),
     tagline: z.string(),
+    nameEn: z.string().nullable().openapi({ description: 'The English name, when given' }),
+    taglineEn: z.string().nullable(),
     kind: z.enum(productKinds.keys),
     category: z.string().openapi({ description: 'Category key (functions/schemas/taxonomy.ts)' }),
     tags: z.array(z.string()),

@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { isValidCreditCode } from '../lib/credit-code';
-import { httpUrl, PositiveId, plainLine, plainText, slug } from './common';
+import { choice, httpUrl, nameLine, PositiveId, plainLine, plainText, slug } from './common';
 import { ProductFields, Tags } from './product-fields';
 import { districts } from './taxonomy';
 
@@ -22,11 +22,14 @@ export const CreditCode = z
 
 export const CreateCompany = z
   .object({
-    name: plainLine(100),
+    name: nameLine(100),
+    /** Optional English name and business scope, shown on /en/ pages. */
+    nameEn: z.preprocess(blankToUndefined, nameLine(100).optional()),
     creditCode: CreditCode,
     founderName: plainLine(50),
-    district: z.enum(districts.keys, { error: 'field.invalid' }),
+    district: choice(districts.keys),
     businessScope: plainText(2000),
+    businessScopeEn: z.preprocess(blankToUndefined, plainText(2000).optional()),
     website: z.preprocess(blankToUndefined, httpUrl.optional()),
   })
   .openapi('CreateCompany');

@@ -50,12 +50,22 @@ describe('GET /api/v1/companies/{id}', () => {
     expect(body).toEqual({
       id: company.id,
       name: '武汉律小行智能科技有限公司',
+      nameEn: null,
       district: 'jiangan',
       businessScope: '人工智能应用软件开发；\n法律科技软件开发。',
+      businessScopeEn: null,
       website: 'https://lawbot.example.com',
       logo: null,
       products: [
-        { id: approved.id, name: '法律智能体助手', tagline: approved.tagline, kind: 'agent', logo: null },
+        {
+          id: approved.id,
+          name: '法律智能体助手',
+          tagline: approved.tagline,
+          nameEn: null,
+          taglineEn: null,
+          kind: 'agent',
+          logo: null,
+        },
       ],
       communities: [{ slug: 'changjiang', name: { zh: '测试社区', en: 'Test community' } }],
     });

@@ -257,12 +257,61 @@ describe('POST /api/v1/products', () => {
       'POST',
       '/api/v1/products',
       cookie,
-      productBody(company.id, { description, name: '<i>名</i>' }),
+      productBody(company.id, { description, tagline: '<i>名</i>' }),
     );
     expect(res.status).toBe(201);
     const mine = await app.request('/api/v1/me/products', { headers: { cookie } });
-    const page = (await mine.json()) as { items: Array<{ description: string; name: string }> };
-    expect(page.items[0]).toMatchObject({ description, name: '<i>名</i>' });
+    const page = (await mine.json()) as { items: Array<{ description: string; tagline: string }> };
+    expect(page.items[0]).toMatchObject({ description, tagline: '<i>名</i>' });
+  });
+
+  it('refuses a name made of markup, in both languages, and writes nothing', async () => {
+    const { cookie, user } = await signedIn(db);
+    const company = await insertCompany(db, user.id);
+    for (const [field, value] of [
+      ['name', '<script>alert(1)</script>'],
+      ['name', '</b>智能体'],
+      ['nameEn', 'Agent <img src=x onerror=alert(1)>'],
+    ] as const) {
+      const res = await send('POST', '/api/v1/products', cookie, productBody(company.id, { [field]: value }));
+      expect(res.status).toBe(422);
+      expect(res.body.errors?.[field]).toEqual(['名称不能包含 HTML 标记（如 <script>）。']);
+    }
+    // A name that merely mentions a comparison is not markup.
+    const fine = await send(
+      'POST',
+      '/api/v1/products',
+      cookie,
+      productBody(company.id, { name: '成本 <5 元的客服' }),
+    );
+    expect(fine.status).toBe(201);
+    expect(await db.select().from(products).where(eq(products.ownerId, user.id))).toHaveLength(1);
+  });
+
+  it('gives a website typed without a scheme https://, and says to choose a kind left unchosen', async () => {
+    const { cookie, user } = await signedIn(db);
+    const company = await insertCompany(db, user.id);
+    const res = await send(
+      'POST',
+      '/api/v1/products',
+      cookie,
+      productBody(company.id, { website: 'example.com/app' }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.website).toBe('https://example.com/app');
+    const refused = await send(
+      'POST',
+      '/api/v1/products',
+      cookie,
+      productBody(company.id, { website: 'javascript:alert(1)', kind: '', category: 'nope' }),
+    );
+    expect(refused.status).toBe(422);
+    // All at once, each specific.
+    expect(refused.body.errors).toMatchObject({
+      website: ['请输入以 http:// 或 https:// 开头的网址。'],
+      kind: ['请选择一项。'],
+      category: ['格式不正确。'],
+    });
   });
 
   it('is idempotent with Idempotency-Key', async () => {

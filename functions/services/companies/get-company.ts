@@ -12,14 +12,19 @@ import { currentLogoOf, currentMediaOf, type MediaRecord, parseMediaJson } from 
 export interface PublicCompany {
   id: number;
   name: string;
+  /** English name and business scope, when given. */
+  nameEn: string | null;
   district: string;
   businessScope: string;
+  businessScopeEn: string | null;
   website: string | null;
   logo: MediaRecord | null;
   products: Array<{
     id: number;
     name: string;
     tagline: string;
+    nameEn: string | null;
+    taglineEn: string | null;
     kind: 'product' | 'agent';
     logo: MediaRecord | null;
   }>;
@@ -39,8 +44,10 @@ export async function getCompany({
       .select({
         id: companies.id,
         name: companies.name,
+        nameEn: companies.nameEn,
         district: companies.district,
         businessScope: companies.businessScope,
+        businessScopeEn: companies.businessScopeEn,
         website: companies.website,
         logo: currentMediaOf('company_id', companies.id, 'logo'),
       })
@@ -51,6 +58,8 @@ export async function getCompany({
         id: products.id,
         name: products.name,
         tagline: products.tagline,
+        nameEn: products.nameEn,
+        taglineEn: products.taglineEn,
         kind: products.kind,
         logo: currentLogoOf(products.id),
       })

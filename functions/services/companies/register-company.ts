@@ -32,6 +32,8 @@ export async function registerCompany({
     founderName: input.founderName,
     district: input.district,
     businessScope: input.businessScope,
+    nameEn: input.nameEn ?? null,
+    businessScopeEn: input.businessScopeEn ?? null,
     website: input.website ?? null,
   };
   try {

@@ -48,6 +48,7 @@ export async function getProduct({
         approvedAt: products.approvedAt,
         companyId: companies.id,
         companyName: companies.name,
+        companyNameEn: companies.nameEn,
         logo: currentLogoOf(products.id),
       })
       .from(products)
@@ -86,7 +87,7 @@ export async function getProduct({
     ...productTextOf(row),
     voteCount: row.voteCount,
     approvedAt: row.approvedAt ?? new Date(0),
-    company: { id: row.companyId, name: row.companyName },
+    company: { id: row.companyId, name: row.companyName, nameEn: row.companyNameEn },
     logo: parseMediaJson(row.logo),
     screenshots: screenshots.map(toMediaRecord),
     communities: memberships

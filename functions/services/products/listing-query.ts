@@ -44,6 +44,8 @@ const listColumns = {
   id: products.id,
   name: products.name,
   tagline: products.tagline,
+  nameEn: products.nameEn,
+  taglineEn: products.taglineEn,
   kind: products.kind,
   category: products.category,
   tags: products.tags,
@@ -51,6 +53,7 @@ const listColumns = {
   approvedAt: products.approvedAt,
   companyId: companies.id,
   companyName: companies.name,
+  companyNameEn: companies.nameEn,
   logo: currentLogoOf(products.id),
 };
 

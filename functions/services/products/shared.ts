@@ -25,12 +25,15 @@ export interface ProductCard {
   id: number;
   name: string;
   tagline: string;
+  /** English name and tagline, when given (English pages fall back to the Chinese). */
+  nameEn: string | null;
+  taglineEn: string | null;
   kind: 'product' | 'agent';
   category: string;
   tags: string[];
   voteCount: number;
   approvedAt: Date;
-  company: { id: number; name: string };
+  company: { id: number; name: string; nameEn: string | null };
   /** The public logo, or null (pages then show a monogram). */
   logo: MediaRecord | null;
 }
@@ -43,13 +46,15 @@ export function toProductCard(row: ListingRow): ProductCard {
     id: row.id,
     name: row.name,
     tagline: row.tagline,
+    nameEn: row.nameEn,
+    taglineEn: row.taglineEn,
     kind: row.kind,
     category: row.category,
     tags: row.tags,
     voteCount: row.voteCount,
     // Approved rows always have it (CHECK products_approved_at).
     approvedAt: row.approvedAt ?? new Date(0),
-    company: { id: row.companyId, name: row.companyName },
+    company: { id: row.companyId, name: row.companyName, nameEn: row.companyNameEn },
     logo: parseMediaJson(row.logo),
   };
 }

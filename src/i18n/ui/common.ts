@@ -62,6 +62,8 @@ export const commonStrings = {
   'form.company.district': { zh: '所在区域', en: 'District' },
   'form.company.businessScope': { zh: '经营范围', en: 'Business scope' },
   'form.company.website': { zh: '网站（可选）', en: 'Website (optional)' },
+  'form.company.nameEn': { zh: '英文名称', en: 'Name in English' },
+  'form.company.businessScopeEn': { zh: '英文经营范围', en: 'Business scope in English' },
   'form.company.submit': { zh: '提交审核', en: 'Submit for review' },
   'form.membership.title': { zh: '申请加入社区', en: 'Apply to join a community' },
   'form.membership.lead': {
@@ -95,6 +97,18 @@ export const commonStrings = {
     en: 'Plain text; line breaks are kept and http(s):// addresses become links.',
   },
   'form.product.website': { zh: '官网', en: 'Website' },
+  'form.product.nameEn': { zh: '英文名称', en: 'Name in English' },
+  'form.product.taglineEn': { zh: '英文一句话介绍', en: 'Tagline in English' },
+  'form.product.descriptionEn': { zh: '英文详细介绍', en: 'Description in English' },
+  'form.english.legend': { zh: '英文信息（可选）', en: 'English version (optional)' },
+  'form.english.hint': {
+    zh: '英文页面（/en/）显示这些内容，英文搜索也能找到；留空则显示中文。',
+    en: 'English pages (/en/) show these, and English search finds them; left blank, the Chinese is shown.',
+  },
+  'form.websiteHint': {
+    zh: '可以省略 https://，例如 example.com。',
+    en: 'You may leave out https://, e.g. example.com.',
+  },
   'form.product.kind': { zh: '类型', en: 'Kind' },
   'form.product.category': { zh: '行业类别', en: 'Category' },
   'form.product.tags': { zh: '标签', en: 'Tags' },
