@@ -68,9 +68,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
+let shots = 0;
+
+/** axe finds nothing and nothing overflows sideways; a screenshot to look at goes to /tmp. */
 async function clean(page: Page) {
   expect(await axeViolations(page), page.url()).toEqual([]);
   expect(await overflowsHorizontally(page), page.url()).toBe(false);
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: `/tmp/product-search-${width}-${++shots}.png`, fullPage: true });
 }
 
 /** The ids of the cards on the page, in order (from their links). */

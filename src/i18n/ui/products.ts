@@ -21,10 +21,8 @@ export const productsStrings = {
   'products.sort.newest': { zh: '最新上架', en: 'Newest' },
   'products.sort.votes': { zh: '最多点赞', en: 'Most upvoted' },
   'products.sort.relevance': { zh: '相关度（搜索时）', en: 'Relevance (when searching)' },
-  'products.sort.default': {
-    zh: '默认（搜索时按相关度，否则最新）',
-    en: 'Default (relevance when searching, else newest)',
-  },
+  /** Relevance when searching, newest otherwise (the note under the count says which applied). */
+  'products.sort.default': { zh: '默认顺序', en: 'Default order' },
   'products.submit': { zh: '搜索', en: 'Search' },
   'products.empty': { zh: '没有找到符合条件的产品或智能体。', en: 'No products or agents match.' },
   'products.total': { zh: '共 {n} 个产品', en: '{n} products' },
@@ -35,7 +33,6 @@ export const productsStrings = {
     zh: '按相关度排序：名称匹配的在前，其次是一句话介绍，再次是其他内容；同档按点赞数。',
     en: 'Sorted by relevance: name matches first, then taglines, then everything else; upvotes within each.',
   },
-  'products.popularTags': { zh: '热门标签', en: 'Popular tags' },
   'products.tryTags': { zh: '试试这些热门标签：', en: 'Try one of these popular tags:' },
   'products.clearSearch': { zh: '清除搜索与筛选', en: 'Clear the search and filters' },
   'products.tagProducts': { zh: '{tag}（{n}）', en: '{tag} ({n})' },
