@@ -3,6 +3,7 @@
  * and the OpenAPI document.
  */
 import { z } from '@hono/zod-openapi';
+import { Instant } from './api';
 import { plainText } from './common';
 
 export const PublishResults = z
@@ -22,3 +23,8 @@ export const WithdrawResults = z
   })
   .openapi('WithdrawResults');
 export type WithdrawResults = z.infer<typeof WithdrawResults>;
+
+/** The answer to a withdrawal: which publication was withdrawn, and when. */
+export const ResultWithdrawal = z
+  .object({ publishedAt: Instant, withdrawnAt: Instant })
+  .openapi('ResultWithdrawal');

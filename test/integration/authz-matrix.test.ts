@@ -534,6 +534,12 @@ const MATRIX: Record<string, Entry> = {
     rule: 'organizer',
     path: () => `/api/v1/admin/contests/${judging}/publish`,
   },
+  'POST /api/v1/admin/contests/:slug/withdraw': {
+    rule: 'organizer',
+    // The contest being judged has nothing published: allowed actors get 409 and the 公示 rows stay.
+    path: () => `/api/v1/admin/contests/${judging}/withdraw`,
+    body: () => ({ reason: '评分汇总有误，撤回后重新发布。' }),
+  },
   'GET /api/v1/admin/contests/:slug/objections': {
     rule: 'organizer',
     path: () => `/api/v1/admin/contests/${results}/objections`,

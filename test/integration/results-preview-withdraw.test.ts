@@ -219,12 +219,16 @@ describe('withdrawing a publication', () => {
     expect(late).toMatchObject({ status: 409, code: 'withdraw_window_closed' });
     expect(String(late.params.closes)).toMatch(/\d/);
     expect(await db.select().from(resultPublications)).toHaveLength(1);
-    // One second earlier it is still open.
-    const justBefore = new Date(closes.getTime() - 1000);
-    await withdrawResults({
-      ctx: ctxOf(justBefore),
-      input: { slug: contest.slug, reason: '公示期最后一秒撤回。' },
-    });
+    // One second earlier it is still open (here through the API, which wants a reason).
+    clock.set(new Date(closes.getTime() - 1000));
+    const withdraw = (body: unknown) =>
+      call('POST', `/admin/contests/${contest.slug}/withdraw`, organizer.cookie, body);
+    const noReason = await withdraw({ reason: '  ' });
+    expect([noReason.status, Object.keys(noReason.body.errors)]).toEqual([422, ['reason']]);
+    const api = await withdraw({ reason: '公示期最后一秒撤回。' });
+    expect(api.status).toBe(200);
+    expect(new Date(api.body.withdrawnAt).getTime()).toBe(closes.getTime() - 1000);
+    expect(api.body.withdrawnAt).toMatch(/\+08:00$/);
     expect(await db.select().from(resultPublications)).toHaveLength(0);
   });
 });

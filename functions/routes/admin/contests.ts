@@ -15,7 +15,7 @@ import {
   JudgeList,
   Publication,
 } from '../../schemas/judging-api';
-import { PublishResults } from '../../schemas/results';
+import { PublishResults, ResultWithdrawal, WithdrawResults } from '../../schemas/results';
 import { assignJudge } from '../../services/judging/assign-judge';
 import { exportContestCsv } from '../../services/judging/export-contest-csv';
 import { listAdminContests } from '../../services/judging/list-admin-contests';
@@ -24,6 +24,7 @@ import { loadContestAdmin } from '../../services/judging/load-contest-admin';
 import { publishResults } from '../../services/judging/publish-results';
 import { removeJudge } from '../../services/judging/remove-judge';
 import { judgeProgress } from '../../services/judging/shared';
+import { withdrawResults } from '../../services/judging/withdraw-results';
 import { toAdminEntries, toAdminObjection } from '../judging-json';
 import { JudgeParams, judgingChangeErrors, judgingErrors, judgingTags } from './shared';
 
@@ -94,6 +95,15 @@ const routes = {
       201: jsonResponse(Publication, 'Published; the objection window runs until objectionCloses'),
       ...judgingChangeErrors,
     },
+  }),
+  withdraw: createRoute({
+    method: 'post',
+    path: '/v1/admin/contests/{slug}/withdraw',
+    tags: judgingTags,
+    summary:
+      'Withdraw the published results during their objection window, with a reason the public results page shows (409 withdraw_window_closed after it)',
+    request: { params: SlugParams, ...jsonBody(WithdrawResults) },
+    responses: { 200: jsonResponse(ResultWithdrawal, 'Withdrawn'), ...judgingChangeErrors },
   }),
   objections: createRoute({
     method: 'get',
@@ -183,6 +193,17 @@ export function registerAdminContests(app: OpenAPIHono<AppEnv>) {
     return c.json(
       { publishedAt: shanghaiIso(result.publishedAt), objectionCloses: shanghaiIso(result.objectionCloses) },
       201,
+    );
+  });
+
+  app.openapi(routes.withdraw, async (c) => {
+    const result = await withdrawResults({
+      ctx: c.var.ctx,
+      input: { ...c.req.valid('json'), slug: c.req.valid('param').slug },
+    });
+    return c.json(
+      { publishedAt: shanghaiIso(result.publishedAt), withdrawnAt: shanghaiIso(result.withdrawnAt) },
+      200,
     );
   });
 
