@@ -20,6 +20,7 @@ export const toTeam = (team: TeamView) => ({
   name: team.name,
   inviteCode: team.inviteCode,
   leaderId: team.leaderId,
+  companyId: team.companyId,
   members: team.members.map((m) => ({ userId: m.userId, name: m.name, joinedAt: m.joinedAt.toISOString() })),
   teamSize: team.contest.teamSize,
   phase: team.phase.phase,

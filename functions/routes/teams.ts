@@ -1,5 +1,6 @@
 /**
- * Contest teams and entries: create a team, join by invite code, manage the roster, one entry per
+ * Contest teams and entries: create a team, join by invite code, manage the roster (leave, remove,
+ * hand over, dissolve), link the company and product, one entry per
  * team. Rules (deadlines, sizes, one team per person) are enforced by the services and the database.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -7,10 +8,12 @@ import type { AppEnv } from '../context';
 import { entryNotFound } from '../lib/errors';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/api';
 import { IdParams, positiveIdParam } from '../schemas/common';
-import { Entry, JoinTeam, MemberRef, SaveEntry, Team } from '../schemas/teams';
+import { Entry, JoinTeam, LinkTeamCompany, MemberRef, SaveEntry, Team } from '../schemas/teams';
+import { dissolveTeam } from '../services/teams/dissolve-team';
 import { handOverLeadership } from '../services/teams/hand-over-leadership';
 import { joinTeam } from '../services/teams/join-team';
 import { leaveTeam } from '../services/teams/leave-team';
+import { linkTeamCompany } from '../services/teams/link-company';
 import { loadTeam } from '../services/teams/load-team';
 import { removeMember } from '../services/teams/remove-member';
 import { saveEntry } from '../services/teams/save-entry';
@@ -32,7 +35,7 @@ const routes = {
     method: 'post',
     path: '/v1/teams/join',
     tags: ['teams'],
-    summary: 'Join a team with its invite code while registration is open',
+    summary: 'Join a team with its invite code while registration is open (case, spaces and dashes ignored)',
     request: jsonBody(JoinTeam),
     responses: { 200: jsonResponse(Team, 'The team joined'), ...teamWriteErrors },
   }),
@@ -56,6 +59,27 @@ const routes = {
     summary: 'Leave the team before the roster locks (a sole leader dissolves it)',
     request: { params: IdParams },
     responses: { 200: jsonResponse(z.object({ dissolved: z.boolean() }), 'Left'), ...teamWriteErrors },
+  }),
+  dissolve: createRoute({
+    method: 'delete',
+    path: '/v1/teams/{id}',
+    tags: ['teams'],
+    summary:
+      'The leader dissolves the team until submissionCloses: the team, its roster and its entry are deleted (audited)',
+    request: { params: IdParams },
+    responses: {
+      200: jsonResponse(z.object({ dissolved: z.literal(true) }), 'Dissolved'),
+      ...teamWriteErrors,
+    },
+  }),
+  linkCompany: createRoute({
+    method: 'put',
+    path: '/v1/teams/{id}/company',
+    tags: ['teams'],
+    summary:
+      'The leader links one of their verified companies (null unlinks) and, through the entry, one of its approved products, until submissionCloses (audited)',
+    request: { params: IdParams, ...jsonBody(LinkTeamCompany) },
+    responses: { 200: jsonResponse(Team, 'The team'), ...teamWriteErrors },
   }),
   remove: createRoute({
     method: 'delete',
@@ -105,9 +129,21 @@ export function registerTeams(app: OpenAPIHono<AppEnv>) {
     c.json(toTeam(await loadTeam({ ctx: c.var.ctx, input: { teamId: c.req.valid('param').id } })), 200),
   );
 
-  app.openapi(routes.leave, async (c) =>
-    c.json(await leaveTeam({ ctx: c.var.ctx, input: { teamId: c.req.valid('param').id } }), 200),
-  );
+  app.openapi(routes.leave, async (c) => {
+    const { dissolved } = await leaveTeam({ ctx: c.var.ctx, input: { teamId: c.req.valid('param').id } });
+    return c.json({ dissolved }, 200);
+  });
+
+  app.openapi(routes.dissolve, async (c) => {
+    await dissolveTeam({ ctx: c.var.ctx, input: { teamId: c.req.valid('param').id } });
+    return c.json({ dissolved: true as const }, 200);
+  });
+
+  app.openapi(routes.linkCompany, async (c) => {
+    const { id } = c.req.valid('param');
+    await linkTeamCompany({ ctx: c.var.ctx, input: { ...c.req.valid('json'), teamId: id } });
+    return c.json(toTeam(await loadTeam({ ctx: c.var.ctx, input: { teamId: id } })), 200);
+  });
 
   app.openapi(routes.remove, async (c) => {
     const { id, userId } = c.req.valid('param');

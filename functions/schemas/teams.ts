@@ -1,25 +1,36 @@
 /** Inputs of contest teams and entries, shared by forms, the API and the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
-import { httpUrl, PositiveId, plainLine, plainText } from './common';
+import { httpUrl, nameLine, PositiveId, plainLine, plainText } from './common';
 
 export const CreateTeam = z
   .object({
     track: z.string({ error: 'field.required' }).min(1, { error: 'field.required' }).max(40),
-    name: plainLine(40),
+    name: nameLine(40),
+    /** Optional English name, shown on /en/ pages. */
+    nameEn: z.preprocess((v) => (v === '' ? undefined : v), nameLine(40).optional()),
     companyId: PositiveId.optional(),
   })
   .openapi('CreateTeam');
 export type CreateTeam = z.infer<typeof CreateTeam>;
 
-export const JoinTeam = z
-  .object({
-    inviteCode: z
-      .string({ error: 'field.required' })
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z2-7]{16}$/, { error: 'team.inviteInvalid' }),
-  })
-  .openapi('JoinTeam');
+/**
+ * The invite code as people copy, type or dictate it: spaces, dashes and case do not matter, nor do
+ * full-width forms (an IME's ａｂｃ, －, the ideographic space). Normalised here, before the lookup, so
+ * `ABCD-EFGH ijkl mnop` finds `abcdefghijklmnop`. Codes are base32 (a–z, 2–7), 16 characters.
+ */
+export const InviteCode = z
+  .string({ error: 'field.required' })
+  .overwrite((raw) =>
+    raw
+      .normalize('NFKC')
+      .replace(/[\s\p{Pd}_]/gu, '')
+      .toLowerCase(),
+  )
+  .min(1, { error: 'field.required', abort: true })
+  .regex(/^[a-z2-7]{16}$/, { error: 'team.inviteInvalid' })
+  .openapi({ example: 'abcd-efgh-ijkl-mnop', description: 'Case, spaces and dashes are ignored' });
+
+export const JoinTeam = z.object({ inviteCode: InviteCode }).openapi('JoinTeam');
 export type JoinTeam = z.infer<typeof JoinTeam>;
 
 export const SaveEntry = z
@@ -32,6 +43,19 @@ export const SaveEntry = z
   })
   .openapi('SaveEntry');
 export type SaveEntry = z.infer<typeof SaveEntry>;
+
+/**
+ * The leader links the team's company (one of their verified companies; null unlinks it) and,
+ * through the entry, one of its approved products (null: none; left out: kept while it still
+ * belongs to the company).
+ */
+export const LinkTeamCompany = z
+  .object({
+    companyId: PositiveId.nullable(),
+    productId: PositiveId.nullable().optional(),
+  })
+  .openapi('LinkTeamCompany');
+export type LinkTeamCompany = z.infer<typeof LinkTeamCompany>;
 
 export const MemberRef = z.object({ userId: PositiveId }).openapi('MemberRef');
 export type MemberRef = z.infer<typeof MemberRef>;
@@ -59,6 +83,7 @@ export const Team = z
     name: z.string(),
     inviteCode: z.string().openapi({ description: 'Shown to members only; share it to invite others' }),
     leaderId: z.int().nullable(),
+    companyId: z.int().nullable(),
     members: z.array(z.object({ userId: z.int(), name: z.string(), joinedAt: z.string() })),
     teamSize: z.object({ min: z.int(), max: z.int() }),
     phase: z.string(),

@@ -428,6 +428,12 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/teams/join': { rule: 'verified', body: (w) => ({ inviteCode: w.team.inviteCode }) },
   'GET /api/v1/teams/:id': { rule: 'member-or-organizer', path: (w) => `/api/v1/teams/${w.team.id}` },
   'POST /api/v1/teams/:id/leave': { rule: 'member', path: (w) => `/api/v1/teams/${w.team.id}/leave` },
+  'DELETE /api/v1/teams/:id': { rule: 'member', path: (w) => `/api/v1/teams/${w.team.id}` },
+  'PUT /api/v1/teams/:id/company': {
+    rule: 'member',
+    path: (w) => `/api/v1/teams/${w.team.id}/company`,
+    body: (w) => ({ companyId: w.company.id, productId: w.product.id }),
+  },
   'DELETE /api/v1/teams/:id/members/:userId': {
     rule: 'member',
     path: (w) => `/api/v1/teams/${w.team.id}/members/${w.teammate.id}`,

@@ -56,6 +56,7 @@ export async function createTeam({
           contestSlug: contest.slug,
           track: input.track,
           name: input.name,
+          nameEn: input.nameEn ?? null,
           leaderId: user.id,
           companyId: input.companyId ?? null,
           inviteCode,

@@ -1,12 +1,13 @@
 /**
  * A member leaves a team until the roster locks at registrationCloses; a leader who is the only
- * member dissolves it. The write is conditional, so a stale view cannot undo another's.
+ * member dissolves it (as dissolve-team does: deleted with its entry, in the audit log). The write
+ * is conditional, so a stale view cannot undo another's.
  */
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { teamMembers, teams } from '../../db/schema';
+import { teamMembers } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { loadForRosterChange } from './shared';
+import { deleteTeam, loadForRosterChange } from './shared';
 
 /** A member leaves; a leader who is the only member dissolves the team. */
 export async function leaveTeam({
@@ -15,18 +16,17 @@ export async function leaveTeam({
 }: {
   ctx: ServiceContext;
   input: { teamId: number };
-}): Promise<{ dissolved: boolean }> {
+}): Promise<{ dissolved: boolean; name: string; contestSlug: string }> {
   const team = await loadForRosterChange(ctx, input.teamId);
   const userId = ctx.user?.id ?? -1;
+  const done = (dissolved: boolean) => ({ dissolved, name: team.name, contestSlug: team.contest.slug });
   if (team.isLeader) {
     if (team.members.length > 1) throw new AppError(409, 'leader_cannot_leave', 'team.leaderCannotLeave');
-    await ctx.db
-      .delete(teams)
-      .where(and(eq(teams.id, team.id), eq(teams.leaderId, userId), eq(teams.memberCount, 1)));
-    return { dissolved: true };
+    await deleteTeam(ctx, team, { onlyIfAlone: true });
+    return done(true);
   }
   await ctx.db
     .delete(teamMembers)
     .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)));
-  return { dissolved: false };
+  return done(false);
 }

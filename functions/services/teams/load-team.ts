@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { hasRole, requireUser } from '../../auth/guards';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import { entries, resultPublications, teamMembers, teams, users } from '../../db/schema';
+import { companies, entries, resultPublications, teamMembers, teams, users } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf } from './rules';
@@ -20,6 +20,8 @@ export interface TeamView {
   inviteCode: string;
   leaderId: number | null;
   companyId: number | null;
+  /** The linked company, named as it is now (whoever owns it). */
+  company: { id: number; name: string; status: string } | null;
   members: Array<{ userId: number; name: string; joinedAt: Date }>;
   entry: typeof entries.$inferSelect | null;
   /** The viewer leads the team. */
@@ -37,7 +39,11 @@ export async function loadTeam({
   const user = requireUser(ctx);
   const { db } = ctx;
   const [teamRows, members, entryRows, publications] = await db.batch([
-    db.select().from(teams).where(eq(teams.id, input.teamId)),
+    db
+      .select({ team: teams, company: { id: companies.id, name: companies.name, status: companies.status } })
+      .from(teams)
+      .leftJoin(companies, eq(companies.id, teams.companyId))
+      .where(eq(teams.id, input.teamId)),
     db
       .select({ userId: teamMembers.userId, name: users.name, joinedAt: teamMembers.joinedAt })
       .from(teamMembers)
@@ -55,7 +61,7 @@ export async function loadTeam({
         ),
       ),
   ]);
-  const team = teamRows[0];
+  const team = teamRows[0]?.team;
   const isMember = members.some((m) => m.userId === user.id);
   if (!team || (!isMember && !hasRole(user, 'organizer'))) throw notFound('team_not_found');
   const contest = contestOf(ctx, team.contestSlug);
@@ -68,6 +74,7 @@ export async function loadTeam({
     inviteCode: team.inviteCode,
     leaderId: team.leaderId,
     companyId: team.companyId,
+    company: teamRows[0]?.company ?? null,
     members,
     entry: entryRows[0] ?? null,
     isLeader: team.leaderId === user.id,

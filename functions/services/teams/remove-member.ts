@@ -13,13 +13,13 @@ export async function removeMember({
 }: {
   ctx: ServiceContext;
   input: { teamId: number; userId: number };
-}) {
+}): Promise<{ name: string; teamName: string }> {
   const team = await loadForRosterChange(ctx, input.teamId);
   if (!team.isLeader) throw leaderOnly();
-  if (input.userId === team.leaderId || !team.members.some((m) => m.userId === input.userId)) {
-    throw memberNotFound();
-  }
+  const member = team.members.find((m) => m.userId === input.userId);
+  if (!member || input.userId === team.leaderId) throw memberNotFound();
   await ctx.db
     .delete(teamMembers)
     .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, input.userId)));
+  return { name: member.name, teamName: team.name };
 }

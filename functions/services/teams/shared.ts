@@ -1,8 +1,12 @@
 /**
  * Shared by the team verbs of this folder; not a verb itself: the refusals several of them answer,
- * and the load-and-check before a roster change (leave-team, remove-member, hand-over-leadership).
+ * the load-and-check before a roster change (leave-team, remove-member, hand-over-leadership), and
+ * the deletion of a whole team (dissolve-team, and leave-team when the leader is alone).
  */
+import { and, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
+import { entries, teamMembers, teams } from '../../db/schema';
+import { auditInsertWhere } from '../../lib/audit';
 import { AppError, conflict } from '../../lib/errors';
 import { loadTeam, type TeamView } from './load-team';
 import { assertRegistrationOpen } from './rules';
@@ -24,3 +28,51 @@ export async function loadForRosterChange(ctx: ServiceContext, teamId: number): 
 
 /** A judge of the contest creating or joining one of its teams (refused by the database, migration 0005). */
 export const judgeCannotCompete = () => conflict('judge_cannot_compete', 'team.judgeCannotCompete');
+
+/** The team's leader changed between the read and the write (a stale view must not win). */
+export const leaderChanged = () => new AppError(409, 'leader_changed', 'error.conflict');
+
+/**
+ * Deletes the team, its roster and its entry in one batch, with the audit row, on condition that
+ * the caller still leads it (and, when leaving, is still alone): a leader who handed over meanwhile
+ * deletes nothing and leaves no audit row. The roster and the entry go with the team by the foreign
+ * keys' cascade, and are deleted after it explicitly too (only once the team row is gone), so the
+ * result does not depend on the connection enforcing foreign keys.
+ */
+export async function deleteTeam(
+  ctx: ServiceContext,
+  team: TeamView,
+  opts: { onlyIfAlone?: boolean } = {},
+): Promise<void> {
+  const user = ctx.user;
+  if (!user) throw new Error('deleteTeam needs a signed-in leader');
+  // Leaving alone must not delete a teammate who joined a moment ago.
+  const alone = opts.onlyIfAlone ? sql` and ${teams.memberCount} = 1` : sql``;
+  const stillLeads = sql`exists (select 1 from ${teams} where ${teams.id} = ${team.id} and ${teams.leaderId} = ${user.id}${alone})`;
+  const gone = sql`not exists (select 1 from ${teams} where ${teams.id} = ${team.id})`;
+  const [, deleted] = await ctx.db.batch([
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'team.dissolve',
+        targetType: 'team',
+        targetId: team.id,
+        actor: user,
+        before: {
+          contest: team.contest.slug,
+          name: team.name,
+          members: team.members.length,
+          entry: team.entry ? { id: team.entry.id, title: team.entry.title } : null,
+        },
+      },
+      stillLeads,
+    ),
+    ctx.db
+      .delete(teams)
+      .where(and(eq(teams.id, team.id), stillLeads))
+      .returning({ id: teams.id }),
+    ctx.db.delete(entries).where(and(eq(entries.teamId, team.id), gone)),
+    ctx.db.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), gone)),
+  ]);
+  if (deleted.length === 0) throw leaderChanged();
+}
