@@ -136,6 +136,8 @@ const VISITS: Visit[] = [
   { route: '/me/confirm-email', path: '/me/confirm-email', as: 'anonymous', langs: zh },
   // 我的 and the team pages, as the demo founder.
   { route: '/me', path: '/me', as: 'founder' },
+  // 申请入驻: the founder's company applies (one company: straight to its form, the community chosen).
+  { route: '/communities/[slug]/apply', path: '/communities/guanggu-model-opc/apply', as: 'founder' },
   { route: '/me/account', path: '/me/account', as: 'founder' },
   { route: '/me/companies/new', path: '/me/companies/new', as: 'founder' },
   {
@@ -165,6 +167,8 @@ const VISITS: Visit[] = [
   { route: '/me/companies/[id]/pictures', path: `/me/companies/${company.id}/pictures`, as: 'founder' },
   { route: '/me/teams/[id]', path: `/me/teams/${openTeam.id}`, as: 'founder' },
   { route: '/me/teams/[id]', path: `/me/teams/${doneTeam.id}`, as: 'founder', langs: zh },
+  // The confirmation step of a roster change (the founder leads the open team).
+  { route: '/me/teams/[id]/roster', path: `/me/teams/${openTeam.id}/roster?action=dissolve`, as: 'founder' },
   { route: '/contests/[slug]/teams/new', path: `/contests/${OPEN}/teams/new`, as: 'founder' },
   {
     route: '/contests/[slug]/teams/new',
@@ -174,6 +178,7 @@ const VISITS: Visit[] = [
     submit: { status: 422 },
   },
   { route: '/teams/join', path: '/teams/join', as: 'founder' },
+  { route: '/teams/join', path: '/teams/join?code=ABCD-EFGH-IJKL-MNOP', as: 'founder', langs: zh },
   { route: '/judge', path: '/judge', as: 'founder', langs: zh },
   { route: '/admin', path: '/admin', as: 'founder', status: 403, langs: zh },
   // The judge (judge1): the finished contest read-only; the open one's score form while judging.
