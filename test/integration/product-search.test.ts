@@ -7,8 +7,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '~/functions/auth/password';
+import { loadCatalogFromDisk } from '~/functions/content/load-node';
 import { requestDb } from '~/functions/db/client';
 import { products } from '~/functions/db/schema';
+import { seedDemo } from '~/functions/db/seed/seed';
 import { buildSearchText } from '~/functions/lib/search-text';
 import { ProductListQuery } from '~/functions/schemas/products';
 import { listProducts } from '~/functions/services/products/list-products';
@@ -18,7 +21,7 @@ import { rebuildSearchText } from '~/functions/services/products/rebuild-search-
 import { loadProductList, SUGGESTED_TAGS } from '~/src/lib/products-page';
 import { roundTrips, testApp } from '../factories/app';
 import { buildCatalog, buildCommunity } from '../factories/catalog';
-import { serviceContext } from '../factories/db';
+import { freshDatabase, serviceContext } from '../factories/db';
 import { insertMembership } from '../factories/products';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
 
@@ -364,5 +367,34 @@ describe('popular tags', async () => {
     const result = await listProducts({ ctx, input: ProductListQuery.parse({}) });
     expect(result.popularTags).toEqual([]);
     expect(result.total).toBe(4 + 3 + 1 + 22 + 5);
+  });
+});
+
+describe('the demo catalogue in English', async () => {
+  const { db } = await freshDatabase();
+  const demoCatalog = loadCatalogFromDisk();
+  const hasher = createPasswordHasher('search-test-pepper-123', 1000);
+  await seedDemo({ db, catalog: demoCatalog, now: new Date(NOW), hasher });
+  const ctx = serviceContext(db, demoCatalog, new Date(NOW));
+  const names = async (q: string) =>
+    (await listProducts({ ctx, input: ProductListQuery.parse({ q, limit: 100 }) })).items.map((i) => i.name);
+
+  it.each([
+    // The English name first (tier 0), then among others the products tagged 合同 (contract).
+    ['contract', ['合同条款比对工具', '法律智能体助手']],
+    // The English name first, then among others the products tagged 医疗 (medical).
+    ['medical', ['医疗影像大模型应用', '术后随访智能体', '病历结构化助手']],
+    // The English name first; others by the category's English label (Legal) or the tag 法律.
+    ['legal', ['法律智能体助手', '合同条款比对工具']],
+  ])('"%s" finds %j, the first one first', async (q, expected) => {
+    const found = await names(q);
+    expect(found[0]).toBe(expected[0]);
+    expect(found).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('a second start finds nothing to rebuild: the seed writes what search reads', async () => {
+    expect(await rebuildSearchText({ ctx })).toBe(0);
+    const again = await seedDemo({ db, catalog: demoCatalog, now: new Date(NOW), hasher });
+    expect(again.seeded).toBe(false);
   });
 });

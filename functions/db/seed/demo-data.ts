@@ -217,6 +217,10 @@ export const demoProducts: DemoProduct[] = [
     tagline: '面向一人公司的法律智能体，合同审查、风险提示一步到位',
     description:
       '法律智能体助手帮助一人公司处理合同起草、审查和日常法律咨询。上传合同后，它会逐条标注风险条款、给出修改建议，并引用相关法律条文。上传的文件仅用于本次分析，不用于模型训练。',
+    nameEn: 'Legal Agent Assistant',
+    taglineEn: 'A legal AI agent for one-person companies: contract review and risk alerts in one step',
+    descriptionEn:
+      'Legal Agent Assistant helps one-person companies draft and review contracts and answers everyday legal questions. Upload a contract and it marks risky clauses one by one, suggests changes and cites the relevant law. Uploaded files are used for this analysis only, never for training.',
     website: 'https://lawbot.example.com',
     kind: 'agent',
     category: 'legal',
@@ -231,6 +235,10 @@ export const demoProducts: DemoProduct[] = [
     tagline: '两版合同逐条比对，差异与风险一目了然',
     description:
       '上传两份合同版本，自动对齐条款并高亮新增、删除和改动的内容。对付款、违约、知识产权等关键条款的变化给出风险提示。适合需要频繁往返修改合同的小微企业。',
+    nameEn: 'Contract Clause Compare',
+    taglineEn: 'Compare two versions of a contract clause by clause and see every change and risk',
+    descriptionEn:
+      'Upload two versions of a contract: clauses are aligned and additions, deletions and edits highlighted, with risk notes on payment, breach and intellectual property terms.',
     website: 'https://lawbot.example.com/compare',
     kind: 'product',
     category: 'legal',
@@ -260,6 +268,10 @@ export const demoProducts: DemoProduct[] = [
     tagline: '基于多模态大模型的影像辅助阅片工具，为基层医生提供“第二意见”',
     description:
       '医疗影像大模型应用面向基层医疗机构，对胸部 CT 和 X 光片进行病灶检出与结构化描述，生成报告初稿供医生审核。系统仅作辅助参考，最终诊断由执业医师作出。支持本地化部署，影像数据不出院。',
+    nameEn: 'Medical Imaging Assistant',
+    taglineEn: 'A multimodal model that gives community doctors a second opinion on scans',
+    descriptionEn:
+      'Finds lesions on chest CT and X-ray images and drafts a structured report for the doctor to review. Advisory only: the diagnosis is always made by a licensed physician. Runs on premises, so images never leave the hospital.',
     website: 'https://yingheng.example.com',
     kind: 'product',
     category: 'healthcare',
@@ -274,6 +286,8 @@ export const demoProducts: DemoProduct[] = [
     tagline: '按医嘱自动提醒复诊和用药，异常情况及时通知医生',
     description:
       '术后随访智能体根据出院医嘱为患者生成随访计划，通过短信和小程序提醒复诊与用药。患者反馈的异常症状会被整理后推送给主管医生，帮助医生把时间留给最需要的人。',
+    nameEn: 'Post-surgery Follow-up Agent',
+    taglineEn: 'Reminds patients of check-ups and medication, and alerts the doctor to anything unusual',
     website: 'https://yingheng.example.com/followup',
     kind: 'agent',
     category: 'healthcare',
