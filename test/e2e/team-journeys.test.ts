@@ -27,6 +27,7 @@ import { insertCompany, insertProduct, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { lockContest } from './contest-lock';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -35,11 +36,16 @@ const PASSWORD = 'Harbour-lantern-4821';
 const hasher = createPasswordHasher(WORKER_VARS.PASSWORD_PEPPER, 1000);
 let browser: Browser;
 
+let unlock: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
+  // Other files publish and restore the demo contest's results; a published contest refuses entries.
+  unlock = await lockContest(inject('workerDbFile'), CONTEST);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await unlock?.();
 });
 
 const marker = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -14,6 +14,7 @@ import { insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
 import { axeViolations, launchBrowser } from './browser';
+import { lockContest } from './contest-lock';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -35,7 +36,11 @@ async function signIn(context: BrowserContext, userId: number, url: string, at: 
   await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
 }
 
+let unlock: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
+  // Other files publish and restore the demo contest's results; a published contest refuses entries.
+  unlock = await lockContest(inject('workerDbFile'), 'agent-innovation-2026');
   browser = await launchBrowser();
   // The same database, seen by a Worker whose clock stands after the demo contest's submissionCloses.
   const databaseUrl = new URL(inject('workerDbUrl'));
@@ -51,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await late?.stop();
+  await unlock?.();
 });
 
 describe('team journey', () => {

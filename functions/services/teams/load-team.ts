@@ -17,6 +17,8 @@ export interface TeamView {
   phase: PhaseInfo;
   track: string;
   name: string;
+  /** The optional English name (English pages show the Chinese, marked zh-CN, without it). */
+  nameEn: string | null;
   inviteCode: string;
   leaderId: number | null;
   companyId: number | null;
@@ -71,6 +73,7 @@ export async function loadTeam({
     phase: phaseOf(contest, ctx.now, publications[0]?.publishedAt),
     track: team.track,
     name: team.name,
+    nameEn: team.nameEn,
     inviteCode: team.inviteCode,
     leaderId: team.leaderId,
     companyId: team.companyId,

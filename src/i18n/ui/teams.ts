@@ -8,6 +8,7 @@ export const teamsStrings = {
     en: 'You will lead the team and get an invite code to share with teammates.',
   },
   'team.name': { zh: '队伍名称', en: 'Team name' },
+  'team.nameEn': { zh: '英文队名（可选）', en: 'Team name in English (optional)' },
   'team.track': { zh: '赛道', en: 'Track' },
   'team.company': { zh: '所属公司（可选）', en: 'Company (optional)' },
   'team.company.none': { zh: '不关联公司', en: 'No company' },
