@@ -1,7 +1,7 @@
 /** One contest with its phase and team count: publication and count in one batch (one round trip). */
 import { and, count, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { resultPublications, teamMembers, teams } from '../../db/schema';
+import { resultPublications, resultWithdrawals, teamMembers, teams } from '../../db/schema';
 import { contestNotFound } from '../../lib/errors';
 import { type ContestStatus, contestStatus } from './contest-status';
 
@@ -11,12 +11,18 @@ export async function getContest({
 }: {
   ctx: Pick<ServiceContext, 'db' | 'catalog' | 'now'> & Partial<Pick<ServiceContext, 'user'>>;
   input: { slug: string };
-}): Promise<ContestStatus & { myTeam: { id: number; name: string } | null }> {
+}): Promise<
+  ContestStatus & {
+    myTeam: { id: number; name: string } | null;
+    /** Results were published and withdrawn (the results page says when and why). */
+    resultsWithdrawn: boolean;
+  }
+> {
   const { db, catalog, now } = ctx;
   const contest = catalog.contest(input.slug);
   if (!contest) throw contestNotFound();
   // The signed-in viewer's own team joins the same batch (one round trip either way).
-  const [publication, teamCount, mine] = await db.batch([
+  const [publication, teamCount, mine, withdrawals] = await db.batch([
     db
       .select({ publishedAt: resultPublications.publishedAt })
       .from(resultPublications)
@@ -27,9 +33,15 @@ export async function getContest({
       .from(teamMembers)
       .innerJoin(teams, eq(teams.id, teamMembers.teamId))
       .where(and(eq(teamMembers.contestSlug, contest.slug), eq(teamMembers.userId, ctx.user?.id ?? -1))),
+    db
+      .select({ id: resultWithdrawals.id })
+      .from(resultWithdrawals)
+      .where(eq(resultWithdrawals.contestSlug, contest.slug))
+      .limit(1),
   ]);
   return {
     ...contestStatus(contest, now, publication[0]?.publishedAt ?? null, teamCount[0]?.n ?? 0),
     myTeam: mine[0] ?? null,
+    resultsWithdrawn: withdrawals.length > 0,
   };
 }
