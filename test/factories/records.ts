@@ -12,7 +12,9 @@ import {
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
 import { productSearchText } from '~/functions/services/products/product-search-text';
 
-let sequence = 0;
+// Browser test files run in parallel processes on one database: each process numbers its rows from
+// its own random start, so unique values (emails, credit codes) of two files never meet.
+let sequence = Math.floor(Math.random() * 9_000_000);
 const next = () => ++sequence;
 const at = new Date('2026-11-01T00:00:00Z');
 
