@@ -202,7 +202,12 @@ describe('founder journey (zh without JavaScript, organizer in English)', () => 
     expect(await page.getAttribute('html', 'lang'), 'sign-in page language').toBe('en');
     await page.fill('#field-email', organizer.email);
     await page.fill('#field-password', organizer.password);
-    await submit(page, page.locator('main form button[type="submit"]'), /\/en\/me$/, 'organizer sign-in');
+    await submit(
+      page,
+      page.locator('main form button[type="submit"]'),
+      /\/en\/admin$/,
+      'organizer sign-in (organizers land on the admin home)',
+    );
     await open(page, '/en/admin/companies', 'admin companies queue');
     const row = card(page, company.name);
     expect(await row.count(), 'the founder’s company waits in /en/admin/companies').toBe(1);
