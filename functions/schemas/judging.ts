@@ -1,7 +1,7 @@
 /**
  * Inputs of judging, results and 公示 objections, shared by forms, the API and the OpenAPI document.
- * A criterion's maximum depends on the contest, so the range check against the rubric is the
- * service's; here a score is a number from 0 to 100 in steps of 0.5.
+ * A criterion's maximum depends on the contest, so the range and step checks against the rubric
+ * are the service's (all criteria at once); here a score is a number.
  */
 import { z } from '@hono/zod-openapi';
 import { Email } from './auth';
@@ -49,12 +49,17 @@ export type SetEntryStatus = z.infer<typeof SetEntryStatus>;
 
 export const CriterionScore = z
   .object({
+    // Only "a number" here: the range and the step depend on the criterion, so the service checks
+    // them for every criterion at once and names the range in each error (judging.scoreRange).
     score: z
-      .number({ error: 'field.required' })
-      .min(0, { error: 'field.invalid' })
-      .max(100, { error: 'field.invalid' })
-      .multipleOf(0.5, { error: 'field.invalid' })
-      .openapi({ description: '0 to the criterion’s max, integers or halves' }),
+      .number({ error: 'judging.scoreNumber' })
+      .refine(Number.isFinite, { error: 'judging.scoreNumber' })
+      .openapi({
+        description: '0 to the criterion’s max, integers or halves',
+        minimum: 0,
+        maximum: 100,
+        multipleOf: 0.5,
+      }),
     comment: plainText(1000, 0).default(''),
   })
   .openapi('CriterionScore');

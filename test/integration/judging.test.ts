@@ -191,6 +191,13 @@ describe('the scoring window', () => {
       scores: { ...sheet(5, 3).scores, charm: { score: 1, comment: '' } },
     });
     expect(unknown.status).toBe(422);
+    // Every criterion's error at once, each naming its range and step.
+    const both = await put(judge.cookie, entry.id, sheet(7.3, -1));
+    expect(both.status).toBe(422);
+    expect(both.body.errors).toEqual({
+      'scores.innovation.score': ['请输入 0 到 10 之间的分数，步长 0.5（整数或 .5）。'],
+      'scores.impact.score': ['请输入 0 到 5 之间的分数，步长 0.5（整数或 .5）。'],
+    });
     expect(await db.select().from(scores).where(eq(scores.entryId, entry.id))).toEqual([]);
     const halves = await put(judge.cookie, entry.id, sheet(9.5, 4.5));
     expect(halves.status).toBe(200);

@@ -39,7 +39,7 @@ export async function saveScores({
   for (const criterion of contest.rubric) {
     const given = input.scores[criterion.key];
     if (!given) errors[`scores.${criterion.key}.score`] = [translate(ctx.locale, 'field.required')];
-    else if (given.score > criterion.max)
+    else if (given.score < 0 || given.score > criterion.max || !Number.isInteger(given.score * 2))
       errors[`scores.${criterion.key}.score`] = [
         translate(ctx.locale, 'judging.scoreRange', { max: criterion.max }),
       ];
