@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RATE_LIMIT_RULES } from '~/functions/config';
-import { outbox } from '~/functions/db/schema';
+import { outbox, users } from '~/functions/db/schema';
 import { enforceRateLimits, hitRateLimits } from '~/functions/lib/rate-limit';
 import { testApp } from '../factories/app';
 import { postJson, signUpBody } from '../factories/auth';
@@ -188,6 +188,36 @@ describe('other limits', () => {
     const cookie = await sessionCookieFor(db, user.id, clock.now());
     expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(202);
     expect((await postJson(app, '/api/v1/auth/verify-email/resend', undefined, { cookie })).status).toBe(429);
+  });
+});
+
+describe('guessing the current password with a stolen session', () => {
+  it('counts password checks per account: past the limit even the right password is refused, nothing changes', async () => {
+    clock.set(NOW);
+    const password = 'owner-password-2026';
+    const user = await insertUser(db, { passwordHash: await hasher.hash(password) });
+    const cookie = await sessionCookieFor(db, user.id, clock.now());
+    const change = (current: string) =>
+      postJson(
+        app,
+        '/api/v1/me/password',
+        { currentPassword: current, password: 'a-new-passphrase-2027' },
+        { cookie },
+      );
+    for (let i = 0; i < tight.limit; i++) expect((await change(`guess-${i}-wrong`)).status).toBe(422);
+    const blocked = await change(password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The email change and its password check share the counter.
+    const email = await postJson(
+      app,
+      '/api/v1/me/email',
+      { email: 'elsewhere@example.org', currentPassword: password },
+      { cookie },
+    );
+    expect(email.status).toBe(429);
+    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(await hasher.verify(row?.hash ?? '', password)).toBe(true);
   });
 });
 
