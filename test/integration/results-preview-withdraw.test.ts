@@ -10,7 +10,14 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestUser } from '~/functions/context';
 import type { Db } from '~/functions/db/client';
-import { auditLog, entries, outbox, resultPublications, resultWithdrawals } from '~/functions/db/schema';
+import {
+  auditLog,
+  entries,
+  objections,
+  outbox,
+  resultPublications,
+  resultWithdrawals,
+} from '~/functions/db/schema';
 import { isAppError } from '~/functions/lib/errors';
 import { WithdrawResults } from '~/functions/schemas/results';
 import { getResultsState } from '~/functions/services/judging/get-results';
@@ -169,6 +176,13 @@ describe('withdrawing a publication', () => {
     expect((await scoreBeta()).body.code).toBe('judging_closed');
     expect(WithdrawResults.safeParse({ reason: '短' }).success).toBe(false);
 
+    // An objection to the first publication: it is about results that will be withdrawn.
+    await db.insert(objections).values({
+      contestSlug: contest.slug,
+      realName: '张先生',
+      reason: '第一次发布的评分汇总有误。',
+      createdAt: new Date(publication.publishedAt.getTime() + 30_000),
+    });
     const withdrawnAt = new Date(duringJudging.getTime() + 60_000);
     clock.set(withdrawnAt);
     const reason = '评分汇总有误，核对后重新发布。';
@@ -207,6 +221,8 @@ describe('withdrawing a publication', () => {
     expect(again.status).toBe(201);
     const republished = await getResultsState({ ctx: ctxOf(withdrawnAt), input: { slug: contest.slug } });
     expect(republished.kind).toBe('published');
+    // The objection to the withdrawn publication is not shown beside the new results.
+    if (republished.kind === 'published') expect(republished.results.objections).toEqual([]);
   });
 
   it('is refused once the objection window has closed, with the closing time', async () => {

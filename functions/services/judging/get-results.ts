@@ -122,7 +122,8 @@ export async function getResultsState({
       publishedAt: published.publishedAt,
       judgeCount: results.judgeCount,
       items: results.items,
-      objections: objectionRows,
+      // Objections to an earlier, withdrawn publication are not about these results.
+      objections: objectionRows.filter((o) => o.createdAt >= published.publishedAt),
     },
   };
 }
