@@ -1,7 +1,8 @@
 /**
  * Time left until a deadline, rendered on the server ("还剩 12 天 3 小时" / "12 days 3 hours left").
  * Rounded down: a countdown never promises more time than there is. Null once the deadline passed.
- * Further than 30 days away a countdown says little: the deadline's date is shown instead.
+ * Further than 30 days away a countdown says little: the date is shown instead (pages that already
+ * print the date use `isFarAway` to leave the countdown out).
  */
 import { formatInstant } from '~/functions/lib/format-instant';
 import type { Locale } from '~/functions/lib/locale';
@@ -21,10 +22,8 @@ function part(locale: Locale, n: number, unit: Unit): string {
 export function countdown(locale: Locale, now: Date, deadline: Date): string | null {
   const left = deadline.getTime() - now.getTime();
   if (left <= 0) return null;
-  if (left > DATE_BEYOND) {
-    const date = formatInstant(locale, deadline);
-    return locale === 'en' ? `until ${date}` : `截止于 ${date}`;
-  }
+  // The date alone: the caller's label says what happens then (opens, closes, results).
+  if (left > DATE_BEYOND) return formatInstant(locale, deadline);
   if (left < MINUTE) return locale === 'en' ? 'less than a minute left' : '还剩不到 1 分钟';
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / HOUR);
@@ -48,3 +47,7 @@ export function countdown(locale: Locale, now: Date, deadline: Date): string | n
     .join(' ');
   return locale === 'en' ? `${text} left` : `还剩 ${text}`;
 }
+
+/** Further away than a countdown is worth: the countdown would only repeat the date. */
+export const isFarAway = (now: Date, deadline: Date): boolean =>
+  deadline.getTime() - now.getTime() > DATE_BEYOND;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown } from '~/src/lib/countdown';
+import { countdown, isFarAway } from '~/src/lib/countdown';
 
 const now = new Date('2026-11-25T10:00:00+08:00');
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -37,7 +37,9 @@ describe('countdown', () => {
   it('shows the date instead of a countdown further than 30 days away', () => {
     expect(countdown('zh-CN', now, later(30 * DAY))).toBe('还剩 30 天');
     const far = new Date('2027-01-16T14:00:00+08:00');
-    expect(countdown('zh-CN', now, far)).toBe('截止于 2027年1月16日（周六）14:00');
-    expect(countdown('en', now, far)).toBe('until Sat 16 Jan 2027, 14:00 (China time)');
+    expect(countdown('zh-CN', now, far)).toBe('2027年1月16日（周六）14:00');
+    expect(countdown('en', now, far)).toBe('Sat 16 Jan 2027, 14:00 (China time)');
+    expect(isFarAway(now, far)).toBe(true);
+    expect(isFarAway(now, later(30 * DAY))).toBe(false);
   });
 });

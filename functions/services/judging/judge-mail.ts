@@ -6,7 +6,7 @@
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { outbox } from '../../db/schema';
-import { formatInstant } from '../../lib/format-instant';
+import { formatRange } from '../../lib/format-instant';
 import type { Locale } from '../../lib/locale';
 import { siteLink } from '../outbox/templates';
 
@@ -19,8 +19,8 @@ export function renderJudgeAssigned(
 ): { subject: string; body: string } {
   const { locale } = judge;
   const title = locale === 'en' ? contest.title.en : contest.title.zh;
-  const opens = formatInstant(locale, contest.timeline.submissionCloses);
-  const closes = formatInstant(locale, contest.timeline.judgingCloses);
+  // One phrase for the scoring window (the one formatter, decision 020).
+  const scoring = formatRange(locale, contest.timeline.submissionCloses, contest.timeline.judgingCloses);
   const url = siteLink(ctx, `/judge/contests/${contest.slug}`, locale);
   if (locale === 'en') {
     return {
@@ -29,7 +29,7 @@ export function renderJudgeAssigned(
         `Hello ${judge.name},`,
         '',
         `The organizers assigned you as a judge of ${title}.`,
-        `Scoring runs from ${opens} to ${closes}. Entries you have a conflict of interest with are withheld from you.`,
+        `Scoring runs ${scoring}. Entries you have a conflict of interest with are withheld from you.`,
         '',
         `Your entries to score: ${url}`,
         '',
@@ -43,7 +43,7 @@ export function renderJudgeAssigned(
       `${judge.name}，你好：`,
       '',
       `组委会已指派你担任「${title}」的评委。`,
-      `评分时间：${opens} 至 ${closes}。与你存在利益关系的作品不会分配给你。`,
+      `评分时间：${scoring}。与你存在利益关系的作品不会分配给你。`,
       '',
       `查看待评作品：${url}`,
       '',
