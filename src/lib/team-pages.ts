@@ -4,6 +4,7 @@
  */
 
 import type { AstroGlobal } from 'astro';
+import { formatInstant } from '~/functions/lib/format-instant';
 import { randomToken } from '~/functions/lib/ids';
 import { isMessageKey, translate } from '~/functions/lib/messages';
 import { parsePositiveId } from '~/functions/schemas/common';
@@ -121,7 +122,14 @@ export async function teamPage(Astro: AstroGlobal) {
     companyForm,
     options: await teamLinkOptions({ ctx, input: { currentCompanyId: team.companyId } }),
     inviteLink: `${ctx.origin}${localizedPath('/teams/join', locale)}?code=${team.inviteCode}`,
-    rosterError: isMessageKey(errorKey) ? translate(locale, errorKey) : null,
+    // A refusal comes back as its key only (?error=); its placeholders are the team's own facts.
+    rosterError: isMessageKey(errorKey)
+      ? translate(locale, errorKey, {
+          deadline: formatInstant(locale, team.contest.timeline.submissionCloses),
+          max: team.contest.teamSize.max,
+          min: team.contest.teamSize.min,
+        })
+      : null,
     /** What the last roster change did, said on the team page (removing, handing over). */
     rosterDone:
       notice?.kind === 'removed'
