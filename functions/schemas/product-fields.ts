@@ -40,6 +40,13 @@ export const splitTags = (value: unknown): unknown =>
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/**
+ * The same field in an edit: left out keeps it, but an emptied control (or `null` from the API)
+ * clears it, so an English name or a model once given can be taken back.
+ */
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? null : value), schema.nullable().optional());
+
 /** Input validation of each editable field, as the form, the API and the OpenAPI document see it. */
 export const ProductFields = z.object({
   name: nameLine(80),
@@ -60,6 +67,16 @@ export const ProductFields = z.object({
   filingNumber: optional(plainLine(60)),
 });
 export type ProductFields = z.infer<typeof ProductFields>;
+
+/** The optional fields as an edit sees them: `null` or an empty value clears one. */
+export const ClearableProductFields = {
+  nameEn: clearable(nameLine(80)),
+  taglineEn: clearable(plainLine(80)),
+  descriptionEn: clearable(plainText(5000)),
+  pricing: clearable(choice(productPricing.keys)),
+  model: clearable(plainLine(80)),
+  filingNumber: clearable(plainLine(60)),
+};
 
 export type ProductFieldKey = keyof typeof ProductFields.shape;
 export const productFieldKeys = ProductFields.keyof().options;

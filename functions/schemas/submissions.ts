@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { isValidCreditCode } from '../lib/credit-code';
 import { choice, httpUrl, nameLine, PositiveId, plainLine, plainText, slug } from './common';
-import { ProductFields, Tags } from './product-fields';
+import { ClearableProductFields, ProductFields, Tags } from './product-fields';
 import { districts } from './taxonomy';
 
 /** A form sends an empty string for an optional field left blank: it means absent. */
@@ -53,7 +53,7 @@ export type CreateProduct = z.infer<typeof CreateProduct>;
  * edit that leaves them out would clear them.
  */
 export const UpdateProduct = ProductFields.partial()
-  .extend({ tags: Tags.optional() })
+  .extend({ tags: Tags.optional(), ...ClearableProductFields })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { error: 'field.emptyPatch' })
   .openapi('UpdateProduct');
 export type UpdateProduct = z.infer<typeof UpdateProduct>;

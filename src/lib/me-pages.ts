@@ -7,7 +7,7 @@ import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
 import { hasRole } from '~/functions/auth/guards';
 import { parsePositiveId } from '~/functions/schemas/common';
-import { ProductFields, splitTags } from '~/functions/schemas/product-fields';
+import { ClearableProductFields, ProductFields, splitTags } from '~/functions/schemas/product-fields';
 import { ApplyMembership, CreateCompany, CreateProduct } from '~/functions/schemas/submissions';
 import { resendVerification } from '~/functions/services/accounts/resend-verification';
 import { registerCompany } from '~/functions/services/companies/register-company';
@@ -150,7 +150,8 @@ export async function editProductPage(Astro: AstroGlobal) {
   const id = idParam(Astro);
   const form = await handleForm(
     Astro,
-    ProductFields,
+    // Every field is on the form: an emptied optional one clears it.
+    ProductFields.extend(ClearableProductFields),
     async (patch) => {
       const { outcome } = await editProduct({ ctx, input: { id: id ?? 0, patch } });
       return dashboardLink(Astro, outcome === 'revision' ? 'revision' : 'updated');

@@ -96,6 +96,20 @@ describe('PATCH /api/v1/products/{id}', () => {
     ).toEqual([]);
   });
 
+  it('clears an optional field sent as null or empty, keeps one left out', async () => {
+    const { owner, product } = await ownedProduct('pending', {
+      nameEn: 'Invoice Reader',
+      taglineEn: 'Reads invoices',
+      model: '紫东太初 3.0',
+    });
+    const res = await patch(product.id, owner.cookie, { nameEn: null, model: '' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ nameEn: null, model: null, taglineEn: 'Reads invoices' });
+    const [row] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(row).toMatchObject({ nameEn: null, model: null, taglineEn: 'Reads invoices' });
+    expect(row?.searchText).not.toContain('invoice reader');
+  });
+
   it('sends a rejected product back to pending and clears the old reason', async () => {
     const { owner, product } = await ownedProduct('rejected', { rejectionReason: '介绍不清楚' });
     const res = await patch(product.id, owner.cookie, { description: '更清楚的介绍' });
