@@ -87,14 +87,13 @@ function pagePaths(productId: string): string[] {
     '/',
     '/products',
     `/products/${productId}`,
-    '/contests/agent-innovation-2026',
     '/contests/opc-ai-product-2025/results',
     // An event with questions and seats left (issue 13).
     '/events/ai-workshop-rag-2027-04',
   ];
-  // English: the home page and the product page (the heaviest). The other English pages are the
-  // same files with other texts, and CI's time is bounded (decision 013).
-  return [...paths, '/en/', `/en/products/${productId}`];
+  // English: the product page (the heaviest). The other English pages are the same files with
+  // other texts, and CI's time is bounded (decision 013).
+  return [...paths, `/en/products/${productId}`];
 }
 
 /**

@@ -17,7 +17,7 @@ import { createDb } from '~/functions/db/client';
 import { creditCode, insertCompany, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
-import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { axeViolations, launchBrowser, overflowsHorizontally, takeScreenshots } from './browser';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -116,7 +116,8 @@ async function checkPage(page: Page, what: string) {
   expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
   expect(await overflowsHorizontally(page), `${what} overflows sideways`).toBe(false);
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: `/tmp/account-journeys-${width}-${++shots}.png`, fullPage: true });
+  if (takeScreenshots)
+    await page.screenshot({ path: `/tmp/account-journeys-${width}-${++shots}.png`, fullPage: true });
 }
 
 /** Presses a button and expects the POST to answer `status` (303 by default) and land on `expected`. */

@@ -56,3 +56,9 @@ export function wrappedColumnHeaders(page: Page): Promise<string[]> {
 export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/**
+ * Screenshots for a person to look at (under /tmp): taken in local runs, skipped in CI
+ * (`E2E_SCREENSHOTS=0`), where nobody looks and each full-page shot costs a few hundred ms.
+ */
+export const takeScreenshots = process.env.E2E_SCREENSHOTS !== '0';

@@ -19,7 +19,7 @@ import { judgeAssignments } from '~/functions/db/schema';
 import { creditCode, insertCompany, insertEvent, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
-import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { axeViolations, launchBrowser, overflowsHorizontally, takeScreenshots } from './browser';
 import { lockContest } from './contest-lock';
 
 const base = inject('workerUrl');
@@ -122,7 +122,8 @@ async function checkPage(page: Page, what: string) {
   expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
   expect(await overflowsHorizontally(page), `${what} overflows sideways`).toBe(false);
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: `/tmp/front-door-${width}-${++shots}.png`, fullPage: true });
+  if (takeScreenshots)
+    await page.screenshot({ path: `/tmp/front-door-${width}-${++shots}.png`, fullPage: true });
 }
 
 /** Presses a button, expects the POST to answer 303 and the browser to land on `expected`. */

@@ -11,7 +11,7 @@ import { createDb } from '~/functions/db/client';
 import { productSearchText } from '~/functions/services/products/product-search-text';
 import { insertCompany, insertProduct, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
-import { axeViolations, launchBrowser, overflowsHorizontally } from './browser';
+import { axeViolations, launchBrowser, overflowsHorizontally, takeScreenshots } from './browser';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -75,7 +75,8 @@ async function clean(page: Page) {
   expect(await axeViolations(page), page.url()).toEqual([]);
   expect(await overflowsHorizontally(page), page.url()).toBe(false);
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: `/tmp/product-search-${width}-${++shots}.png`, fullPage: true });
+  if (takeScreenshots)
+    await page.screenshot({ path: `/tmp/product-search-${width}-${++shots}.png`, fullPage: true });
 }
 
 /** The ids of the cards on the page, in order (from their links). */

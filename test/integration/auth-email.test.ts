@@ -54,7 +54,10 @@ describe('email verification', () => {
     expect(set).toMatch(/^opc_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(set).not.toMatch(/Secure/); // plain-HTTP localhost
     const cookie = sessionFrom(res);
-    expect(await (await app.request('/api/v1/me', { headers: { cookie } })).json()).toEqual({ ...user, judges: false });
+    expect(await (await app.request('/api/v1/me', { headers: { cookie } })).json()).toEqual({
+      ...user,
+      judges: false,
+    });
     // Single use: the second press signs nobody in.
     const again = await postJson(app, '/api/v1/auth/verify-email', { token });
     expect(again.status).toBe(422);

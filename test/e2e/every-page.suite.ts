@@ -251,83 +251,90 @@ const CASES = VISITS.flatMap((visit) =>
   })),
 );
 
-let browser: Browser;
-let judgingWorker: WorkerProcess;
-const cookies = new Map<string, string>();
+/** The visits are split between two files (every-page-1/2.test.ts) so that the browser tests'
+ * two workers share them evenly: one file of them was the run's long pole. */
+const SHARDS = 2;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  judgingWorker = startWorker({
-    port: await freePort(),
-    databaseUrl: new URL(inject('workerDbUrl')).toString(),
-    vars: { ...WORKER_VARS, TEST_NOW: JUDGING_NOW.toISOString() },
-    quiet: true,
-    configPath: inject('workerConfigPath'),
-  });
-  for (const [actor, email] of Object.entries(ACCOUNTS)) {
-    const id = await userId(email);
-    cookies.set(actor, (await createSession(db, id, NOW)).token);
-    cookies.set(`${actor}@judging`, (await createSession(db, id, JUDGING_NOW)).token);
-  }
-  await waitForHealth(judgingWorker.url, 90_000);
-});
+export function everyPageSuite(shard: number): void {
+  let browser: Browser;
+  let judgingWorker: WorkerProcess;
+  const cookies = new Map<string, string>();
 
-afterAll(async () => {
-  await browser?.close();
-  await judgingWorker?.stop();
-});
-
-async function open(visit: Visit, lang: Lang): Promise<{ page: Page; status: number | undefined }> {
-  const url = visit.judging ? judgingWorker.url : base;
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const token =
-    visit.as === 'anonymous' ? undefined : cookies.get(visit.judging ? `${visit.as}@judging` : visit.as);
-  if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
-  const page = await context.newPage();
-  const response = await page.goto(`${url}${localize(visit.path, lang)}`);
-  if (!visit.submit) return { page, status: response?.status() };
-  expect(response?.status()).toBe(200);
-  for (const [name, value] of Object.entries(visit.submit.fill ?? {})) {
-    await page.fill(`main [name="${name}"]`, value);
-  }
-  // `main`: the header's sign-out button is a submit button too.
-  const [posted] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-    page.click('main form.form button[type="submit"]'),
-  ]);
-  await page.waitForLoadState();
-  return { page, status: posted.status() };
-}
-
-describe('the visit list', () => {
-  it('opens every .astro page file, zh and en (here or in public-pages.test.ts), and only mapped routes', () => {
-    const files = pageFiles().filter((p) => p.file.endsWith('.astro'));
-    expect(files.length).toBeGreaterThan(40);
-    const visited = new Set([
-      ...VISITS.flatMap((v) => langsOf(v).map((lang) => `${lang} ${v.route}`)),
-      ...PUBLIC.flatMap(([route]) => [`zh ${route}`, `en ${route}`]),
-    ]);
-    const missing = files.filter((p) => !visited.has(`${p.locale === 'en' ? 'en' : 'zh'} ${p.route}`));
-    expect(missing.map((p) => p.file)).toEqual([]);
-    const unmapped = [...VISITS.map((v) => v.route), ...PUBLIC.map(([route]) => route)].filter(
-      (route) => PAGES[route] === undefined,
-    );
-    expect(unmapped).toEqual([]);
-  });
-});
-
-describe('every page on a phone (360 px)', () => {
-  it.each(CASES)('$name', async ({ visit, lang }) => {
-    const { page, status } = await open(visit, lang);
-    try {
-      expect(status).toBe(visit.submit?.status ?? visit.status ?? 200);
-      if (visit.submit)
-        expect(await page.locator('main .field-error, main .form-error').count()).toBeGreaterThan(0);
-      expect(await axeViolations(page)).toEqual([]);
-      expect(await overflowsHorizontally(page)).toBe(false);
-      expect(await wrappedColumnHeaders(page)).toEqual([]);
-    } finally {
-      await page.context().close();
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    judgingWorker = startWorker({
+      port: await freePort(),
+      databaseUrl: new URL(inject('workerDbUrl')).toString(),
+      vars: { ...WORKER_VARS, TEST_NOW: JUDGING_NOW.toISOString() },
+      quiet: true,
+      configPath: inject('workerConfigPath'),
+    });
+    for (const [actor, email] of Object.entries(ACCOUNTS)) {
+      const id = await userId(email);
+      cookies.set(actor, (await createSession(db, id, NOW)).token);
+      cookies.set(`${actor}@judging`, (await createSession(db, id, JUDGING_NOW)).token);
     }
+    await waitForHealth(judgingWorker.url, 90_000);
   });
-});
+
+  afterAll(async () => {
+    await browser?.close();
+    await judgingWorker?.stop();
+  });
+
+  async function open(visit: Visit, lang: Lang): Promise<{ page: Page; status: number | undefined }> {
+    const url = visit.judging ? judgingWorker.url : base;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const token =
+      visit.as === 'anonymous' ? undefined : cookies.get(visit.judging ? `${visit.as}@judging` : visit.as);
+    if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
+    const page = await context.newPage();
+    const response = await page.goto(`${url}${localize(visit.path, lang)}`);
+    if (!visit.submit) return { page, status: response?.status() };
+    expect(response?.status()).toBe(200);
+    for (const [name, value] of Object.entries(visit.submit.fill ?? {})) {
+      await page.fill(`main [name="${name}"]`, value);
+    }
+    // `main`: the header's sign-out button is a submit button too.
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      page.click('main form.form button[type="submit"]'),
+    ]);
+    await page.waitForLoadState();
+    return { page, status: posted.status() };
+  }
+
+  if (shard === 0)
+    describe('the visit list', () => {
+      it('opens every .astro page file, zh and en (here or in public-pages.test.ts), and only mapped routes', () => {
+        const files = pageFiles().filter((p) => p.file.endsWith('.astro'));
+        expect(files.length).toBeGreaterThan(40);
+        const visited = new Set([
+          ...VISITS.flatMap((v) => langsOf(v).map((lang) => `${lang} ${v.route}`)),
+          ...PUBLIC.flatMap(([route]) => [`zh ${route}`, `en ${route}`]),
+        ]);
+        const missing = files.filter((p) => !visited.has(`${p.locale === 'en' ? 'en' : 'zh'} ${p.route}`));
+        expect(missing.map((p) => p.file)).toEqual([]);
+        const unmapped = [...VISITS.map((v) => v.route), ...PUBLIC.map(([route]) => route)].filter(
+          (route) => PAGES[route] === undefined,
+        );
+        expect(unmapped).toEqual([]);
+      });
+    });
+
+  describe('every page on a phone (360 px)', () => {
+    it.each(CASES.filter((_, i) => i % SHARDS === shard))('$name', async ({ visit, lang }) => {
+      const { page, status } = await open(visit, lang);
+      try {
+        expect(status).toBe(visit.submit?.status ?? visit.status ?? 200);
+        if (visit.submit)
+          expect(await page.locator('main .field-error, main .form-error').count()).toBeGreaterThan(0);
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        expect(await wrappedColumnHeaders(page)).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+}
