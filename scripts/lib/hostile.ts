@@ -4,7 +4,7 @@
  * wrong types, markup, javascript: URLs, malformed and huge JSON.
  */
 import fc from 'fast-check';
-import { productFieldKeys } from '~/functions/schemas/product-fields';
+import { ClearableProductFields, productFieldKeys } from '~/functions/schemas/product-fields';
 
 // Values no field accepts. Script tags, javascript: and SQL in TEXT fields are legal plain text (stored
 // verbatim, rendered escaped); in URL fields javascript: is refused.
@@ -52,11 +52,23 @@ export const fieldNames = [
   ]),
 ];
 
+// `null` clears these in a product edit (a legal patch), so they get another hostile value instead.
+const clearable = new Set(Object.keys(ClearableProductFields));
+
 /** A JSON body (as text) that no write route accepts. */
 export const hostileBody = fc.oneof(
   fc
     .dictionary(fc.constantFrom(...fieldNames), hostileValue, { minKeys: 1, maxKeys: 8 })
-    .map((body) => JSON.stringify(body)),
+    .map((body) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(body).map(([key, value]) => [
+            key,
+            value === null && clearable.has(key) ? -1 : value,
+          ]),
+        ),
+      ),
+    ),
   fc
     .oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer()))
     .map((value) => JSON.stringify(value)),
