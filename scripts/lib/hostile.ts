@@ -52,8 +52,9 @@ export const fieldNames = [
   ]),
 ];
 
-// `null` clears these in a product edit (a legal patch), so they get another hostile value instead.
-const clearable = new Set(Object.keys(ClearableProductFields));
+// `null` is a legal value of these somewhere: it clears an optional product field in an edit, and
+// unlinks a team's company or product (PUT /teams/{id}/company). They get another hostile value.
+const clearable = new Set([...Object.keys(ClearableProductFields), 'companyId', 'productId']);
 
 /** A JSON body (as text) that no write route accepts. */
 export const hostileBody = fc.oneof(
