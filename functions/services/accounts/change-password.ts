@@ -2,7 +2,7 @@
  * A new password for the signed-in user, with the current one. One batch sets it, ends every other
  * session of the user (this one stays signed in), uses up open reset links, and writes the audit row.
  */
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { emailTokens, sessions, users } from '../../db/schema';
@@ -12,6 +12,7 @@ import { translate } from '../../lib/messages';
 import type { ChangePassword } from '../../schemas/account-changes';
 import { passwordMatchesEmail } from '../../schemas/auth';
 import { checkCurrentPassword } from './current-password';
+import { unusedTokensOf } from './mail-tokens';
 
 export async function changePassword({
   ctx,
@@ -35,16 +36,7 @@ export async function changePassword({
     ctx.db.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id)),
     ctx.db.delete(sessions).where(others).returning({ id: sessions.id }),
     // A reset link mailed earlier would set another password behind this one's back.
-    ctx.db
-      .update(emailTokens)
-      .set({ usedAt: ctx.now })
-      .where(
-        and(
-          eq(emailTokens.userId, user.id),
-          eq(emailTokens.purpose, 'reset_password'),
-          isNull(emailTokens.usedAt),
-        ),
-      ),
+    ctx.db.update(emailTokens).set({ usedAt: ctx.now }).where(unusedTokensOf(user.id, 'reset_password')),
     auditInsert(ctx, {
       action: 'account.password',
       targetType: 'user',

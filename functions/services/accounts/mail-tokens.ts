@@ -6,7 +6,7 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256, sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import { emailTokens } from '../../db/schema';
 import { randomToken } from '../../lib/ids';
 
@@ -45,6 +45,10 @@ export function derivedMailToken(
   const token = encodeBase32LowerCaseNoPadding(mac.slice(0, 20));
   return { token, hash: hashMailToken(token) };
 }
+
+/** A user's links of one purpose not used yet (to use them up when a newer action replaces them). */
+export const unusedTokensOf = (userId: number | SQL, purpose: TokenPurpose) =>
+  and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt));
 
 /** The condition of a token that may still be used. */
 export const usableToken = (hash: Buffer, purpose: TokenPurpose, now: Date) =>

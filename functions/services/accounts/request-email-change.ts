@@ -8,7 +8,7 @@
  * Requests are limited per user like verification resends; mails to one address are capped
  * (RATE_LIMIT_SIGNUP_EMAIL) without refusing.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { emailTokens, users } from '../../db/schema';
@@ -21,7 +21,7 @@ import { deliverPending } from '../outbox/deliver-pending';
 import { enqueueMail } from '../outbox/enqueue-mail';
 import { siteLink } from '../outbox/templates';
 import { checkCurrentPassword } from './current-password';
-import { CHANGE_EMAIL_TTL_MS, newMailToken } from './mail-tokens';
+import { CHANGE_EMAIL_TTL_MS, newMailToken, unusedTokensOf } from './mail-tokens';
 
 export async function requestEmailChange({
   ctx,
@@ -67,16 +67,7 @@ export async function requestEmailChange({
       });
   await ctx.db.batch([
     // Only the latest link works: an earlier one may name another address.
-    ctx.db
-      .update(emailTokens)
-      .set({ usedAt: ctx.now })
-      .where(
-        and(
-          eq(emailTokens.userId, user.id),
-          eq(emailTokens.purpose, 'change_email'),
-          isNull(emailTokens.usedAt),
-        ),
-      ),
+    ctx.db.update(emailTokens).set({ usedAt: ctx.now }).where(unusedTokensOf(user.id, 'change_email')),
     ctx.db.insert(emailTokens).values({
       userId: user.id,
       purpose: 'change_email',

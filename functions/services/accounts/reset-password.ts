@@ -4,14 +4,14 @@
  * session, and use up every open reset link of the user.
  * The token therefore works once, also under concurrent requests.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
 import { emailTokens, sessions, users } from '../../db/schema';
 import { validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { enforceRateLimits } from '../../lib/rate-limit';
 import { passwordMatchesEmail, type ResetPassword } from '../../schemas/auth';
-import { hashMailToken, usableToken } from './mail-tokens';
+import { hashMailToken, unusedTokensOf, usableToken } from './mail-tokens';
 import { tokenInvalid } from './verify-email';
 
 export async function resetPassword({
@@ -50,13 +50,7 @@ export async function resetPassword({
     ctx.db
       .update(emailTokens)
       .set({ usedAt: ctx.now })
-      .where(
-        and(
-          eq(emailTokens.userId, ownerId),
-          eq(emailTokens.purpose, 'reset_password'),
-          isNull(emailTokens.usedAt),
-        ),
-      )
+      .where(unusedTokensOf(ownerId, 'reset_password'))
       .returning({ tokenHash: emailTokens.tokenHash }),
   ]);
   // Another request used the token between the read and this batch.

@@ -1,8 +1,9 @@
 /** One contest with its phase and team count: publication and count in one batch (one round trip). */
 import { and, count, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { resultPublications, resultWithdrawals, teamMembers, teams } from '../../db/schema';
+import { resultPublications, teamMembers, teams } from '../../db/schema';
 import { contestNotFound } from '../../lib/errors';
+import { lastWithdrawalQuery } from '../judging/shared';
 import { type ContestStatus, contestStatus } from './contest-status';
 
 export async function getContest({
@@ -33,11 +34,7 @@ export async function getContest({
       .from(teamMembers)
       .innerJoin(teams, eq(teams.id, teamMembers.teamId))
       .where(and(eq(teamMembers.contestSlug, contest.slug), eq(teamMembers.userId, ctx.user?.id ?? -1))),
-    db
-      .select({ id: resultWithdrawals.id })
-      .from(resultWithdrawals)
-      .where(eq(resultWithdrawals.contestSlug, contest.slug))
-      .limit(1),
+    lastWithdrawalQuery(db, contest.slug),
   ]);
   return {
     ...contestStatus(contest, now, publication[0]?.publishedAt ?? null, teamCount[0]?.n ?? 0),

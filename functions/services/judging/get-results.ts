@@ -4,21 +4,15 @@
  * concerned, the reason, the status and the public answer, never the objector. A withdrawn
  * publication leaves its withdrawal (when, why) for the public page until the next publication.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
-import {
-  entries,
-  objections,
-  type PublishedResult,
-  resultPublications,
-  resultWithdrawals,
-} from '../../db/schema';
+import { entries, objections, type PublishedResult, resultPublications } from '../../db/schema';
 import type { PhaseInfo } from '../../lib/contest-phase';
 import { notFound } from '../../lib/errors';
 import { contestOf, phaseOf } from '../teams/rules';
 import { storeMissingResults } from './published-results';
-import type { EntrySummary } from './shared';
+import { type EntrySummary, lastWithdrawalQuery } from './shared';
 
 export type { EntrySummary };
 
@@ -95,16 +89,7 @@ export async function getResultsState({
       .leftJoin(entries, eq(entries.id, objections.entryId))
       .where(eq(objections.contestSlug, contest.slug))
       .orderBy(asc(objections.createdAt), asc(objections.id)),
-    db
-      .select({
-        publishedAt: resultWithdrawals.publishedAt,
-        withdrawnAt: resultWithdrawals.withdrawnAt,
-        reason: resultWithdrawals.reason,
-      })
-      .from(resultWithdrawals)
-      .where(eq(resultWithdrawals.contestSlug, contest.slug))
-      .orderBy(desc(resultWithdrawals.withdrawnAt), desc(resultWithdrawals.id))
-      .limit(1),
+    lastWithdrawalQuery(db, contest.slug),
   ]);
   const published = publication[0];
   if (!published) {

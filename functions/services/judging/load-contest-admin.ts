@@ -3,13 +3,11 @@
  * teams with their members, the objections with the objectors' names, and the last withdrawal of
  * its results — in one batch.
  */
-import { desc, eq } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { resultWithdrawals } from '../../db/schema';
 import { contestOf } from '../teams/rules';
 import type { Withdrawal } from './get-results';
-import { adminQueries, assembleContestAdmin, type ContestAdmin } from './shared';
+import { adminQueries, assembleContestAdmin, type ContestAdmin, lastWithdrawalQuery } from './shared';
 import { standingsQueries } from './standings';
 
 export async function loadContestAdmin({
@@ -34,16 +32,7 @@ export async function loadContestAdmin({
   ] = await ctx.db.batch([
     ...standingsQueries(ctx, contest.slug),
     ...adminQueries(ctx, contest.slug),
-    ctx.db
-      .select({
-        publishedAt: resultWithdrawals.publishedAt,
-        withdrawnAt: resultWithdrawals.withdrawnAt,
-        reason: resultWithdrawals.reason,
-      })
-      .from(resultWithdrawals)
-      .where(eq(resultWithdrawals.contestSlug, contest.slug))
-      .orderBy(desc(resultWithdrawals.withdrawnAt), desc(resultWithdrawals.id))
-      .limit(1),
+    lastWithdrawalQuery(ctx.db, contest.slug),
   ]);
   const admin = assembleContestAdmin(
     ctx,

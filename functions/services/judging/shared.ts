@@ -4,7 +4,7 @@
  * (the judge views and save-scores), and the organizer's contest queries and their assembly
  * (load-contest-admin, list-contest-entries, export-contest-csv).
  */
-import { and, asc, eq, not, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, not, sql } from 'drizzle-orm';
 import type { Contest } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
 import { isTriggerRefusal } from '../../db/errors';
@@ -13,6 +13,7 @@ import {
   entries,
   judgeAssignments,
   objections,
+  resultWithdrawals,
   teamMembers,
   teams,
   users,
@@ -24,6 +25,19 @@ import { weightedScore } from '../../lib/scoring';
 import { phaseOf } from '../teams/rules';
 import { conflicted } from './conflicts';
 import { computeStandings, type Standings } from './standings';
+
+/** The contest's latest withdrawn publication (none, or one row), for the public and admin pages. */
+export const lastWithdrawalQuery = (db: ServiceContext['db'], slug: string) =>
+  db
+    .select({
+      publishedAt: resultWithdrawals.publishedAt,
+      withdrawnAt: resultWithdrawals.withdrawnAt,
+      reason: resultWithdrawals.reason,
+    })
+    .from(resultWithdrawals)
+    .where(eq(resultWithdrawals.contestSlug, slug))
+    .orderBy(desc(resultWithdrawals.withdrawnAt), desc(resultWithdrawals.id))
+    .limit(1);
 
 export const resultsPublished = () => conflict('results_published', 'judging.resultsPublished');
 
