@@ -17,7 +17,8 @@ import { createDb } from '~/functions/db/client';
 import { creditCode, insertCompany, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
-import { axeViolations, launchBrowser, overflowsHorizontally, takeScreenshots } from './browser';
+import { launchBrowser } from './browser';
+import { pageChecker, submit } from './journey';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -109,35 +110,7 @@ async function open(page: Page, path: string) {
   expect(response?.status(), `GET ${path}`).toBe(200);
 }
 
-let shots = 0;
-
-/** axe finds nothing and nothing overflows sideways; a screenshot to look at goes to /tmp. */
-async function checkPage(page: Page, what: string) {
-  expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
-  expect(await overflowsHorizontally(page), `${what} overflows sideways`).toBe(false);
-  const width = page.viewportSize()?.width ?? 0;
-  if (takeScreenshots)
-    await page.screenshot({ path: `/tmp/account-journeys-${width}-${++shots}.png`, fullPage: true });
-}
-
-/** Presses a button and expects the POST to answer `status` (303 by default) and land on `expected`. */
-async function submit(page: Page, button: Locator, expected: RegExp, what: string, status = 303) {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().resourceType() === 'document',
-    { timeout: WAIT },
-  );
-  await button.click();
-  const response = await posted;
-  if (response.status() !== status) {
-    await page.waitForLoadState('domcontentloaded');
-    const errors = await page.locator('.form-error, .field-error').allTextContents();
-    throw new Error(
-      `${what}: POST answered ${response.status()} instead of ${status}; errors: ${errors.join(' | ')}`,
-    );
-  }
-  await page.waitForURL(expected, { timeout: WAIT });
-  await page.waitForLoadState('domcontentloaded');
-}
+const checkPage = pageChecker('account-journeys');
 
 /** The newest mail to `to` in /dev/outbox with `subject`, and its one link matching `href`. */
 async function mailLink(page: Page, to: string, subject: string, href: string): Promise<Locator> {

@@ -10,7 +10,7 @@
  * - the About page names the operator; an event page writes its time in the one date format.
  * Steps of a journey share state and run in order; once one fails the later ones are skipped.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
@@ -19,8 +19,9 @@ import { judgeAssignments } from '~/functions/db/schema';
 import { creditCode, insertCompany, insertEvent, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
-import { axeViolations, launchBrowser, overflowsHorizontally, takeScreenshots } from './browser';
+import { launchBrowser } from './browser';
 import { lockContest } from './contest-lock';
+import { pageChecker, submit } from './journey';
 
 const base = inject('workerUrl');
 const db = createDb(await workerClient(`file:${inject('workerDbFile')}`));
@@ -115,32 +116,7 @@ async function open(page: Page, path: string) {
   expect(response?.status(), `GET ${path}`).toBe(200);
 }
 
-let shots = 0;
-
-/** axe finds nothing and nothing overflows sideways; a screenshot to look at goes to /tmp. */
-async function checkPage(page: Page, what: string) {
-  expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
-  expect(await overflowsHorizontally(page), `${what} overflows sideways`).toBe(false);
-  const width = page.viewportSize()?.width ?? 0;
-  if (takeScreenshots)
-    await page.screenshot({ path: `/tmp/front-door-${width}-${++shots}.png`, fullPage: true });
-}
-
-/** Presses a button, expects the POST to answer 303 and the browser to land on `expected`. */
-async function submit(page: Page, button: Locator, expected: RegExp, what: string) {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().resourceType() === 'document',
-  );
-  await button.click();
-  const response = await posted;
-  if (response.status() !== 303) {
-    await page.waitForLoadState('domcontentloaded');
-    const errors = await page.locator('.form-error, .field-error').allTextContents();
-    throw new Error(`${what}: POST answered ${response.status()}; errors: ${errors.join(' | ')}`);
-  }
-  await page.waitForURL(expected);
-  await page.waitForLoadState('domcontentloaded');
-}
+const checkPage = pageChecker('front-door');
 
 /** Where the page is, without the origin. */
 const here = (page: Page) => {
