@@ -46,6 +46,7 @@ const tooMany = problemResponse('Too many attempts: see Retry-After');
 const signupRoute = createRoute({
   method: 'post',
   path: '/v1/auth/signup',
+  operationId: 'signUp',
   tags: ['auth'],
   summary: 'Sign up (PIPL consent required): a mail goes to the address',
   description:
@@ -68,6 +69,7 @@ const signupRoute = createRoute({
 const loginRoute = createRoute({
   method: 'post',
   path: '/v1/auth/login',
+  operationId: 'signIn',
   tags: ['auth'],
   summary: 'Sign in with email and password',
   request: { body: json(SignIn) },
@@ -84,6 +86,7 @@ const loginRoute = createRoute({
 const logoutRoute = createRoute({
   method: 'post',
   path: '/v1/auth/logout',
+  operationId: 'signOut',
   tags: ['auth'],
   summary: 'Sign out of this session and clear the cookie',
   responses: { 204: noContent('Signed out') },
@@ -92,6 +95,7 @@ const logoutRoute = createRoute({
 const logoutAllRoute = createRoute({
   method: 'post',
   path: '/v1/auth/logout-all',
+  operationId: 'signOutEverywhere',
   tags: ['auth'],
   summary: 'Sign out of every session of the signed-in user',
   responses: { 204: noContent('Every session ended'), 401: problemResponse('Not signed in') },
@@ -100,6 +104,7 @@ const logoutAllRoute = createRoute({
 const verifyRoute = createRoute({
   method: 'post',
   path: '/v1/auth/verify-email',
+  operationId: 'verifyEmail',
   tags: ['auth'],
   summary: 'Verify the email address with the token from the mailed link, and sign in',
   request: { body: json(VerifyEmail) },
@@ -117,6 +122,7 @@ const verifyRoute = createRoute({
 const resendRoute = createRoute({
   method: 'post',
   path: '/v1/auth/verify-email/resend',
+  operationId: 'resendVerificationEmail',
   tags: ['auth'],
   summary: 'Send a new verification link to the signed-in user',
   responses: {
@@ -130,6 +136,7 @@ const resendRoute = createRoute({
 const emailChangeConfirmRoute = createRoute({
   method: 'post',
   path: '/v1/auth/email-change/confirm',
+  operationId: 'confirmEmailChange',
   tags: ['auth'],
   summary: 'Change the email address with the token from the link mailed to the new address',
   description:
@@ -148,6 +155,7 @@ const emailChangeConfirmRoute = createRoute({
 const resetRequestRoute = createRoute({
   method: 'post',
   path: '/v1/auth/password-reset',
+  operationId: 'requestPasswordReset',
   tags: ['auth'],
   summary: 'Mail a password-reset link (1 hour, single use)',
   description: 'Always 202, whether or not the email is registered.',
@@ -162,6 +170,7 @@ const resetRequestRoute = createRoute({
 const resetConfirmRoute = createRoute({
   method: 'post',
   path: '/v1/auth/password-reset/confirm',
+  operationId: 'resetPassword',
   tags: ['auth'],
   summary: 'Set a new password with a reset token; signs out every session',
   request: { body: json(ResetPassword) },

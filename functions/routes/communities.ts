@@ -12,6 +12,7 @@ import { toCommunityDetail, toCommunitySummary } from './public-json';
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/communities',
+  operationId: 'listCommunities',
   tags: ['communities'],
   summary: 'OPC communities, filtered by district and focus',
   request: { query: CommunityListQuery },
@@ -24,6 +25,7 @@ const listRoute = createRoute({
 const detailRoute = createRoute({
   method: 'get',
   path: '/v1/communities/{slug}',
+  operationId: 'getCommunity',
   tags: ['communities'],
   summary: 'A community with its verified member companies and upcoming events',
   request: { params: SlugParams },

@@ -22,6 +22,7 @@ import { toCompanyDetail } from './public-json';
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/companies',
+  operationId: 'listCompanies',
   tags: ['companies'],
   summary: 'Verified one-person companies',
   request: { query: CompanyListQuery },
@@ -34,6 +35,7 @@ const listRoute = createRoute({
 const detailRoute = createRoute({
   method: 'get',
   path: '/v1/companies/{id}',
+  operationId: 'getCompany',
   tags: ['companies'],
   summary: 'A verified company with its approved products and communities',
   request: { params: IdParams },
@@ -47,6 +49,7 @@ const detailRoute = createRoute({
 const createCompanyRoute = createRoute({
   method: 'post',
   path: '/v1/companies',
+  operationId: 'registerCompany',
   tags: ['submissions'],
   summary: 'Register a company (OPC) for verification by an organizer',
   description:
@@ -62,6 +65,7 @@ const createCompanyRoute = createRoute({
 const applyMembershipRoute = createRoute({
   method: 'post',
   path: '/v1/companies/{id}/memberships',
+  operationId: 'applyForCommunityMembership',
   tags: ['submissions'],
   summary: 'Apply for your company to join a community',
   description: 'One application per company and community; after a decline, applying again reopens it.',

@@ -28,6 +28,7 @@ import { toTeam } from './teams-json';
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/contests',
+  operationId: 'listContests',
   tags: ['contests'],
   summary: 'Contests, latest first, with their phase',
   request: { query: ContestListQuery },
@@ -40,6 +41,7 @@ const listRoute = createRoute({
 const detailRoute = createRoute({
   method: 'get',
   path: '/v1/contests/{slug}',
+  operationId: 'getContest',
   tags: ['contests'],
   summary: 'A contest: rules, timeline, team size, tracks, prizes, rubric, phase and team count',
   request: { params: SlugParams },
@@ -52,6 +54,7 @@ const detailRoute = createRoute({
 const createTeamRoute = createRoute({
   method: 'post',
   path: '/v1/contests/{slug}/teams',
+  operationId: 'createTeam',
   tags: ['teams'],
   summary: 'Create a team while registration is open; the creator leads it',
   request: { params: SlugParams, headers: IdempotencyHeader, ...jsonBody(CreateTeam) },
@@ -64,6 +67,7 @@ const routes = {
   gallery: createRoute({
     method: 'get',
     path: '/v1/contests/{slug}/entries',
+    operationId: 'listContestEntries',
     tags,
     summary: 'The entries gallery, public from submissionCloses (404 before)',
     request: { params: SlugParams },
@@ -75,6 +79,7 @@ const routes = {
   results: createRoute({
     method: 'get',
     path: '/v1/contests/{slug}/results',
+    operationId: 'getContestResults',
     tags,
     summary:
       'Published results: ranks, prizes, mean, median, n of m judges, rubric and objections (404 before)',
@@ -87,6 +92,7 @@ const routes = {
   object: createRoute({
     method: 'post',
     path: '/v1/contests/{slug}/objections',
+    operationId: 'fileObjection',
     tags,
     summary: 'File a real-name objection during the 公示 window (the name is shown to organizers only)',
     request: {

@@ -24,6 +24,7 @@ import { toEventDetail, toEventSummary, toRegistrationJson } from './public-json
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/events',
+  operationId: 'listEvents',
   tags: ['events'],
   summary: 'Upcoming or past events',
   request: { query: EventListQuery },
@@ -36,6 +37,7 @@ const listRoute = createRoute({
 const detailRoute = createRoute({
   method: 'get',
   path: '/v1/events/{slug}',
+  operationId: 'getEvent',
   tags: ['events'],
   summary: "An event, with seats left and the viewer's registration",
   request: { params: SlugParams },
@@ -48,6 +50,7 @@ const detailRoute = createRoute({
 const registerRoute = createRoute({
   method: 'put',
   path: '/v1/events/{slug}/registration',
+  operationId: 'registerForEvent',
   tags: ['events'],
   summary: 'Register (confirmed, waitlisted or pending approval); registering again changes nothing',
   request: { params: SlugParams, ...jsonBody(RegistrationRequest) },
@@ -69,6 +72,7 @@ const registerRoute = createRoute({
 const cancelRoute = createRoute({
   method: 'delete',
   path: '/v1/events/{slug}/registration',
+  operationId: 'cancelEventRegistration',
   tags: ['events'],
   summary: 'Cancel your registration before the event starts (a freed seat goes to the waitlist)',
   request: { params: SlugParams },
@@ -87,6 +91,7 @@ const cancelRoute = createRoute({
 const myEventsRoute = createRoute({
   method: 'get',
   path: '/v1/me/events',
+  operationId: 'listMyEvents',
   tags: ['me'],
   summary: 'Your event registrations, soonest event first',
   responses: {

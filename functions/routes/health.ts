@@ -10,6 +10,7 @@ const Health = z
 const route = createRoute({
   method: 'get',
   path: '/v1/health',
+  operationId: 'getHealth',
   tags: ['meta'],
   summary: 'Liveness and database reachability',
   responses: {

@@ -22,6 +22,7 @@ const routes = {
   mine: createRoute({
     method: 'get',
     path: '/v1/judge/contests',
+    operationId: 'listJudgedContests',
     tags,
     summary: 'The contests I judge, with my progress',
     responses: {
@@ -32,6 +33,7 @@ const routes = {
   entries: createRoute({
     method: 'get',
     path: '/v1/judge/contests/{slug}/entries',
+    operationId: 'listEntriesToScore',
     tags,
     summary: 'Entries I may score in a contest (conflicts of interest hidden), with my progress',
     request: { params: SlugParams },
@@ -45,6 +47,7 @@ const routes = {
   entry: createRoute({
     method: 'get',
     path: '/v1/judge/entries/{id}',
+    operationId: 'getEntryToScore',
     tags,
     summary: 'An entry with the rubric and my scores',
     request: { params: IdParams },
@@ -57,6 +60,7 @@ const routes = {
   score: createRoute({
     method: 'put',
     path: '/v1/judge/entries/{id}/scores',
+    operationId: 'saveScores',
     tags,
     summary: 'Save my scores (every criterion, 0..max in halves) from submissionCloses until judgingCloses',
     request: {

@@ -24,6 +24,7 @@ import { toCompanyWithMemberships, toOwnProduct } from './moderation-json';
 const meRoute = createRoute({
   method: 'get',
   path: '/v1/me',
+  operationId: 'getMe',
   tags: ['me'],
   summary: 'The signed-in user',
   responses: {
@@ -40,6 +41,7 @@ const json = <T extends z.ZodType>(schema: T) => ({
 const nameRoute = createRoute({
   method: 'patch',
   path: '/v1/me',
+  operationId: 'updateMe',
   tags: ['me'],
   summary: 'Change the display name',
   request: { body: json(ChangeName) },
@@ -56,6 +58,7 @@ const nameRoute = createRoute({
 const emailRoute = createRoute({
   method: 'post',
   path: '/v1/me/email',
+  operationId: 'requestEmailChange',
   tags: ['me'],
   summary: 'Ask to change the email address: a link goes to the new address',
   description:
@@ -77,6 +80,7 @@ const emailRoute = createRoute({
 const passwordRoute = createRoute({
   method: 'post',
   path: '/v1/me/password',
+  operationId: 'changePassword',
   tags: ['me'],
   summary: 'Change the password; every other session ends, this one stays',
   request: { body: json(ChangePassword) },
@@ -112,6 +116,7 @@ const DataExport = z
 const exportRoute = createRoute({
   method: 'get',
   path: '/v1/me/export',
+  operationId: 'exportMyData',
   tags: ['me'],
   summary: 'Download everything held about the signed-in user (PIPL)',
   responses: {
@@ -126,6 +131,7 @@ const exportRoute = createRoute({
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/v1/me',
+  operationId: 'deleteMyAccount',
   tags: ['me'],
   summary: 'Delete the account and erase personal data and votes (PIPL)',
   description:
@@ -142,6 +148,7 @@ const deleteRoute = createRoute({
 const myCompaniesRoute = createRoute({
   method: 'get',
   path: '/v1/me/companies',
+  operationId: 'listMyCompanies',
   tags: ['submissions'],
   summary: 'Your companies with their status, rejection reason and membership applications',
   request: { query: PageQuery },
@@ -154,6 +161,7 @@ const myCompaniesRoute = createRoute({
 const myProductsRoute = createRoute({
   method: 'get',
   path: '/v1/me/products',
+  operationId: 'listMyProducts',
   tags: ['submissions'],
   summary: 'Your products with their status, rejection reason and latest revision',
   request: { query: PageQuery },
@@ -166,6 +174,7 @@ const myProductsRoute = createRoute({
 const myTeamsRoute = createRoute({
   method: 'get',
   path: '/v1/me/teams',
+  operationId: 'listMyTeams',
   tags: ['teams'],
   summary: "The signed-in user's teams",
   responses: {

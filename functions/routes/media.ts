@@ -35,6 +35,7 @@ const uploadErrors = {
 const productUploadRoute = createRoute({
   method: 'post',
   path: '/v1/products/{id}/media',
+  operationId: 'uploadProductMedia',
   tags: ['submissions'],
   summary: "Upload your product's logo or a screenshot",
   description:
@@ -54,6 +55,7 @@ const productUploadRoute = createRoute({
 const productDeleteRoute = createRoute({
   method: 'delete',
   path: '/v1/products/{id}/media/{mediaId}',
+  operationId: 'deleteProductMedia',
   tags: ['submissions'],
   summary: 'Remove a picture of your product (at once, also from the public page)',
   request: { params: z.object({ id: positiveIdParam('id'), mediaId: positiveIdParam('mediaId', 7) }) },
@@ -69,6 +71,7 @@ const productDeleteRoute = createRoute({
 const companyUploadRoute = createRoute({
   method: 'post',
   path: '/v1/companies/{id}/media',
+  operationId: 'uploadCompanyMedia',
   tags: ['submissions'],
   summary: "Upload your company's logo or business licence",
   description:
@@ -87,6 +90,7 @@ const companyUploadRoute = createRoute({
 const licenceRoute = createRoute({
   method: 'get',
   path: '/v1/companies/{id}/licence',
+  operationId: 'getCompanyLicence',
   tags: ['submissions'],
   summary: "A company's business licence (its owner and organizers only)",
   request: { params: IdParams },

@@ -25,6 +25,7 @@ import { toOwnProduct } from './moderation-json';
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/products',
+  operationId: 'listProducts',
   tags: ['products'],
   summary: 'Search and list approved AI products and agents',
   description:
@@ -39,6 +40,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/v1/products/{id}',
+  operationId: 'getProduct',
   tags: ['products'],
   summary: 'An approved AI product or agent',
   request: { params: IdParams },
@@ -67,6 +69,7 @@ const toSummary = (p: ProductCard): ProductSummary => ({
 const createProductRoute = createRoute({
   method: 'post',
   path: '/v1/products',
+  operationId: 'submitProduct',
   tags: ['submissions'],
   summary: 'Submit an AI product or agent of your company (verified email required)',
   request: { headers: IdempotencyHeader, ...jsonBody(CreateProduct) },
@@ -80,6 +83,7 @@ const createProductRoute = createRoute({
 const updateRoute = createRoute({
   method: 'patch',
   path: '/v1/products/{id}',
+  operationId: 'editProduct',
   tags: ['submissions'],
   summary: 'Edit your product',
   description:
@@ -106,6 +110,7 @@ const voteResponses = {
 const putVoteRoute = createRoute({
   method: 'put',
   path: '/v1/products/{id}/vote',
+  operationId: 'voteForProduct',
   tags: ['products'],
   summary: 'Upvote an approved product (once per user; repeating changes nothing)',
   request: { params: IdParams },
@@ -115,6 +120,7 @@ const putVoteRoute = createRoute({
 const deleteVoteRoute = createRoute({
   method: 'delete',
   path: '/v1/products/{id}/vote',
+  operationId: 'withdrawVote',
   tags: ['products'],
   summary: 'Withdraw your upvote (repeating changes nothing)',
   request: { params: IdParams },

@@ -34,6 +34,7 @@ const routes = {
   join: createRoute({
     method: 'post',
     path: '/v1/teams/join',
+    operationId: 'joinTeam',
     tags: ['teams'],
     summary: 'Join a team with its invite code while registration is open (case, spaces and dashes ignored)',
     request: jsonBody(JoinTeam),
@@ -43,6 +44,7 @@ const routes = {
   get: createRoute({
     method: 'get',
     path: '/v1/teams/{id}',
+    operationId: 'getTeam',
     tags: ['teams'],
     summary: 'A team, for its members',
     request: { params: IdParams },
@@ -55,6 +57,7 @@ const routes = {
   leave: createRoute({
     method: 'post',
     path: '/v1/teams/{id}/leave',
+    operationId: 'leaveTeam',
     tags: ['teams'],
     summary: 'Leave the team before the roster locks (a sole leader dissolves it)',
     request: { params: IdParams },
@@ -63,6 +66,7 @@ const routes = {
   dissolve: createRoute({
     method: 'delete',
     path: '/v1/teams/{id}',
+    operationId: 'dissolveTeam',
     tags: ['teams'],
     summary:
       'The leader dissolves the team until submissionCloses: the team, its roster and its entry are deleted (audited)',
@@ -75,6 +79,7 @@ const routes = {
   linkCompany: createRoute({
     method: 'put',
     path: '/v1/teams/{id}/company',
+    operationId: 'setTeamCompany',
     tags: ['teams'],
     summary:
       'The leader links one of their verified companies (null unlinks) and, through the entry, one of its approved products, until submissionCloses (audited)',
@@ -84,6 +89,7 @@ const routes = {
   remove: createRoute({
     method: 'delete',
     path: '/v1/teams/{id}/members/{userId}',
+    operationId: 'removeTeamMember',
     tags: ['teams'],
     summary: 'The leader removes a member before the roster locks',
     request: { params: MemberParams },
@@ -92,6 +98,7 @@ const routes = {
   handOver: createRoute({
     method: 'put',
     path: '/v1/teams/{id}/leader',
+    operationId: 'transferTeamLeadership',
     tags: ['teams'],
     summary: 'The leader hands over leadership to a member before the roster locks',
     request: { params: IdParams, ...jsonBody(MemberRef) },
@@ -100,6 +107,7 @@ const routes = {
   getEntry: createRoute({
     method: 'get',
     path: '/v1/teams/{id}/entry',
+    operationId: 'getTeamEntry',
     tags: ['teams'],
     summary: "The team's entry",
     request: { params: IdParams },
@@ -112,6 +120,7 @@ const routes = {
   putEntry: createRoute({
     method: 'put',
     path: '/v1/teams/{id}/entry',
+    operationId: 'saveTeamEntry',
     tags: ['teams'],
     summary: 'Create or edit the team’s one entry until submissionCloses',
     request: { params: IdParams, ...jsonBody(SaveEntry) },

@@ -12,6 +12,7 @@ const routes = {
   audit: createRoute({
     method: 'get',
     path: '/v1/admin/audit',
+    operationId: 'listAuditLog',
     tags: ['admin'],
     summary: 'The audit log, newest first (admins only)',
     request: { query: PageQuery },

@@ -14,12 +14,14 @@ const routes = {
   companies: createRoute({
     method: 'get',
     path: '/v1/admin/companies',
+    operationId: 'listCompanyQueue',
     tags: ['moderation'],
     summary: 'Companies by status (pending by default)',
     request: { query: queueQuery(COMPANY_QUEUE_STATUSES) },
     responses: { 200: jsonResponse(CompanyQueuePage, 'Oldest first, keyset pages'), ...moderationErrors },
   }),
   decideCompany: decisionRoute(
+    'decideCompany',
     '/v1/admin/companies/{id}/decision',
     'Verify or reject a company',
     CompanyDecision,

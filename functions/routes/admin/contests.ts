@@ -40,6 +40,7 @@ const routes = {
   contests: createRoute({
     method: 'get',
     path: '/v1/admin/contests',
+    operationId: 'listContestsForOrganizers',
     tags: judgingTags,
     summary: 'Contests with phase and counts of entries, judges and open objections',
     responses: { 200: jsonResponse(AdminContestList, 'Contests'), ...judgingErrors },
@@ -47,6 +48,7 @@ const routes = {
   judges: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/judges',
+    operationId: 'listJudges',
     tags: judgingTags,
     summary: "A contest's judges with their scoring progress",
     request: { params: SlugParams },
@@ -55,6 +57,7 @@ const routes = {
   assign: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/judges',
+    operationId: 'assignJudge',
     tags: judgingTags,
     summary: 'Assign a signed-up user (by email) as a judge of the contest',
     request: { params: SlugParams, ...jsonBody(AssignJudge) },
@@ -63,6 +66,7 @@ const routes = {
   unassign: createRoute({
     method: 'delete',
     path: '/v1/admin/contests/{slug}/judges/{userId}',
+    operationId: 'removeJudge',
     tags: judgingTags,
     summary: 'Remove a judge from the contest (their scores stop counting)',
     request: { params: JudgeParams },
@@ -71,6 +75,7 @@ const routes = {
   entries: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/entries',
+    operationId: 'listScoredEntries',
     tags: judgingTags,
     summary: 'Entries with each judge’s scores, weighted score, mean, median, n of m and rank',
     request: { params: SlugParams, query: EntryFilter },
@@ -83,6 +88,7 @@ const routes = {
   publish: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/publish',
+    operationId: 'publishResults',
     tags: judgingTags,
     summary:
       'Publish the results (once submissions have closed; only once). With entries nobody scored or judges who have not started, only with confirmGaps (422 gaps_unconfirmed names them)',
@@ -99,6 +105,7 @@ const routes = {
   withdraw: createRoute({
     method: 'post',
     path: '/v1/admin/contests/{slug}/withdraw',
+    operationId: 'withdrawResults',
     tags: judgingTags,
     summary:
       'Withdraw the published results during their objection window, with a reason the public results page shows (409 withdraw_window_closed after it)',
@@ -108,6 +115,7 @@ const routes = {
   objections: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/objections',
+    operationId: 'listObjections',
     tags: judgingTags,
     summary: 'Objections with the objectors’ real names and accounts',
     request: { params: SlugParams },
@@ -116,6 +124,7 @@ const routes = {
   export: createRoute({
     method: 'get',
     path: '/v1/admin/contests/{slug}/export.csv',
+    operationId: 'exportContestCsv',
     tags: judgingTags,
     summary: 'CSV of teams, members, entries and scores (UTF-8 with BOM, Asia/Shanghai times)',
     request: { params: SlugParams },

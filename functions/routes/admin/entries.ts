@@ -12,6 +12,7 @@ const routes = {
   status: createRoute({
     method: 'patch',
     path: '/v1/admin/entries/{id}',
+    operationId: 'setEntryStatus',
     tags: judgingTags,
     summary: 'Set an entry’s status (winner needs a prize of the contest) until results are published',
     request: { params: IdParams, ...jsonBody(SetEntryStatus) },

@@ -92,6 +92,7 @@ const routes = {
   create: createRoute({
     method: 'post',
     path: '/v1/admin/events',
+    operationId: 'createEvent',
     tags,
     summary: 'Create an event (a draft, or published with `publish: true`)',
     request: jsonBody(CreateEvent),
@@ -100,6 +101,7 @@ const routes = {
   update: createRoute({
     method: 'patch',
     path: '/v1/admin/events/{slug}',
+    operationId: 'updateEvent',
     tags,
     summary: 'Change an event; publish or cancel it',
     description:
@@ -110,6 +112,7 @@ const routes = {
   registrations: createRoute({
     method: 'get',
     path: '/v1/admin/events/{slug}/registrations',
+    operationId: 'listEventRegistrations',
     tags,
     summary: 'The attendee list, in queue order, optionally of one state',
     request: {
@@ -125,6 +128,7 @@ const routes = {
   decide: createRoute({
     method: 'post',
     path: '/v1/admin/events/{slug}/registrations/{id}/decision',
+    operationId: 'decideEventRegistration',
     tags,
     summary: 'Approve (confirmed while seats are left, else waitlisted) or decline a pending registration',
     request: { params: RegistrationParams, ...jsonBody(RegistrationDecision) },
@@ -136,6 +140,7 @@ const routes = {
   checkIn: createRoute({
     method: 'post',
     path: '/v1/admin/events/{slug}/check-in',
+    operationId: 'checkInTicket',
     tags,
     summary: 'Check a ticket in (once; a second time says when it was first used)',
     request: { params: SlugParams, ...jsonBody(CheckInRequest) },
@@ -148,6 +153,7 @@ const routes = {
   export: createRoute({
     method: 'get',
     path: '/v1/admin/events/{slug}/export.csv',
+    operationId: 'exportEventRegistrationsCsv',
     tags,
     summary: 'The attendee list as CSV (UTF-8 with BOM, one column per question)',
     request: { params: SlugParams },

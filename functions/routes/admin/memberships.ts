@@ -14,12 +14,14 @@ const routes = {
   memberships: createRoute({
     method: 'get',
     path: '/v1/admin/memberships',
+    operationId: 'listMembershipQueue',
     tags: ['moderation'],
     summary: 'Community membership applications by status (pending by default)',
     request: { query: queueQuery(MEMBERSHIP_QUEUE_STATUSES) },
     responses: { 200: jsonResponse(MembershipQueuePage, 'Oldest first, keyset pages'), ...moderationErrors },
   }),
   decideMembership: decisionRoute(
+    'decideMembership',
     '/v1/admin/memberships/{id}/decision',
     'Approve (company must be verified) or decline a membership application',
     MembershipDecision,

@@ -13,6 +13,7 @@ const routes = {
   answer: createRoute({
     method: 'post',
     path: '/v1/admin/objections/{id}/answer',
+    operationId: 'answerObjection',
     tags: judgingTags,
     summary: 'Answer an objection publicly (marks it resolved; the answer can be revised)',
     request: { params: IdParams, ...jsonBody(AnswerObjection) },

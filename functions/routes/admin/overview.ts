@@ -10,6 +10,7 @@ const routes = {
   overview: createRoute({
     method: 'get',
     path: '/v1/admin/overview',
+    operationId: 'getModerationOverview',
     tags: ['moderation'],
     summary: 'How many records wait in each moderation queue',
     responses: { 200: jsonResponse(Overview, 'Counts'), ...moderationErrors },

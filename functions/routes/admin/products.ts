@@ -14,12 +14,14 @@ const routes = {
   products: createRoute({
     method: 'get',
     path: '/v1/admin/products',
+    operationId: 'listProductQueue',
     tags: ['moderation'],
     summary: 'Products by status (pending by default)',
     request: { query: queueQuery(PRODUCT_QUEUE_STATUSES) },
     responses: { 200: jsonResponse(ProductQueuePage, 'Oldest first, keyset pages'), ...moderationErrors },
   }),
   decideProduct: decisionRoute(
+    'decideProduct',
     '/v1/admin/products/{id}/decision',
     'Approve (company must be verified) or reject a product',
     ProductDecision,

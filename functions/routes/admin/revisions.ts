@@ -14,12 +14,14 @@ const routes = {
   revisions: createRoute({
     method: 'get',
     path: '/v1/admin/revisions',
+    operationId: 'listRevisionQueue',
     tags: ['moderation'],
     summary: 'Pending edits of approved products, with the public version they would replace',
     request: { query: PageQuery },
     responses: { 200: jsonResponse(RevisionQueuePage, 'Oldest first, keyset pages'), ...moderationErrors },
   }),
   decideRevision: decisionRoute(
+    'decideRevision',
     '/v1/admin/revisions/{id}/decision',
     'Approve (it becomes the public version) or reject an edit of an approved product',
     ProductDecision,

@@ -18,10 +18,16 @@ export const decisionErrors = {
   409: problemResponse('Already decided, or (approval) the company is not verified'),
 };
 
-export const decisionRoute = <B extends z.ZodType>(path: string, summary: string, schema: B) =>
+export const decisionRoute = <B extends z.ZodType>(
+  operationId: string,
+  path: string,
+  summary: string,
+  schema: B,
+) =>
   createRoute({
     method: 'post',
     path,
+    operationId,
     tags: ['moderation'],
     summary,
     description: 'A rejection needs a reason, which the owner sees. Only pending records can be decided.',

@@ -12,6 +12,7 @@ const routes = {
   setRole: createRoute({
     method: 'put',
     path: '/v1/admin/users/{id}/role',
+    operationId: 'setUserRole',
     tags: ['admin'],
     summary: 'Grant or revoke organizer and admin (admins only; not your own admin role)',
     request: { params: IdParams, ...jsonBody(SetRole) },
