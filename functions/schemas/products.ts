@@ -13,23 +13,21 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** A tag filter: anything but control characters. */
+const TAG_FILTER = /^[^\p{Cc}]+$/u;
+
 export const ProductListQuery = PageQuery.extend({
   q: z
     .preprocess(blankToUndefined, z.string().trim().max(200).optional())
     .openapi({ description: 'Full-text search in Chinese or English', example: '智能体' }),
   kind: optionalFilter(productKinds.keys).openapi({ description: 'product or agent' }),
   category: optionalFilter(productCategories.keys).openapi({ description: 'Category key, e.g. legal' }),
-  tag: z
-    .preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .max(50)
-        .regex(/^[^\p{Cc}]+$/u)
-        .optional(),
-    )
-    .openapi({ description: 'A tag, in any case (tags are stored lower-cased)', example: 'agent' }),
+  tag: z.preprocess(blankToUndefined, z.string().trim().max(50).regex(TAG_FILTER).optional()).openapi({
+    description: 'A tag, in any case (tags are stored lower-cased)',
+    example: 'agent',
+    // The generator would leave the regex flag in the pattern (`…$/u`): the source alone is the rule.
+    pattern: TAG_FILTER.source,
+  }),
   community: z
     .preprocess(
       blankToUndefined,

@@ -28,7 +28,11 @@ export const InviteCode = z
   )
   .min(1, { error: 'field.required', abort: true })
   .regex(/^[a-z2-7]{16}$/, { error: 'team.inviteInvalid' })
-  .openapi({ example: 'abcd-efgh-ijkl-mnop', description: 'Case, spaces and dashes are ignored' });
+  .openapi({
+    example: 'abcdefgh2345mnop',
+    description:
+      'The pattern is that of the code once normalised: case, spaces, dashes and full-width forms are ignored, so `ABCD-EFGH 2345 MNOP` is the same code',
+  });
 
 export const JoinTeam = z.object({ inviteCode: InviteCode }).openapi('JoinTeam');
 export type JoinTeam = z.infer<typeof JoinTeam>;
