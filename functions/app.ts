@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps) {
   // a session may depend on who asked (invite codes, real names, scores), so no shared cache keeps it.
   app.use(async (c, next) => {
     await next();
-    if (carriesSessionCookie(c.req.header('cookie'))) c.res.headers.set('cache-control', 'private, no-store');
+    if (carriesSessionCookie(c.req.header('cookie')) || c.req.header('authorization') !== undefined)
+      c.res.headers.set('cache-control', 'private, no-store');
   });
 
   app.use(async (c, next) => {
@@ -61,7 +62,9 @@ export function createApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('db', db);
     c.set('metrics', metrics);
-    if (isForeignWrite(c.req.raw)) throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
+    // Origin checks guard cookies: a bearer token is never sent by a browser on its own.
+    if (c.req.header('authorization') === undefined && isForeignWrite(c.req.raw))
+      throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
     const { ctx, setCookie } = await buildRequestContext({
       deps,
       db,
@@ -69,11 +72,12 @@ export function createApp(deps: AppDeps) {
       locale,
       requestId,
       waitUntil: (promise) => waitUntilOf(c, promise),
+      acceptTokens: true,
     });
     c.set('ctx', ctx);
     // Only for a route that exists for this method: unknown paths and methods keep their 404/405.
     if (matchedRoutes(c).some((route) => route.method === c.req.method))
-      checkAccess(c.req.method, c.req.path, ctx.user);
+      checkAccess(c.req.method, c.req.path, ctx);
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
     const routeSetSession = carriesSessionCookie(c.res.headers.getSetCookie().join(';'));
@@ -145,6 +149,9 @@ function waitUntilOf(
 
 function retryHeaders(err: AppError): Record<string, string> {
   if (err.status === 429) return { 'retry-after': String(err.params.seconds ?? 60) };
+  if (err.code === 'access_token_invalid') return { 'www-authenticate': 'Bearer error="invalid_token"' };
+  if (err.code === 'insufficient_scope')
+    return { 'www-authenticate': `Bearer error="insufficient_scope", scope="${err.params.scope}"` };
   if (err.status === 503) {
     return {
       'retry-after': String(err.params.seconds ?? DATABASE_RETRY_AFTER_SECONDS),

@@ -42,6 +42,8 @@ const RATE_LIMIT_ENV = {
   RATE_LIMIT_TEAM_JOIN_IP: rateRule('120/3600'),
   /** Companies, membership applications, products and product edits, per account. */
   RATE_LIMIT_SUBMIT: rateRule('30/3600'),
+  /** API requests per personal access token (decision 021), apart from the limits above. */
+  RATE_LIMIT_TOKEN_REQUESTS: rateRule('600/60'),
 };
 
 export const EnvSchema = z.object({
@@ -99,6 +101,7 @@ export type RateLimitRules = {
   teamJoinAccount: RateLimitRule;
   teamJoinIp: RateLimitRule;
   submit: RateLimitRule;
+  tokenRequests: RateLimitRule;
 };
 
 /** The rules when no RATE_LIMIT_* setting is given (also what tests use). */
@@ -119,6 +122,7 @@ function rateLimitRulesFromEnv(env: { [K in keyof typeof RATE_LIMIT_ENV]: RateLi
     teamJoinAccount: env.RATE_LIMIT_TEAM_JOIN_ACCOUNT,
     teamJoinIp: env.RATE_LIMIT_TEAM_JOIN_IP,
     submit: env.RATE_LIMIT_SUBMIT,
+    tokenRequests: env.RATE_LIMIT_TOKEN_REQUESTS,
   };
 }
 

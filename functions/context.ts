@@ -5,6 +5,7 @@
 
 import type { Client } from '@libsql/client';
 import type { PasswordHasher } from './auth/password';
+import type { Scope } from './auth/scopes';
 import type { Config } from './config';
 import type { Catalog } from './content/catalog';
 import type { Db, DbMetrics } from './db/client';
@@ -53,8 +54,10 @@ export interface ServiceContext {
   locale: Locale;
   requestId: string;
   user: RequestUser | null;
-  /** The signed-in session, for sign-out; null when anonymous. */
+  /** The signed-in session, for sign-out; null when anonymous or when a token asks. */
   sessionId: string | null;
+  /** The personal access token the request came with (API only): its id and scopes. */
+  token: { id: string; scopes: Scope[] } | null;
   hasher: PasswordHasher;
   media: MediaBucket;
   images: ImageProcessor;

@@ -1,8 +1,9 @@
 /**
  * Builds the service context of one request, for the API (Hono) and pages (Astro middleware) alike:
  * the clock read once, the language, and the signed-in user from the session cookie (one round trip,
- * only when a cookie is present). A session whose expiry slid forward returns the cookie to resend.
+ * only when a cookie is present) or, on the API, from a personal access token (one round trip). A session whose expiry slid forward returns the cookie to resend.
  */
+import { authenticateToken, bearerToken } from './auth/access-token';
 import { isSecureRequest, readSessionToken, sessionCookie, validateSessionToken } from './auth/session';
 import type { AppDeps, ServiceContext } from './context';
 import type { Db } from './db/client';
@@ -15,6 +16,11 @@ export interface RequestContextInput {
   locale: Locale;
   requestId: string;
   waitUntil: (promise: Promise<unknown>) => void;
+  /**
+   * The API takes `Authorization: Bearer opc_pat_…` (decision 021): the token, not a cookie, then
+   * says who asks; a bad token is refused (401), never passed over for the cookie. Pages ignore it.
+   */
+  acceptTokens?: boolean;
 }
 
 export async function buildRequestContext(
@@ -23,7 +29,10 @@ export async function buildRequestContext(
   const { deps, db, request, locale, requestId, waitUntil } = input;
   const now = deps.clock.now();
   const secure = isSecureRequest(new URL(request.url));
-  const token = readSessionToken(request.headers.get('cookie'), secure);
+  const bearer = input.acceptTokens ? bearerToken(request.headers.get('authorization')) : undefined;
+  const tokenAuth =
+    bearer === undefined ? null : await authenticateToken({ db, config: deps.config, now }, bearer);
+  const token = tokenAuth ? null : readSessionToken(request.headers.get('cookie'), secure);
   const session = token ? await validateSessionToken(db, token, now) : null;
   const ctx: ServiceContext = {
     db,
@@ -32,8 +41,9 @@ export async function buildRequestContext(
     now,
     locale,
     requestId,
-    user: session?.user ?? null,
+    user: tokenAuth?.user ?? session?.user ?? null,
     sessionId: session?.sessionId ?? null,
+    token: tokenAuth ? { id: tokenAuth.tokenId, scopes: tokenAuth.scopes } : null,
     hasher: deps.hasher,
     media: deps.media,
     images: deps.images,

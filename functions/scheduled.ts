@@ -21,6 +21,7 @@ export function scheduledContext(deps: AppDeps, requestId: string): ServiceConte
     requestId,
     user: null,
     sessionId: null,
+    token: null,
     hasher: deps.hasher,
     media: deps.media,
     images: deps.images,

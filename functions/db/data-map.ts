@@ -74,6 +74,13 @@ export const DATA_MAP: Record<string, TableEntry> = {
     rows: 'Deleted (cascade).',
     columns: allGone(['id', 'user_id', 'secret_hash', 'created_at', 'expires_at'], ['user_id']),
   },
+  access_tokens: {
+    rows: 'Personal access tokens: deleted (cascade).',
+    columns: allGone(
+      ['id', 'user_id', 'name', 'scopes', 'secret_hash', 'created_at', 'expires_at', 'last_used_at'],
+      ['user_id', 'name'],
+    ),
+  },
   email_tokens: {
     rows: 'Deleted (cascade).',
     columns: allGone(

@@ -21,6 +21,10 @@ export const PROBLEM_CODES = [
   'unauthorized',
   'forbidden',
   'email_not_verified',
+  'access_token_invalid',
+  'token_limit',
+  'insufficient_scope',
+  'session_required',
   // Accounts
   'invalid_credentials',
   'token_invalid',
@@ -41,6 +45,7 @@ export const PROBLEM_CODES = [
   'team_not_found',
   'entry_not_found',
   'objection_not_found',
+  'access_token_not_found',
   // Staff, companies, memberships, moderation
   'cannot_demote_self',
   'credit_code_taken',

@@ -12,7 +12,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { RateLimitRule } from '../config';
 import type { ServiceContext } from '../context';
 import { rateLimits } from '../db/schema';
@@ -37,7 +37,7 @@ export interface RateLimitResult {
 
 type RateLimitContext = Pick<ServiceContext, 'db' | 'config' | 'now'>;
 
-const windowOf = (now: Date, rule: RateLimitRule) => {
+export const windowOf = (now: Date, rule: RateLimitRule) => {
   const seconds = Math.floor(now.getTime() / 1000);
   const start = seconds - (seconds % rule.windowSeconds);
   return { start, retryAfterSeconds: Math.max(1, start + rule.windowSeconds - seconds) };
@@ -57,6 +57,20 @@ export function incrementQuery(ctx: RateLimitContext, check: RateLimitCheck) {
       },
     })
     .returning({ count: rateLimits.count });
+}
+
+/**
+ * The same increment, counted only when `condition` holds (e.g. the token named by a request
+ * exists), so made-up subjects leave no rows. Its rows hold the count; none when not counted.
+ */
+export function incrementWhereQuery(ctx: RateLimitContext, check: RateLimitCheck, condition: SQL) {
+  const { start } = windowOf(ctx.now, check.rule);
+  return ctx.db.all<{ count: number }>(sql`insert into ${rateLimits} (key, window_start, count)
+    select ${check.key}, ${start}, 1 where ${condition}
+    on conflict (key) do update set
+      count = case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end,
+      window_start = excluded.window_start
+    returning count`);
 }
 
 /**

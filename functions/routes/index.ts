@@ -14,11 +14,13 @@ import { registerMe } from './me';
 import { registerMedia } from './media';
 import { registerProducts } from './products';
 import { registerTeams } from './teams';
+import { registerTokens } from './tokens';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerHealth(app);
   registerAuth(app);
   registerMe(app);
+  registerTokens(app);
   registerCommunities(app);
   registerCompanies(app);
   registerContests(app);

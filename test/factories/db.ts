@@ -63,6 +63,7 @@ export function serviceContext(
     requestId: 'test-request',
     user: null,
     sessionId: null,
+    token: null,
     hasher: createPasswordHasher(testConfig().passwordPepper, 1000),
     media: memoryBucket(),
     images: localImages,

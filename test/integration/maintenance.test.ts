@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
 import type { AppDeps } from '~/functions/context';
-import { emailTokens, idempotencyKeys, rateLimits, sessions } from '~/functions/db/schema';
+import { accessTokens, emailTokens, idempotencyKeys, rateLimits, sessions } from '~/functions/db/schema';
 import { manualClock } from '~/functions/lib/clock';
 import { runScheduledPurge } from '~/functions/scheduled';
-import { IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
+import { EXPIRED_TOKENS_KEPT_MS, IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
 import { localImages } from '~/functions/services/media/process-upload';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
@@ -73,8 +73,32 @@ describe('runScheduledPurge', () => {
       { key: 'current', windowStart: nowSeconds - longestWindow, count: 3 },
     ]);
 
+    // Access tokens stay listed (as expired) for 30 days after they expire.
+    const pat = (id: string, expiresAt: Date) => ({
+      id,
+      userId: user.id,
+      name: id,
+      scopes: ['read'],
+      secretHash: Buffer.from(id),
+      createdAt: at(-400 * 86_400_000),
+      expiresAt,
+    });
+    await db
+      .insert(accessTokens)
+      .values([
+        pat('long-expired', at(-EXPIRED_TOKENS_KEPT_MS - 1000)),
+        pat('just-expired', at(-EXPIRED_TOKENS_KEPT_MS + 1000)),
+      ]);
+
     const report = await runScheduledPurge(deps(NOW));
-    expect(report).toEqual({ sessions: 1, emailTokens: 1, idempotencyKeys: 1, rateLimits: 1 });
+    expect(report).toEqual({
+      sessions: 1,
+      emailTokens: 1,
+      idempotencyKeys: 1,
+      rateLimits: 1,
+      accessTokens: 1,
+    });
+    expect((await db.select().from(accessTokens)).map((r) => r.id)).toEqual(['just-expired']);
     expect((await db.select().from(sessions)).map((r) => r.id)).toEqual(['live']);
     expect((await db.select().from(emailTokens)).map((r) => r.tokenHash.toString())).toEqual(['new-token']);
     expect((await db.select().from(idempotencyKeys)).map((r) => r.key)).toEqual(['new-key']);
@@ -86,6 +110,7 @@ describe('runScheduledPurge', () => {
       emailTokens: 0,
       idempotencyKeys: 0,
       rateLimits: 0,
+      accessTokens: 0,
     });
     // Two seconds later the live session and the new token have expired too.
     expect(await runScheduledPurge(deps(at(2000)))).toMatchObject({ sessions: 1, emailTokens: 1 });

@@ -48,6 +48,29 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
+/**
+ * Personal access tokens for other systems (decision 021): `opc_pat_<id>_<secret>`; like sessions,
+ * only the SHA-256 of the secret is kept. A token acts with its owner's rights narrowed by `scopes`;
+ * it dies with the account (cascade) and is revoked by deleting the row.
+ */
+export const accessTokens = sqliteTable(
+  'access_tokens',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    scopes: text({ mode: 'json' }).$type<string[]>().notNull(),
+    secretHash: blob({ mode: 'buffer' }).notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** Written at most once a minute per token, in the batch that checks it. */
+    lastUsedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId), index('access_tokens_expires_idx').on(t.expiresAt)],
+);
+
 /** One-time tokens sent by mail (email verification, password reset); only a hash is stored. */
 export const emailTokens = sqliteTable(
   'email_tokens',
