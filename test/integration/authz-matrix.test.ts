@@ -3,10 +3,18 @@
  * as anonymous, an unverified founder, the founder who owns the fixtures, another founder, a judge,
  * an organizer and an admin. Refused actors get 401 (anonymous) or 403/404 and leave the database as
  * it was; allowed actors are never refused. Every page file has a rule too (pages run in test/worker).
+ *
+ * The token axis (decision 021) tries every route again in a world of its own, as each signed-in
+ * actor with a personal access token holding every scope their role may hold — the same verdict as
+ * their cookie, except that session-only routes refuse every token — and with a token holding all
+ * those scopes but the route's own, which is refused and changes nothing.
  */
 import { PhotonImage } from '@cf-wasm/photon';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newAccessToken } from '~/functions/auth/access-token';
+import { routeAccess, type Scope, scopesForRole } from '~/functions/auth/scopes';
 import {
+  accessTokens,
   eventRegistrations,
   media,
   objections,
@@ -223,6 +231,48 @@ async function world() {
   await env.media.put(`private/${'b'.repeat(32)}.pdf`, new TextEncoder().encode('%PDF-1.4\n%%EOF'));
   if (!revision || !objection || !seat || !registration || !logo) throw new Error('fixture rows missing');
 
+  // Personal access tokens of every signed-in actor: one with every scope the role may hold, and one
+  // per scope with all of them but that one. Last used "now", so a request does not write the row.
+  const tokenOf = async (user: { id: number; role: 'founder' | 'organizer' | 'admin' }) => {
+    const mint = async (scopes: readonly Scope[]) => {
+      const { id, secretHash, token } = newAccessToken();
+      await db.insert(accessTokens).values({
+        id,
+        userId: user.id,
+        name: 'matrix',
+        scopes: [...scopes],
+        secretHash,
+        createdAt: new Date(NOW),
+        expiresAt: new Date('2027-11-25T10:00:00+08:00'),
+        lastUsedAt: new Date(NOW),
+      });
+      return token;
+    };
+    const all = scopesForRole(user.role);
+    const without: Partial<Record<Scope, string>> = {};
+    for (const scope of all) without[scope] = await mint(all.filter((s) => s !== scope));
+    return { full: await mint(all), without };
+  };
+  // A spare token of the founder's, to revoke.
+  const spare = newAccessToken();
+  await db.insert(accessTokens).values({
+    id: spare.id,
+    userId: founder.user.id,
+    name: 'spare',
+    scopes: ['read'],
+    secretHash: spare.secretHash,
+    createdAt: new Date(NOW),
+    expiresAt: new Date('2027-11-25T10:00:00+08:00'),
+  });
+  const tokens: Record<Exclude<Actor, 'anonymous'>, Awaited<ReturnType<typeof tokenOf>>> = {
+    unverified: await tokenOf(unverified.user),
+    founder: await tokenOf(founder.user),
+    otherFounder: await tokenOf(otherFounder.user),
+    judge: await tokenOf(judge.user),
+    organizer: await tokenOf(organizer.user),
+    admin: await tokenOf(admin.user),
+  };
+
   const cookies: Record<Actor, string | undefined> = {
     anonymous: undefined,
     unverified: unverified.cookie,
@@ -235,6 +285,8 @@ async function world() {
   return {
     ...env,
     cookies,
+    tokens,
+    spareTokenId: spare.id,
     logo,
     registration,
     ticket: seat.ticketCode,
@@ -321,6 +373,17 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ currentPassword: PASSWORD, password: 'new-river-lantern-2027' }),
   },
   'GET /api/v1/me/companies': { rule: 'user' },
+  'POST /api/v1/me/tokens': {
+    rule: 'user',
+    body: () => ({ name: '矩阵令牌', scopes: ['read'], expiresInDays: 30 }),
+  },
+  'GET /api/v1/me/tokens': { rule: 'user' },
+  'DELETE /api/v1/me/tokens/:id': { rule: 'owner', path: (w) => `/api/v1/me/tokens/${w.spareTokenId}` },
+  'GET /api/v1/admin/tokens': { rule: 'organizer' },
+  'DELETE /api/v1/admin/tokens/:id': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/tokens/${w.spareTokenId}`,
+  },
   'GET /api/v1/me/products': { rule: 'user' },
   'GET /api/v1/me/teams': { rule: 'user' },
 
@@ -582,8 +645,31 @@ const CASES = ROUTES.flatMap((key) => {
   return entry ? [{ key, entry }] : [];
 });
 
-describe.each(CASES)('$key', ({ key, entry }) => {
+/** One request of the matrix, as an actor with a cookie or a bearer token. */
+async function attempt(
+  w: World,
+  key: string,
+  entry: Entry,
+  auth: { cookie?: string | undefined; token?: string | undefined },
+): Promise<{ res: Response; said: string }> {
   const [method = 'GET', routePath = ''] = key.split(' ');
+  const path = entry.path?.(w) ?? routePath;
+  const payload = entry.body?.(w);
+  // A multipart body sets its own content type (with the boundary).
+  const multipart = payload instanceof FormData;
+  const headers = writeHeaders(auth.cookie);
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  if (multipart) delete headers['content-type'];
+  const res = await w.app.request(path, {
+    method,
+    headers,
+    ...(payload === undefined ? {} : { body: multipart ? payload : JSON.stringify(payload) }),
+  });
+  const text = await res.clone().text();
+  return { res, said: `${method} ${path}: ${res.status} ${text.slice(0, 300)}` };
+}
+
+describe.each(CASES)('$key', ({ key, entry }) => {
   const allowed = ALLOWED[entry.rule];
   // Refused actors first, so an allowed request's changes cannot hide a refusal's.
   const runs = [...ACTORS]
@@ -595,20 +681,9 @@ describe.each(CASES)('$key', ({ key, entry }) => {
   });
 
   it.each(runs)(`${entry.rule}: $actor is $verdict`, async ({ actor, verdict }) => {
-    const path = entry.path?.(w) ?? routePath;
-    const payload = entry.body?.(w);
     const before = verdict === 'refused' ? await databaseFingerprint(w.client) : '';
-    // A multipart body sets its own content type (with the boundary).
-    const multipart = payload instanceof FormData;
-    const headers = writeHeaders(w.cookies[actor]);
-    if (multipart) delete headers['content-type'];
-    const res = await w.app.request(path, {
-      method,
-      headers,
-      ...(payload === undefined ? {} : { body: multipart ? payload : JSON.stringify(payload) }),
-    });
-    const text = await res.text();
-    const said = `${actor} → ${method} ${path}: ${res.status} ${text.slice(0, 300)}`;
+    const { res, said: answer } = await attempt(w, key, entry, { cookie: w.cookies[actor] });
+    const said = `${actor} → ${answer}`;
     // An answer to a signed-in request may depend on who asked (invite codes, real names, scores):
     // no shared cache may keep it.
     if (actor !== 'anonymous') expect(res.headers.get('cache-control'), said).toBe('private, no-store');
@@ -621,6 +696,92 @@ describe.each(CASES)('$key', ({ key, entry }) => {
       expect(res.status, said).toBeLessThan(500);
       if (RECORD_RULES.has(entry.rule)) expect(res.status, said).not.toBe(404);
     }
+  });
+});
+
+type TokenActor = Exclude<Actor, 'anonymous'>;
+const TOKEN_ACTORS = ACTORS.filter((a): a is TokenActor => a !== 'anonymous');
+const ROLE_OF: Record<TokenActor, 'founder' | 'organizer' | 'admin'> = {
+  unverified: 'founder',
+  founder: 'founder',
+  otherFounder: 'founder',
+  judge: 'founder',
+  organizer: 'organizer',
+  admin: 'admin',
+};
+
+/** Every route × signed-in actor × (all their scopes | all but the route's), with the expected verdict. */
+const TOKEN_CASES = CASES.filter(({ key }) => key.startsWith('GET /api/v1/') || !key.startsWith('GET')).map(
+  ({ key, entry }) => {
+    const [method = 'GET', routePath = ''] = key.split(' ');
+    const access = routeAccess(method, routePath);
+    const runs = TOKEN_ACTORS.flatMap((actor) => {
+      const full = {
+        actor,
+        token: 'every scope' as const,
+        verdict:
+          access.scope !== null && ALLOWED[entry.rule].includes(actor)
+            ? ('allowed' as const)
+            : ('refused' as const),
+      };
+      const lacking =
+        access.scope !== null && scopesForRole(ROLE_OF[actor]).includes(access.scope)
+          ? [{ actor, token: `all but ${access.scope}` as const, verdict: 'refused' as const }]
+          : [];
+      return [full, ...lacking];
+    });
+    return {
+      key,
+      entry,
+      scope: access.scope,
+      runs: runs.sort((a, b) => Number(a.verdict === 'allowed') - Number(b.verdict === 'allowed')),
+    };
+  },
+);
+
+describe.each(TOKEN_CASES)('$key with a token (scope $scope)', ({ key, entry, scope, runs }) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  });
+
+  it.each(runs)(`${entry.rule}: $actor with $token is $verdict`, async ({ actor, token, verdict }) => {
+    const tokens = w.tokens[actor];
+    const bearer = token === 'every scope' ? tokens.full : scope ? tokens.without[scope] : undefined;
+    if (!bearer) throw new Error(`no token for ${actor} ${token}`);
+    const before = verdict === 'refused' ? await databaseFingerprint(w.client) : '';
+    const { res, said: answer } = await attempt(w, key, entry, { token: bearer });
+    const said = `${actor} with ${token} → ${answer}`;
+    expect(res.headers.get('cache-control'), said).toBe('private, no-store');
+    if (verdict === 'refused') {
+      if (scope === null)
+        expect([res.status, ((await res.json()) as { code?: string }).code], said).toEqual([
+          403,
+          'session_required',
+        ]);
+      else if (token !== 'every scope')
+        expect([res.status, ((await res.json()) as { code?: string }).code], said).toEqual([
+          403,
+          'insufficient_scope',
+        ]);
+      else if (entry.hidden) expect(res.status, said).toBe(404);
+      else expect([403, 404], said).toContain(res.status);
+      expect(await databaseFingerprint(w.client), `${said} changed the database`).toBe(before);
+    } else {
+      expect([401, 403], said).not.toContain(res.status);
+      expect(res.status, said).toBeLessThan(500);
+      if (RECORD_RULES.has(entry.rule)) expect(res.status, said).not.toBe(404);
+    }
+  });
+});
+
+describe('the token matrix', () => {
+  it('covers every API route with every signed-in actor', () => {
+    const apiRoutes = ROUTES.filter((key) => key.includes(' /api/v1/'));
+    expect(TOKEN_CASES.map((c) => c.key)).toEqual(apiRoutes);
+    const size = TOKEN_CASES.reduce((n, c) => n + c.runs.length, 0);
+    console.info(`token matrix: ${TOKEN_CASES.length} routes, ${size} requests`);
+    expect(size).toBeGreaterThanOrEqual(apiRoutes.length * TOKEN_ACTORS.length);
   });
 });
 
