@@ -1,7 +1,9 @@
 /**
  * Hostile input on every write route of the API (generated from the app's routes and the OpenAPI
  * document): overlong strings, wrong types, control characters, script tags, javascript: URLs, huge
- * bodies and malformed JSON get a 4xx problem+json — never a 5xx — and change nothing.
+ * bodies and malformed JSON get a 4xx problem+json — never a 5xx — and change nothing; each sent with
+ * the admin's session cookie or, as often, their personal access token of every scope. Hostile
+ * Authorization headers get 401 and change nothing either.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +30,19 @@ await insertEvent(db, contest.slug, {
   endsAt: '2026-10-01T17:00:00+08:00',
   capacity: 5,
 });
+
+// The admin's token with every scope (a session-only route refuses it: still a 4xx).
+const minted = await app.request('/api/v1/me/tokens', {
+  method: 'POST',
+  headers: { origin: 'http://localhost', 'content-type': 'application/json', cookie: admin.cookie },
+  body: JSON.stringify({ name: 'hostile', scopes: ['read', 'write', 'admin:read', 'admin:write'] }),
+});
+const { token } = (await minted.json()) as { token: string };
+// Used once now: its last use is then written, and the (fixed) clock never makes it due again.
+await app.request('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+/** The admin's credentials: the session cookie, or the bearer token. */
+const asAdmin = (byToken: boolean): Record<string, string> =>
+  byToken ? { authorization: `Bearer ${token}` } : { cookie: admin.cookie };
 
 interface OpenApi {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: unknown }> } }>>;
@@ -62,14 +77,14 @@ describe.each(writeRoutes)('$method $template', ({ method, path }) => {
   it('answers hostile bodies with 4xx problem+json and changes nothing', async () => {
     const before = await databaseFingerprint(client);
     await fc.assert(
-      fc.asyncProperty(hostileBody, async (body) => {
+      fc.asyncProperty(hostileBody, fc.boolean(), async (body, byToken) => {
         const res = await app.request(path, {
           method,
           body,
           headers: {
             origin: 'http://localhost',
             'content-type': 'application/json',
-            cookie: admin.cookie,
+            ...asAdmin(byToken),
             'accept-language': 'en',
           },
         });
@@ -126,11 +141,11 @@ describe.each(uploadRoutes)('$method $template (multipart)', ({ method, path }) 
     const before = await databaseFingerprint(client);
     const objects = env.media.objects.size;
     await fc.assert(
-      fc.asyncProperty(hostileForm, async (form) => {
+      fc.asyncProperty(hostileForm, fc.boolean(), async (form, byToken) => {
         const res = await app.request(path, {
           method,
           body: form,
-          headers: { origin: 'http://localhost', cookie: admin.cookie, 'accept-language': 'en' },
+          headers: { origin: 'http://localhost', ...asAdmin(byToken), 'accept-language': 'en' },
         });
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
@@ -140,6 +155,43 @@ describe.each(uploadRoutes)('$method $template (multipart)', ({ method, path }) 
     );
     expect(await databaseFingerprint(client)).toBe(before);
     expect(env.media.objects.size).toBe(objects);
+  });
+});
+
+/** Authorization headers that are not a live token: junk, near-misses of the format, other schemes. */
+const hostileAuthorization = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ maxLength: 80 }).map((junk) => `Bearer ${junk}`),
+  fc.stringMatching(/^opc_pat_[a-z2-7]{16}_[a-z2-7]{32}$/).map((guess) => `Bearer ${guess}`),
+  fc.constant(`Bearer ${token.slice(0, -1)}${token.endsWith('a') ? 'b' : 'a'}`),
+  fc.constant(`Basic ${btoa('admin:password')}`),
+  fc.constant(`Bearer ${token} ${token}`),
+);
+
+describe('hostile Authorization headers', () => {
+  it('get 401 problem+json on reads and writes, and change nothing', async () => {
+    const before = await databaseFingerprint(client);
+    const routes = [
+      { method: 'GET', path: '/api/v1/me', body: undefined },
+      { method: 'GET', path: '/api/v1/products', body: undefined },
+      { method: 'POST', path: '/api/v1/products', body: JSON.stringify({ companyId: company.id }) },
+      { method: 'POST', path: '/api/v1/me/tokens', body: JSON.stringify({ name: 'x', scopes: ['read'] }) },
+    ];
+    await fc.assert(
+      fc.asyncProperty(hostileAuthorization, fc.constantFrom(...routes), async (authorization, route) => {
+        // A header value fetch cannot carry (a line break) never reaches a server.
+        if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(authorization)) return;
+        const res = await app.request(route.path, {
+          method: route.method,
+          headers: { authorization, 'content-type': 'application/json', 'accept-language': 'en' },
+          ...(route.body ? { body: route.body } : {}),
+        });
+        expect(res.status, `${res.status} for ${authorization.slice(0, 80)}`).toBe(401);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }),
+      { numRuns: 200 },
+    );
+    expect(await databaseFingerprint(client)).toBe(before);
   });
 });
 
