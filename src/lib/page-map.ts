@@ -83,6 +83,7 @@ export const PAGES = {
   '/me/teams/[id]/roster': { access: 'signed-in', returnTo: (path) => path.replace(/\/roster\/?$/, '') },
   '/me': { access: 'signed-in' },
   '/me/account': { access: 'signed-in' },
+  '/me/tokens': { access: 'signed-in' },
   /** The email-change link: it proves the new address, so it works in any browser. */
   '/me/confirm-email': form,
   '/me/data.json': { access: 'signed-in', returnTo: () => '/me/account', unlocalized: true },
@@ -111,6 +112,7 @@ export const PAGES = {
   '/admin/events/[slug]/attendees.csv': { access: 'organizer' },
   '/admin/roles': { access: 'admin' },
   '/admin/audit': { access: 'admin' },
+  '/admin/tokens': { access: 'organizer' },
   '/dev/outbox': { access: 'dev-only', unlocalized: true },
 } satisfies Record<string, PageRule>;
 

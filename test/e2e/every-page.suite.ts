@@ -139,6 +139,8 @@ const VISITS: Visit[] = [
   // 申请入驻: the founder's company applies (one company: straight to its form, the community chosen).
   { route: '/communities/[slug]/apply', path: '/communities/guanggu-model-opc/apply', as: 'founder' },
   { route: '/me/account', path: '/me/account', as: 'founder' },
+  { route: '/me/tokens', path: '/me/tokens', as: 'founder' },
+  { route: '/me/tokens', path: '/me/tokens', as: 'founder', langs: zh, submit: { status: 422 } },
   { route: '/me/companies/new', path: '/me/companies/new', as: 'founder' },
   {
     route: '/me/companies/new',
@@ -238,6 +240,7 @@ const VISITS: Visit[] = [
   },
   { route: '/admin/roles', path: '/admin/roles', as: 'admin' },
   { route: '/admin/audit', path: '/admin/audit', as: 'admin' },
+  { route: '/admin/tokens', path: '/admin/tokens', as: 'organizer' },
   { route: '/dev/outbox', path: '/dev/outbox', as: 'admin', langs: zh },
 ];
 

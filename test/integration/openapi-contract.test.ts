@@ -117,3 +117,17 @@ describe('OpenAPI contract', () => {
 
 // Keep the client referenced so the file's database stays open for all tests above.
 void client;
+
+describe('the generated client types', () => {
+  it('match the document: npm run api:types after changing a route', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { clientTypes, GENERATED_TYPES_FILE, openApiDocument } = await import(
+      '../../scripts/lib/openapi-document'
+    );
+    const committed = readFileSync(GENERATED_TYPES_FILE, 'utf8');
+    expect(
+      await clientTypes(await openApiDocument()),
+      `${GENERATED_TYPES_FILE} is stale: run npm run api:types`,
+    ).toBe(committed);
+  });
+});
