@@ -10,6 +10,7 @@ import { type PurgeReport, purgeExpired } from './services/maintenance/purge-exp
 import { eraseDeletedMedia } from './services/media/media-bucket';
 import { type DeliveryReport, deliverPending } from './services/outbox/deliver-pending';
 import type { MailTransport } from './services/outbox/mail-transport';
+import { deliverWebhooks } from './services/webhooks/deliver-webhooks';
 
 export function scheduledContext(deps: AppDeps, requestId: string): ServiceContext {
   return {
@@ -47,6 +48,14 @@ export async function runScheduledDelivery(
   const report = await deliverPending(ctx, transport);
   if (report.sent + report.failed > 0)
     console.log(`[outbox] cron: ${report.sent} sent, ${report.failed} failed`);
+  // Webhooks are retried on the same schedule; a failure here must not hide the mail report.
+  try {
+    const hooks = await deliverWebhooks(ctx);
+    if (hooks.delivered + hooks.failed + hooks.recorded > 0)
+      console.log(`[webhooks] cron: ${JSON.stringify(hooks)}`);
+  } catch (err) {
+    console.error(`[webhooks] cron failed (${ctx.requestId})`, err);
+  }
   return report;
 }
 

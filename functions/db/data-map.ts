@@ -81,6 +81,27 @@ export const DATA_MAP: Record<string, TableEntry> = {
       ['user_id', 'name'],
     ),
   },
+  webhook_endpoints: {
+    rows: 'Organizers’ webhook endpoints: kept; the person who registered one is unlinked.',
+    columns: { ...allKept(['id', 'url', 'events', 'secret', 'created_at']), created_by: unlinked },
+  },
+  webhook_deliveries: {
+    rows: 'Deliveries of public events to organizers’ endpoints: not personal.',
+    columns: allKept([
+      'id',
+      'endpoint_id',
+      'message_id',
+      'event_type',
+      'payload',
+      'status',
+      'attempts',
+      'last_status',
+      'last_error',
+      'next_attempt_at',
+      'delivered_at',
+      'created_at',
+    ]),
+  },
   email_tokens: {
     rows: 'Deleted (cascade).',
     columns: allGone(

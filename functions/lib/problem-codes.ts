@@ -46,6 +46,7 @@ export const PROBLEM_CODES = [
   'entry_not_found',
   'objection_not_found',
   'access_token_not_found',
+  'webhook_not_found',
   // Staff, companies, memberships, moderation
   'cannot_demote_self',
   'credit_code_taken',

@@ -1371,6 +1371,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints with their last delivery */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (its signing secret is shown once)
+         * @description Events: `product.approved`, `event.published`, `event.changed` (an edit or a cancellation of a published event), `results.published`. Deliveries are POSTed as JSON `{type, timestamp, data}` and signed the Standard Webhooks way: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`. A non-2xx answer is retried with backoff (1, 2, 4 … minutes, 8 attempts). https only; never a private or loopback address.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an endpoint (and its delivery log) */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's latest 50 deliveries with their status */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/judge/contests": {
         parameters: {
             query?: never;
@@ -1473,7 +1528,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "malformed_request" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "foreign_origin" | "validation_failed" | "invalid_cursor" | "idempotency_in_progress" | "invalid_upload" | "idempotency_key_reused" | "rate_limited" | "unauthorized" | "forbidden" | "email_not_verified" | "access_token_invalid" | "token_limit" | "insufficient_scope" | "session_required" | "invalid_credentials" | "token_invalid" | "already_verified" | "wrong_password" | "leads_active_team" | "user_not_found" | "company_not_found" | "product_not_found" | "revision_not_found" | "membership_not_found" | "community_not_found" | "event_not_found" | "media_not_found" | "licence_not_found" | "contest_not_found" | "team_not_found" | "entry_not_found" | "objection_not_found" | "access_token_not_found" | "cannot_demote_self" | "credit_code_taken" | "membership_exists" | "already_decided" | "company_not_verified" | "company_not_owned" | "product_not_owned" | "invite_invalid" | "already_in_team" | "team_full" | "team_too_small" | "team_name_taken" | "not_team_member" | "leader_only" | "leader_cannot_leave" | "leader_changed" | "registration_closed" | "screenshot_limit" | "product_changed" | "submission_closed" | "registration_not_open" | "event_started" | "event_cancelled" | "registration_declined" | "not_registered" | "ticket_not_found" | "capacity_below_confirmed" | "event_slug_taken" | "event_not_editable" | "event_changed" | "event_ended" | "not_judge" | "judge_already_assigned" | "judge_is_contestant" | "judge_cannot_compete" | "judge_not_assigned" | "judging_not_open" | "judging_closed" | "submissions_open" | "invalid_prize" | "winner_needs_shortlist" | "prize_full" | "entry_changed" | "entries_not_public" | "already_published" | "results_published" | "results_changed" | "results_not_published" | "gaps_unconfirmed" | "gaps_changed" | "withdraw_window_closed" | "objection_closed" | "entry_not_in_contest" | "service_unavailable" | "database_unavailable" | "internal_error";
+            code: "malformed_request" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "foreign_origin" | "validation_failed" | "invalid_cursor" | "idempotency_in_progress" | "invalid_upload" | "idempotency_key_reused" | "rate_limited" | "unauthorized" | "forbidden" | "email_not_verified" | "access_token_invalid" | "token_limit" | "insufficient_scope" | "session_required" | "invalid_credentials" | "token_invalid" | "already_verified" | "wrong_password" | "leads_active_team" | "user_not_found" | "company_not_found" | "product_not_found" | "revision_not_found" | "membership_not_found" | "community_not_found" | "event_not_found" | "media_not_found" | "licence_not_found" | "contest_not_found" | "team_not_found" | "entry_not_found" | "objection_not_found" | "access_token_not_found" | "webhook_not_found" | "cannot_demote_self" | "credit_code_taken" | "membership_exists" | "already_decided" | "company_not_verified" | "company_not_owned" | "product_not_owned" | "invite_invalid" | "already_in_team" | "team_full" | "team_too_small" | "team_name_taken" | "not_team_member" | "leader_only" | "leader_cannot_leave" | "leader_changed" | "registration_closed" | "screenshot_limit" | "product_changed" | "submission_closed" | "registration_not_open" | "event_started" | "event_cancelled" | "registration_declined" | "not_registered" | "ticket_not_found" | "capacity_below_confirmed" | "event_slug_taken" | "event_not_editable" | "event_changed" | "event_ended" | "not_judge" | "judge_already_assigned" | "judge_is_contestant" | "judge_cannot_compete" | "judge_not_assigned" | "judging_not_open" | "judging_closed" | "submissions_open" | "invalid_prize" | "winner_needs_shortlist" | "prize_full" | "entry_changed" | "entries_not_public" | "already_published" | "results_published" | "results_changed" | "results_not_published" | "gaps_unconfirmed" | "gaps_changed" | "withdraw_window_closed" | "objection_closed" | "entry_not_in_contest" | "service_unavailable" | "database_unavailable" | "internal_error";
             requestId: string;
             errors?: {
                 [key: string]: string[];
@@ -2712,6 +2767,56 @@ export interface components {
         };
         CheckInRequest: {
             code: string;
+        };
+        WebhookEndpoint: {
+            id: number;
+            url: string;
+            events: ("product.approved" | "event.published" | "event.changed" | "results.published")[];
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            createdAt: string;
+            lastDelivery: components["schemas"]["WebhookDelivery"];
+        };
+        WebhookDelivery: {
+            id: number;
+            messageId: string;
+            /** @enum {string} */
+            eventType: "product.approved" | "event.published" | "event.changed" | "results.published";
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "recorded";
+            attempts: number;
+            lastStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            deliveredAt: string | null;
+        } | null;
+        CreatedWebhook: components["schemas"]["WebhookEndpoint"] & {
+            /**
+             * @description The signing secret (Standard Webhooks, whsec_…): shown this once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        CreateWebhook: {
+            /** @example https://hooks.example.com/opc */
+            url: string;
+            /**
+             * @example [
+             *       "product.approved",
+             *       "results.published"
+             *     ]
+             */
+            events: ("product.approved" | "event.published" | "event.changed" | "results.published")[];
         };
         JudgeAssignmentList: {
             items: components["schemas"]["JudgeAssignment"][];
@@ -10420,6 +10525,294 @@ export interface operations {
                 };
             };
             /** @description No such event or registration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Endpoints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description The body cannot be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a public https address, or no known event */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
             404: {
                 headers: {
                     [name: string]: unknown;

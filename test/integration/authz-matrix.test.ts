@@ -20,6 +20,7 @@ import {
   objections,
   productRevisions,
   resultPublications,
+  webhookEndpoints,
 } from '~/functions/db/schema';
 import { testApp } from '../factories/app';
 import { signUpBody } from '../factories/auth';
@@ -253,6 +254,17 @@ async function world() {
     for (const scope of all) without[scope] = await mint(all.filter((s) => s !== scope));
     return { full: await mint(all), without };
   };
+  // A webhook endpoint, to list and delete.
+  const [webhook] = await db
+    .insert(webhookEndpoints)
+    .values({
+      url: 'https://hooks.example.com/matrix',
+      events: ['product.approved'],
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      createdBy: organizer.user.id,
+      createdAt: new Date(NOW),
+    })
+    .returning();
   // A spare token of the founder's, to revoke.
   const spare = newAccessToken();
   await db.insert(accessTokens).values({
@@ -287,6 +299,7 @@ async function world() {
     cookies,
     tokens,
     spareTokenId: spare.id,
+    webhookId: webhook?.id ?? 0,
     logo,
     registration,
     ticket: seat.ticketCode,
@@ -380,6 +393,19 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/me/tokens': { rule: 'user' },
   'DELETE /api/v1/me/tokens/:id': { rule: 'owner', path: (w) => `/api/v1/me/tokens/${w.spareTokenId}` },
   'GET /api/v1/admin/tokens': { rule: 'organizer' },
+  'GET /api/v1/admin/webhooks': { rule: 'organizer' },
+  'POST /api/v1/admin/webhooks': {
+    rule: 'organizer',
+    body: () => ({ url: 'https://hooks.example.com/opc', events: ['product.approved'] }),
+  },
+  'DELETE /api/v1/admin/webhooks/:id': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/webhooks/${w.webhookId}`,
+  },
+  'GET /api/v1/admin/webhooks/:id/deliveries': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/webhooks/${w.webhookId}/deliveries`,
+  },
   'DELETE /api/v1/admin/tokens/:id': {
     rule: 'organizer',
     path: (w) => `/api/v1/admin/tokens/${w.spareTokenId}`,

@@ -5,10 +5,22 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
 import type { AppDeps } from '~/functions/context';
-import { accessTokens, emailTokens, idempotencyKeys, rateLimits, sessions } from '~/functions/db/schema';
+import {
+  accessTokens,
+  emailTokens,
+  idempotencyKeys,
+  rateLimits,
+  sessions,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '~/functions/db/schema';
 import { manualClock } from '~/functions/lib/clock';
 import { runScheduledPurge } from '~/functions/scheduled';
-import { EXPIRED_TOKENS_KEPT_MS, IDEMPOTENCY_TTL_MS } from '~/functions/services/maintenance/purge-expired';
+import {
+  EXPIRED_TOKENS_KEPT_MS,
+  IDEMPOTENCY_TTL_MS,
+  WEBHOOK_DELIVERIES_KEPT_MS,
+} from '~/functions/services/maintenance/purge-expired';
 import { localImages } from '~/functions/services/media/process-upload';
 import { buildCatalog } from '../factories/catalog';
 import { freshDatabase, testConfig } from '../factories/db';
@@ -90,6 +102,32 @@ describe('runScheduledPurge', () => {
         pat('just-expired', at(-EXPIRED_TOKENS_KEPT_MS + 1000)),
       ]);
 
+    // Webhook deliveries are kept 30 days.
+    const [endpoint] = await db
+      .insert(webhookEndpoints)
+      .values({
+        url: 'https://hooks.example.com/',
+        events: [],
+        secret: 'whsec_x',
+        createdAt: at(-400 * 86_400_000),
+      })
+      .returning();
+    const delivery = (messageId: string, createdAt: Date) => ({
+      endpointId: endpoint?.id ?? 0,
+      messageId,
+      eventType: 'product.approved',
+      payload: '{}',
+      status: 'delivered' as const,
+      nextAttemptAt: createdAt,
+      createdAt,
+    });
+    await db
+      .insert(webhookDeliveries)
+      .values([
+        delivery('old', at(-WEBHOOK_DELIVERIES_KEPT_MS - 1000)),
+        delivery('recent', at(-WEBHOOK_DELIVERIES_KEPT_MS + 1000)),
+      ]);
+
     const report = await runScheduledPurge(deps(NOW));
     expect(report).toEqual({
       sessions: 1,
@@ -97,7 +135,9 @@ describe('runScheduledPurge', () => {
       idempotencyKeys: 1,
       rateLimits: 1,
       accessTokens: 1,
+      webhookDeliveries: 1,
     });
+    expect((await db.select().from(webhookDeliveries)).map((r) => r.messageId)).toEqual(['recent']);
     expect((await db.select().from(accessTokens)).map((r) => r.id)).toEqual(['just-expired']);
     expect((await db.select().from(sessions)).map((r) => r.id)).toEqual(['live']);
     expect((await db.select().from(emailTokens)).map((r) => r.tokenHash.toString())).toEqual(['new-token']);
@@ -111,6 +151,7 @@ describe('runScheduledPurge', () => {
       idempotencyKeys: 0,
       rateLimits: 0,
       accessTokens: 0,
+      webhookDeliveries: 0,
     });
     // Two seconds later the live session and the new token have expired too.
     expect(await runScheduledPurge(deps(at(2000)))).toMatchObject({ sessions: 1, emailTokens: 1 });

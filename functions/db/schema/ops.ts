@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
 
 /**
  * Every organizer, judge and admin action. `actor` is a pseudonymous id (a keyed hash of the user
@@ -75,3 +76,54 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer().notNull(),
   count: integer().notNull(),
 });
+
+/**
+ * Webhook endpoints organizers register (decision 021): https only, never a private or loopback
+ * address. `secret` signs deliveries (Standard Webhooks, `whsec_` + base64); it must be kept to sign,
+ * so it is stored as it is and shown once.
+ */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  url: text().notNull(),
+  /** The event types it receives, e.g. ["product.approved", "results.published"]. */
+  events: text({ mode: 'json' }).$type<string[]>().notNull(),
+  secret: text().notNull(),
+  createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * One event for one endpoint, written in the same batch as the change it announces; sent after the
+ * response and retried with backoff by the cron, like mail in the outbox. Locally nothing is sent:
+ * deliveries are marked delivered and shown at /dev/outbox.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer().primaryKey(),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The `webhook-id` header: the same on every retry of this delivery. */
+    messageId: text().notNull(),
+    eventType: text().notNull(),
+    /** The JSON body, exactly as signed and sent. */
+    payload: text().notNull(),
+    /** `recorded`: outside production, kept for /dev/outbox instead of sent. */
+    status: text({ enum: ['pending', 'delivered', 'failed', 'recorded'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer().notNull().default(0),
+    /** The HTTP status of the last attempt (null: no answer, e.g. a timeout or a refused address). */
+    lastStatus: integer(),
+    lastError: text(),
+    nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    deliveredAt: integer({ mode: 'timestamp_ms' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    uniqueIndex('webhook_deliveries_message_unique').on(t.messageId),
+  ],
+);

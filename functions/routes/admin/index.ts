@@ -12,6 +12,7 @@ import { registerAdminOverview } from './overview';
 import { registerAdminProducts } from './products';
 import { registerAdminRevisions } from './revisions';
 import { registerAdminUsers } from './users';
+import { registerAdminWebhooks } from './webhooks';
 
 export function registerAdmin(app: OpenAPIHono<AppEnv>) {
   registerAdminOverview(app);
@@ -25,4 +26,5 @@ export function registerAdmin(app: OpenAPIHono<AppEnv>) {
   registerAdminEntries(app);
   registerAdminObjections(app);
   registerAdminEvents(app);
+  registerAdminWebhooks(app);
 }

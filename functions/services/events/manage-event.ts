@@ -14,6 +14,9 @@ import { AppError, eventNotFound, validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { EventInput, EventStatusChange } from '../../schemas/event-admin';
 import { deliverPending } from '../outbox/deliver-pending';
+import { siteLink } from '../outbox/templates';
+import { deliverWebhooks } from '../webhooks/deliver-webhooks';
+import { webhookInsert } from '../webhooks/events';
 import { eventMailQuery } from './event-mail';
 import { type EventRecord, eventColumns, eventColumnsWithCover, toEventRecord } from './event-record';
 import { promoteQuery, promotionMailQuery } from './registration';
@@ -160,14 +163,43 @@ export async function createEvent({
         targetId: input.slug,
         after: { status: input.publish ? 'published' : 'draft' },
       }),
+      db.run(
+        webhookInsert(
+          ctx,
+          'event.published',
+          {
+            slug: input.slug,
+            status: 'published',
+            title: { zh: input.titleZh, en: input.titleEn ?? null },
+            startsAt: input.startsAt.toISOString(),
+            endsAt: input.endsAt.toISOString(),
+            url: siteLink(ctx, `/events/${input.slug}`, 'zh-CN'),
+          },
+          input.publish ? sql`1` : sql`0`,
+        ),
+      ),
     ]);
     if (!row) throw new Error('event insert returned nothing');
+    if (input.publish) ctx.waitUntil(deliverWebhooks(ctx));
     return toEventRecord(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken(ctx);
     throw err;
   }
 }
+
+/** What a webhook says of an event (decision 021). */
+const eventHookData = (
+  ctx: ServiceContext,
+  e: Pick<EventRecord, 'slug' | 'status' | 'startsAt' | 'endsAt'> & { title: unknown },
+) => ({
+  slug: e.slug,
+  status: e.status,
+  title: e.title,
+  startsAt: e.startsAt.toISOString(),
+  endsAt: e.endsAt.toISOString(),
+  url: siteLink(ctx, `/events/${e.slug}`, 'zh-CN'),
+});
 
 const placeOf = (e: Pick<EventRecord, 'venue' | 'room' | 'onlineUrl'>) =>
   JSON.stringify([e.venue, e.room, e.onlineUrl]);
@@ -251,6 +283,19 @@ export async function updateEvent({
             }),
           ]
         : []),
+      // Other systems hear of a change to a published event, if this edit is the one that made it.
+      ...(before.status === 'published'
+        ? [
+            db.run(
+              webhookInsert(
+                ctx,
+                'event.changed',
+                eventHookData(ctx, changed),
+                sql`exists (select 1 from ${events} where ${events.id} = ${before.id} and ${events.updatedAt} = ${ctx.now.getTime()} and ${events.sequence} = ${sequence})`,
+              ),
+            ),
+          ]
+        : []),
       // Read last, so the counters include the promotions above.
       db.select(eventColumns).from(events).where(eq(events.id, before.id)),
     ]);
@@ -260,6 +305,7 @@ export async function updateEvent({
       throw new AppError(409, 'event_not_editable', 'event.notEditable');
     if (updated.length === 0) throw new AppError(409, 'event_changed', 'event.changedMeanwhile');
     ctx.waitUntil(deliverPending(ctx));
+    ctx.waitUntil(deliverWebhooks(ctx));
     return toEventRecord(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw slugTaken(ctx);
@@ -296,9 +342,18 @@ export async function setEventStatus({
         { action: 'event.publish', targetType: 'event', targetId: before.slug, actor: organizer },
         sql`changes() = 1`,
       ),
+      db.run(
+        webhookInsert(
+          ctx,
+          'event.published',
+          eventHookData(ctx, { ...before, status: 'published' }),
+          sql`changes() = 1`,
+        ),
+      ),
     ]);
     const [row] = updated;
     if (!row) throw new AppError(409, 'already_decided', 'event.alreadyPublished');
+    ctx.waitUntil(deliverWebhooks(ctx));
     return toEventRecord(row);
   }
   if (before.status === 'cancelled') throw new AppError(409, 'event_not_editable', 'event.notEditable');
@@ -334,9 +389,22 @@ export async function setEventStatus({
       recipients: sql`r.event_id = ${before.id} AND ${ACTIVE}`,
       dedupe: sql`'event-cancelled:' || r.id`,
     }),
+    ...(before.status === 'published'
+      ? [
+          db.run(
+            webhookInsert(
+              ctx,
+              'event.changed',
+              eventHookData(ctx, cancelled),
+              sql`exists (select 1 from ${events} where ${events.id} = ${before.id} and ${events.status} = 'cancelled' and ${events.updatedAt} = ${ctx.now.getTime()})`,
+            ),
+          ),
+        ]
+      : []),
   ]);
   const [row] = updated;
   if (!row) throw new AppError(409, 'event_not_editable', 'event.notEditable');
   ctx.waitUntil(deliverPending(ctx));
+  ctx.waitUntil(deliverWebhooks(ctx));
   return toEventRecord(row);
 }

@@ -11,11 +11,15 @@ import { sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
+import { resultPublications } from '../../db/schema';
 import { auditInsertWhere } from '../../lib/audit';
 import { AppError, conflict } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import type { PublishResults } from '../../schemas/results';
+import { siteLink } from '../outbox/templates';
 import { contestOf, phaseOf } from '../teams/rules';
+import { deliverWebhooks } from '../webhooks/deliver-webhooks';
+import { webhookInsert } from '../webhooks/events';
 import { insertPublication } from './published-results';
 import { describeGaps, gapsKey, gapsOf, hasGaps } from './results-gaps';
 import { submissionsOpen } from './shared';
@@ -66,7 +70,22 @@ export async function publishResults({
       ctx.db,
       contest,
       { publishedAt: ctx.now, publishedBy: actor.id },
-      [audit],
+      [
+        audit,
+        ctx.db.run(
+          webhookInsert(
+            ctx,
+            'results.published',
+            {
+              contest: contest.slug,
+              title: contest.title,
+              publishedAt: ctx.now.toISOString(),
+              url: siteLink(ctx, `/contests/${contest.slug}/results`, 'zh-CN'),
+            },
+            sql`exists (select 1 from ${resultPublications} where ${resultPublications.contestSlug} = ${contest.slug} and ${resultPublications.publishedAt} = ${ctx.now.getTime()})`,
+          ),
+        ),
+      ],
       checkGaps,
     );
     if (!results) throw alreadyPublished();
@@ -74,6 +93,7 @@ export async function publishResults({
     if (isUniqueViolation(err)) throw alreadyPublished();
     throw err;
   }
+  ctx.waitUntil(deliverWebhooks(ctx));
   const phase = phaseOf(contest, ctx.now, ctx.now);
   return { publishedAt: ctx.now, objectionCloses: phase.objectionCloses ?? ctx.now };
 }

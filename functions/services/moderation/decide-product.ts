@@ -9,6 +9,9 @@ import type { ServiceContext } from '../../context';
 import { companies, products, users } from '../../db/schema';
 import { alreadyDecided, conflict, productNotFound } from '../../lib/errors';
 import type { ProductDecision } from '../../schemas/submissions';
+import { siteLink } from '../outbox/templates';
+import { deliverWebhooks } from '../webhooks/deliver-webhooks';
+import { webhookInsert } from '../webhooks/events';
 import type { DecisionResult } from './decide-company';
 import { deliverAfterCommit, recordDecision, subjects } from './record-decision';
 
@@ -49,6 +52,14 @@ export async function decideProduct({
         updatedAt: ctx.now,
       })
       .where(and(eq(products.id, input.id), eq(products.status, 'pending')));
+    if (status === 'approved')
+      await tx.run(
+        webhookInsert(ctx, 'product.approved', {
+          id: input.id,
+          name: row.name,
+          url: siteLink(ctx, `/products/${input.id}`, 'zh-CN'),
+        }),
+      );
     await recordDecision(tx, ctx, {
       audit: {
         action: `product.${input.decision}`,
@@ -65,5 +76,6 @@ export async function decideProduct({
     return { id: input.id, status, reason };
   });
   deliverAfterCommit(ctx);
+  if (result.status === 'approved') ctx.waitUntil(deliverWebhooks(ctx));
   return result;
 }
