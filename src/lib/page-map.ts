@@ -113,6 +113,7 @@ export const PAGES = {
   '/admin/roles': { access: 'admin' },
   '/admin/audit': { access: 'admin' },
   '/admin/tokens': { access: 'organizer' },
+  '/admin/webhooks': { access: 'organizer' },
   '/dev/outbox': { access: 'dev-only', unlocalized: true },
 } satisfies Record<string, PageRule>;
 

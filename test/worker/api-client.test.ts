@@ -147,3 +147,66 @@ describe('a personal access token made on the account page', () => {
     expect([after.response.status, after.error?.code]).toEqual([401, 'access_token_invalid']);
   });
 });
+
+describe('webhooks through the built Worker', () => {
+  it('are registered on /admin/webhooks (secret shown once) and, locally, recorded at /dev/outbox signed', async () => {
+    const organizer = await insertUser(db, {
+      role: 'organizer',
+      email: `hooks-${Date.now().toString(36)}@example.com`,
+    });
+    const { token: orgSession } = await createSession(db, organizer.id, new Date('2026-11-25T01:00:00Z'));
+    const orgCookie = `${SESSION_COOKIE}=${orgSession}`;
+    const form = await page('/admin/webhooks', orgCookie);
+    expect(form.res.status).toBe(200);
+    const body = new URLSearchParams({
+      idempotencyKey: keyOf(form.html),
+      intent: 'create',
+      url: 'https://hooks.example.com/worker',
+    });
+    body.append('events', 'event.published');
+    const created = await fetch(`${base}/admin/webhooks`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', cookie: orgCookie },
+      body,
+    });
+    expect([created.status, created.headers.get('location')]).toEqual([303, '/admin/webhooks?done=created']);
+    const carried = (
+      created.headers.getSetCookie().find((c) => c.startsWith('opc_new_webhook_secret=')) ?? ''
+    ).split(';')[0];
+    const shown = await page('/admin/webhooks?done=created', `${orgCookie}; ${carried}`);
+    const secret = /whsec_[A-Za-z0-9+/=]+/.exec(shown.html)?.[0] ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    expect((await page('/admin/webhooks?done=created', orgCookie)).html).not.toContain(secret);
+
+    const slug = `hook-worker-${Date.now().toString(36)}`;
+    const published = await fetch(`${base}/api/v1/admin/events`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json', cookie: orgCookie },
+      body: JSON.stringify({
+        slug,
+        titleZh: '钩子活动',
+        summaryZh: '简介',
+        descriptionZh: '介绍',
+        venueZh: '江岸区',
+        startsAt: '2026-12-20T14:00:00+08:00',
+        endsAt: '2026-12-20T16:00:00+08:00',
+        publish: true,
+      }),
+    });
+    expect(published.status).toBe(201);
+    // Delivered after the response (waitUntil): recorded, not sent, in a local run.
+    let outbox = '';
+    for (let i = 0; i < 20 && !outbox.includes(slug); i++) {
+      outbox = (await page('/dev/outbox', '')).html;
+      if (!outbox.includes(slug)) await new Promise((r) => setTimeout(r, 100));
+    }
+    const block = outbox.split('class="card outbox-webhook"').find((b) => b.includes(slug)) ?? '';
+    expect(block).toContain('event.published');
+    expect(block).toContain('https://hooks.example.com/worker');
+    expect(block).toMatch(/webhook-signature: v1,[A-Za-z0-9+/=]+/);
+    expect(block).not.toContain(secret);
+    const listed = await page('/admin/webhooks', orgCookie);
+    expect(listed.html).toContain('已记录（本地）');
+  });
+});

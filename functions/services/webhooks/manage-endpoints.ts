@@ -12,7 +12,7 @@ import { notFound } from '../../lib/errors';
 import { shanghaiIso } from '../../lib/shanghai-time';
 import type { CreateWebhook } from '../../schemas/webhooks';
 import type { WebhookEvent } from './events';
-import { newWebhookSecret } from './signing';
+import { newWebhookSecret, signatureHeaders } from './signing';
 
 const deliveryColumns = {
   id: webhookDeliveries.id,
@@ -133,4 +133,32 @@ export async function deleteWebhook({ ctx, id }: { ctx: ServiceContext; id: numb
     ctx.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id }),
   ]);
   if (deleted.length === 0) throw notFound('webhook_not_found');
+}
+
+/**
+ * The latest deliveries of every endpoint with the headers they carry (signed at their last attempt):
+ * the dev-only /dev/outbox, where local runs read webhooks instead of sending them. Never the secret.
+ */
+export async function listRecentDeliveries({
+  ctx,
+  limit = 20,
+}: {
+  ctx: Pick<ServiceContext, 'db'>;
+  limit?: number;
+}) {
+  const rows = await ctx.db
+    .select({
+      ...deliveryColumns,
+      payload: webhookDeliveries.payload,
+      url: webhookEndpoints.url,
+      secret: webhookEndpoints.secret,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit);
+  return rows.map(({ secret, ...row }) => ({
+    ...row,
+    headers: signatureHeaders(secret, row.messageId, row.deliveredAt ?? row.createdAt, row.payload),
+  }));
 }

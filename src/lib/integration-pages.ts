@@ -1,23 +1,22 @@
 /**
- * Loaders of the token pages (decision 021): /me/tokens (a person's personal access tokens: create,
- * list, revoke) and /admin/tokens (every token, for organizers and admins). Without JavaScript.
- *
- * A new token is shown once. The form posts, redirects (303) and the page then shows the token: it
- * travels from the POST to that one GET in a short-lived HttpOnly cookie that the GET clears, so a
- * reload or the back button never shows it again, and the idempotency row of the form stores only
- * the redirect, never the secret.
+ * Loaders of the pages for other systems (decision 021): /me/tokens (a person's personal access
+ * tokens: create, list, revoke), /admin/tokens (every token, for organizers and admins) and
+ * /admin/webhooks (endpoints and their deliveries). Without JavaScript.
+ * A new token is shown once (src/lib/shown-once.ts).
  */
 import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
 import { TOKEN_PATTERN } from '~/functions/auth/scopes';
-import { isSecureRequest } from '~/functions/auth/session';
 import { CreateToken } from '~/functions/schemas/tokens';
+import { CreateWebhook } from '~/functions/schemas/webhooks';
 import { createToken } from '~/functions/services/tokens/create-token';
 import { listAllTokens, listMyTokens } from '~/functions/services/tokens/list-tokens';
 import { revokeToken } from '~/functions/services/tokens/revoke-token';
+import { createWebhook, deleteWebhook, listWebhooks } from '~/functions/services/webhooks/manage-endpoints';
 import { localizedPath } from '~/src/i18n';
 import { type FormState, handleForm } from '~/src/lib/forms';
 import { type Loaded, page, respond } from '~/src/lib/page';
+import { carryOnce, takeCarried } from '~/src/lib/shown-once';
 
 const NEW_TOKEN_COOKIE = 'opc_new_token';
 export const TOKENS_DONE = ['created', 'revoked'] as const;
@@ -41,7 +40,6 @@ export async function myTokensPage(Astro: AstroGlobal): Promise<
   }>
 > {
   const { ctx } = Astro.locals;
-  const secure = isSecureRequest(Astro.url);
   const form = await handleForm(
     Astro,
     TokenAction,
@@ -52,13 +50,7 @@ export async function myTokensPage(Astro: AstroGlobal): Promise<
         return `${here}?done=revoked`;
       }
       const { token } = await createToken({ ctx, input });
-      Astro.cookies.set(NEW_TOKEN_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure,
-        maxAge: 120,
-      });
+      carryOnce(Astro, NEW_TOKEN_COOKIE, token);
       return `${here}?done=created`;
     },
     { prepare: (values) => ({ ...values, scopes: asList(values.scopes) }) },
@@ -66,15 +58,7 @@ export async function myTokensPage(Astro: AstroGlobal): Promise<
   if (form.redirect) return respond(form.redirect);
   const tokens = await listMyTokens({ ctx });
   // The token made by this person's last form, shown this once (only while it is still theirs).
-  const carried = Astro.cookies.get(NEW_TOKEN_COOKIE)?.value ?? null;
-  if (carried !== null)
-    Astro.cookies.set(NEW_TOKEN_COOKIE, '', {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure,
-      maxAge: 0,
-    });
+  const carried = takeCarried(Astro, NEW_TOKEN_COOKIE);
   const carriedId = carried ? TOKEN_PATTERN.exec(carried)?.[1] : undefined;
   const newToken = carriedId && tokens.some((t) => t.id === carriedId) ? carried : null;
   const done = Astro.url.searchParams.get('done');
@@ -98,5 +82,47 @@ export async function adminTokensPage(
     form,
     revoked: Astro.url.searchParams.get('done') === 'revoked',
     tokens: await listAllTokens({ ctx }),
+  });
+}
+
+const NEW_SECRET_COOKIE = 'opc_new_webhook_secret';
+const WebhookAction = z.discriminatedUnion('intent', [
+  CreateWebhook.extend({ intent: z.literal('create') }),
+  z.object({ intent: z.literal('delete'), webhookId: z.coerce.number().int().positive() }),
+]);
+
+/** /admin/webhooks: register an endpoint (its secret shown once), see deliveries, delete one. */
+export async function adminWebhooksPage(Astro: AstroGlobal): Promise<
+  Loaded<{
+    form: FormState;
+    done: 'created' | 'deleted' | null;
+    endpoints: Awaited<ReturnType<typeof listWebhooks>>;
+    newSecret: string | null;
+  }>
+> {
+  const { ctx } = Astro.locals;
+  const here = localizedPath('/admin/webhooks', ctx.locale);
+  const form = await handleForm(
+    Astro,
+    WebhookAction,
+    async (input) => {
+      if (input.intent === 'delete') {
+        await deleteWebhook({ ctx, id: input.webhookId });
+        return `${here}?done=deleted`;
+      }
+      const { secret } = await createWebhook({ ctx, input });
+      carryOnce(Astro, NEW_SECRET_COOKIE, secret);
+      return `${here}?done=created`;
+    },
+    { prepare: (values) => ({ ...values, events: asList(values.events) }) },
+  );
+  if (form.redirect) return respond(form.redirect);
+  const carried = takeCarried(Astro, NEW_SECRET_COOKIE);
+  const done = Astro.url.searchParams.get('done');
+  return page({
+    form,
+    done: done === 'created' || done === 'deleted' ? done : null,
+    endpoints: await listWebhooks({ ctx }),
+    newSecret: carried && /^whsec_[A-Za-z0-9+/=]+$/.test(carried) ? carried : null,
   });
 }
