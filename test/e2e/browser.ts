@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { default as axe, RunOptions } from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -82,3 +88,41 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
  * (`E2E_SCREENSHOTS=0`), where nobody looks and each full-page shot costs a few hundred ms.
  */
 export const takeScreenshots = process.env.E2E_SCREENSHOTS !== '0';
+
+/**
+ * One tab for a file's many page visits at one viewport. A new context and page per visit cost
+ * about 0.4 s (a renderer process each), and every renderer compiled axe anew. The visits share the
+ * tab but see what a fresh context would: `open` replaces the cookies with the visit's own, and
+ * the HTTP cache is off (each visit fetches its styles and pictures, as the image budget counts).
+ * After a failed visit, `discard` closes the tab: the next visit starts a new one.
+ */
+export class VisitTab {
+  #page: Page | undefined;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly options: BrowserContextOptions,
+  ) {}
+
+  /** The tab with only `cookies` set, ready for `goto`. */
+  async open(cookies: Parameters<BrowserContext['addCookies']>[0] = []): Promise<Page> {
+    if (!this.#page || this.#page.isClosed()) {
+      const context = await this.browser.newContext(this.options);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      this.#page = page;
+    }
+    const context = this.#page.context();
+    await context.clearCookies();
+    if (cookies.length > 0) await context.addCookies(cookies);
+    return this.#page;
+  }
+
+  async discard(): Promise<void> {
+    const page = this.#page;
+    this.#page = undefined;
+    await page?.context().close();
+  }
+}

@@ -18,7 +18,13 @@ import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/wor
 import { PAGES, pageFiles } from '../helpers/page-map';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
-import { axeViolations, launchBrowser, overflowsHorizontally, wrappedColumnHeaders } from './browser';
+import {
+  axeViolations,
+  launchBrowser,
+  overflowsHorizontally,
+  VisitTab,
+  wrappedColumnHeaders,
+} from './browser';
 import { publicPages } from './public-paths';
 
 const OPEN = 'agent-innovation-2026'; // registration open at TEST_NOW; judging in 2030
@@ -260,11 +266,13 @@ const SHARDS = 2;
 
 export function everyPageSuite(shard: number): void {
   let browser: Browser;
+  let tab: VisitTab;
   let judgingWorker: WorkerProcess;
   const cookies = new Map<string, string>();
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    tab = new VisitTab(browser, { viewport: { width: 360, height: 740 } });
     judgingWorker = startWorker({
       port: await freePort(),
       databaseUrl: new URL(inject('workerDbUrl')).toString(),
@@ -281,17 +289,16 @@ export function everyPageSuite(shard: number): void {
   });
 
   afterAll(async () => {
+    await tab?.discard();
     await browser?.close();
     await judgingWorker?.stop();
   });
 
   async function open(visit: Visit, lang: Lang): Promise<{ page: Page; status: number | undefined }> {
     const url = visit.judging ? judgingWorker.url : base;
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const token =
       visit.as === 'anonymous' ? undefined : cookies.get(visit.judging ? `${visit.as}@judging` : visit.as);
-    if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
-    const page = await context.newPage();
+    const page = await tab.open(token ? [{ name: SESSION_COOKIE, value: token, url }] : []);
     const response = await page.goto(`${url}${localize(visit.path, lang)}`);
     if (!visit.submit) return { page, status: response?.status() };
     expect(response?.status()).toBe(200);
@@ -327,16 +334,17 @@ export function everyPageSuite(shard: number): void {
 
   describe('every page on a phone (360 px)', () => {
     it.each(CASES.filter((_, i) => i % SHARDS === shard))('$name', async ({ visit, lang }) => {
-      const { page, status } = await open(visit, lang);
       try {
+        const { page, status } = await open(visit, lang);
         expect(status).toBe(visit.submit?.status ?? visit.status ?? 200);
         if (visit.submit)
           expect(await page.locator('main .field-error, main .form-error').count()).toBeGreaterThan(0);
         expect(await axeViolations(page)).toEqual([]);
         expect(await overflowsHorizontally(page)).toBe(false);
         expect(await wrappedColumnHeaders(page)).toEqual([]);
-      } finally {
-        await page.context().close();
+      } catch (err) {
+        await tab.discard();
+        throw err;
       }
     });
   });

@@ -5,7 +5,13 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, overflowsHorizontally, wrappedColumnHeaders } from './browser';
+import {
+  axeViolations,
+  launchBrowser,
+  overflowsHorizontally,
+  VisitTab,
+  wrappedColumnHeaders,
+} from './browser';
 import { publicPages } from './public-paths';
 
 const base = inject('workerUrl');
@@ -42,10 +48,14 @@ describe.each([
   { name: 'phone', width: 360, height: 740 },
   { name: 'desktop', width: 1280, height: 900 },
 ])('$name ($width px)', ({ width, height }) => {
+  let tab: VisitTab;
+  beforeAll(() => {
+    tab = new VisitTab(browser, { viewport: { width, height } });
+  });
+  afterAll(() => tab.discard());
+
   it.each(localized)('%s passes axe and fits the screen', async (path) => {
-    // axe needs a page opened from a context of its own.
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
+    const page = await tab.open();
     try {
       const response = await page.goto(`${base}${path}`);
       expect(response?.status()).toBe(200);
@@ -58,8 +68,9 @@ describe.each([
       expect(images.broken, path).toEqual([]);
       // The budget is a phone's (issue 14): on a desktop more cards, and so more covers, show at once.
       if (width === 360) expect(images.bytes, path).toBeLessThanOrEqual(IMAGE_BUDGET_BYTES);
-    } finally {
-      await context.close();
+    } catch (err) {
+      await tab.discard();
+      throw err;
     }
   });
 });
