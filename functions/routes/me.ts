@@ -96,6 +96,15 @@ const DataExport = z
     exportedAt: z.string(),
     profile: z.record(z.string(), z.unknown()),
     sessions: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })),
+    accessTokens: z.array(
+      z.object({
+        name: z.string(),
+        scopes: z.array(z.string()),
+        createdAt: z.string(),
+        expiresAt: z.string(),
+        lastUsedAt: z.string().nullable(),
+      }),
+    ),
     companies: z.array(z.unknown()),
     communityMemberships: z.array(z.unknown()),
     products: z.array(z.unknown()),

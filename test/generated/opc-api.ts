@@ -1617,6 +1617,13 @@ export interface components {
                 createdAt: string;
                 expiresAt: string;
             }[];
+            accessTokens: {
+                name: string;
+                scopes: string[];
+                createdAt: string;
+                expiresAt: string;
+                lastUsedAt: string | null;
+            }[];
             companies: unknown[];
             communityMemberships: unknown[];
             products: unknown[];

@@ -84,6 +84,12 @@ describe('creating a token', () => {
       },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // The PIPL export names it too, without the secret or its hash.
+    const exported = await call(env, 'GET', '/me/export', { cookie: founder.cookie });
+    expect(exported.body.accessTokens.map((t: Json) => [t.name, t.scopes])).toEqual([
+      ['同步脚本', ['read', 'write']],
+    ]);
+    expect(JSON.stringify(exported.body)).not.toContain(secret);
   });
 
   it('refuses scopes the role may not hold, expiries past a year, and names that are markup', async () => {

@@ -1,11 +1,13 @@
 /**
  * PIPL access: everything held about the signed-in user, in one batch (one round trip). The password
- * hash and session secrets are never included; sessions show only when they were made and expire.
+ * hash and session secrets are never included; sessions show only when they were made and expire,
+ * personal access tokens only their name, scopes and dates.
  */
 import { desc, eq, inArray } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import {
+  accessTokens,
   auditLog,
   communityMemberships,
   companies,
@@ -53,6 +55,7 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
     eventRows,
     mailRows,
     auditRows,
+    tokenRows,
   ] = await db.batch([
     db
       .select({
@@ -140,6 +143,17 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
       .from(auditLog)
       .where(eq(auditLog.actor, actor))
       .orderBy(desc(auditLog.createdAt)),
+    db
+      .select({
+        name: accessTokens.name,
+        scopes: accessTokens.scopes,
+        createdAt: accessTokens.createdAt,
+        expiresAt: accessTokens.expiresAt,
+        lastUsedAt: accessTokens.lastUsedAt,
+      })
+      .from(accessTokens)
+      .where(eq(accessTokens.userId, user.id))
+      .orderBy(desc(accessTokens.createdAt)),
   ]);
   const account = profile[0];
   if (!account) throw unauthorized();
@@ -147,6 +161,7 @@ export async function exportData({ ctx }: { ctx: ServiceContext }) {
     exportedAt: ctx.now.toISOString(),
     profile: account,
     sessions: sessionRows,
+    accessTokens: tokenRows,
     companies: companyRows,
     communityMemberships: membershipRows,
     products: productRows,
