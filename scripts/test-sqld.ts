@@ -13,6 +13,7 @@ export const SQLD_TESTS = [
   'test/worker/submission-concurrency.test.ts',
   'test/worker/team-concurrency.test.ts',
   'test/worker/event-concurrency.test.ts',
+  'test/worker/token-concurrency.test.ts',
 ];
 
 const bin = ensureSqldBinary((line) => console.log(line));
