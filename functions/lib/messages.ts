@@ -239,7 +239,8 @@ const en: Record<MessageKey, string> = {
   'field.tooSmall': 'Must be at least {min}.',
   'field.tooMany': 'At most {max} items.',
   'field.url': 'Enter a web address starting with http:// or https://.',
-  'field.webhookUrl': 'Enter a public address starting with https:// (not this machine or a private network).',
+  'field.webhookUrl':
+    'Enter a public address starting with https:// (not this machine or a private network).',
   'field.email': 'Enter a valid email address.',
   'field.controlChars': 'Must not contain control characters.',
   'field.creditCode': 'The unified social credit code must be 18 characters with a valid check digit.',
