@@ -48,7 +48,8 @@ export default defineConfig({
     globalSetup: ['test/setup/worker.ts'],
     hookTimeout: 180_000,
     testTimeout: 120_000,
-    // Two files at a time on this 2-core machine: a page visit waits on the network as much as it computes.
+    // Two files at a time on this 2-core machine: the run is CPU-bound (Chromium's layout and axe, the
+    // Worker's rendering); three at a time measured no faster.
     fileParallelism: true,
     maxWorkers: 2,
     // The two workers run file after file without a new process and module graph for each: about
