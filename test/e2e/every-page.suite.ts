@@ -247,6 +247,8 @@ const VISITS: Visit[] = [
   { route: '/admin/roles', path: '/admin/roles', as: 'admin' },
   { route: '/admin/audit', path: '/admin/audit', as: 'admin' },
   { route: '/admin/tokens', path: '/admin/tokens', as: 'organizer' },
+  { route: '/admin/webhooks', path: '/admin/webhooks', as: 'organizer' },
+  { route: '/admin/webhooks', path: '/admin/webhooks', as: 'organizer', langs: zh, submit: { status: 422 } },
   { route: '/dev/outbox', path: '/dev/outbox', as: 'admin', langs: zh },
 ];
 
