@@ -5,9 +5,7 @@
 
 import { TOKEN_PREFIX } from '../auth/scopes';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/session';
-
-/** The longest a token may live, in days (the create form offers 7, 30, 90 or 365). */
-const TOKEN_MAX_DAYS = 365;
+import { TOKEN_MAX_DAYS } from '../schemas/tokens';
 
 export function apiDescription(origin: string): string {
   const products = `${origin}/api/v1/products`;
