@@ -234,10 +234,12 @@ async function world() {
 
   // Personal access tokens of every signed-in actor: one with every scope the role may hold, and one
   // per scope with all of them but that one. Last used "now", so a request does not write the row.
-  const tokenOf = async (user: { id: number; role: 'founder' | 'organizer' | 'admin' }) => {
-    const mint = async (scopes: readonly Scope[]) => {
+  // All of them written in one insert (the world is built for every route, twice).
+  const tokenRows: Array<typeof accessTokens.$inferInsert> = [];
+  const tokenOf = (user: { id: number; role: 'founder' | 'organizer' | 'admin' }) => {
+    const mint = (scopes: readonly Scope[]) => {
       const { id, secretHash, token } = newAccessToken();
-      await db.insert(accessTokens).values({
+      tokenRows.push({
         id,
         userId: user.id,
         name: 'matrix',
@@ -251,8 +253,8 @@ async function world() {
     };
     const all = scopesForRole(user.role);
     const without: Partial<Record<Scope, string>> = {};
-    for (const scope of all) without[scope] = await mint(all.filter((s) => s !== scope));
-    return { full: await mint(all), without };
+    for (const scope of all) without[scope] = mint(all.filter((s) => s !== scope));
+    return { full: mint(all), without };
   };
   // A webhook endpoint, to list and delete.
   const [webhook] = await db
@@ -276,14 +278,15 @@ async function world() {
     createdAt: new Date(NOW),
     expiresAt: new Date('2027-11-25T10:00:00+08:00'),
   });
-  const tokens: Record<Exclude<Actor, 'anonymous'>, Awaited<ReturnType<typeof tokenOf>>> = {
-    unverified: await tokenOf(unverified.user),
-    founder: await tokenOf(founder.user),
-    otherFounder: await tokenOf(otherFounder.user),
-    judge: await tokenOf(judge.user),
-    organizer: await tokenOf(organizer.user),
-    admin: await tokenOf(admin.user),
+  const tokens: Record<Exclude<Actor, 'anonymous'>, ReturnType<typeof tokenOf>> = {
+    unverified: tokenOf(unverified.user),
+    founder: tokenOf(founder.user),
+    otherFounder: tokenOf(otherFounder.user),
+    judge: tokenOf(judge.user),
+    organizer: tokenOf(organizer.user),
+    admin: tokenOf(admin.user),
   };
+  await db.insert(accessTokens).values(tokenRows);
 
   const cookies: Record<Actor, string | undefined> = {
     anonymous: undefined,
