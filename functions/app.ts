@@ -76,8 +76,9 @@ export function createApp(deps: AppDeps) {
     });
     c.set('ctx', ctx);
     // Only for a route that exists for this method: unknown paths and methods keep their 404/405.
-    if (matchedRoutes(c).some((route) => route.method === c.req.method))
-      checkAccess(c.req.method, c.req.path, ctx);
+    // HEAD runs a GET route's handler, so it passes the GET's checks.
+    const routed = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    if (matchedRoutes(c).some((route) => route.method === routed)) checkAccess(routed, c.req.path, ctx);
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
     const routeSetSession = carriesSessionCookie(c.res.headers.getSetCookie().join(';'));

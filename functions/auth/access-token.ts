@@ -72,13 +72,14 @@ export async function authenticateToken(
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(eq(accessTokens.id, id));
+  const secretHash = Buffer.from(hashTokenSecret(secret));
   const touch = ctx.db
     .update(accessTokens)
     .set({ lastUsedAt: now })
     .where(
       and(
         eq(accessTokens.id, id),
-        eq(accessTokens.secretHash, Buffer.from(hashTokenSecret(secret))),
+        eq(accessTokens.secretHash, secretHash),
         gt(accessTokens.expiresAt, now),
         or(
           isNull(accessTokens.lastUsedAt),
@@ -86,7 +87,8 @@ export async function authenticateToken(
         ),
       ),
     );
-  // The counter counts only requests that name an existing token, so made-up ids leave no rows.
+  // The counter counts only requests with a live token's id and secret: made-up tokens leave no
+  // rows, and knowing a token's id (organizers see ids) is not enough to exhaust its limit.
   const [rows, , counted] = ctx.config.rateLimits
     ? await ctx.db.batch([
         read,
@@ -94,7 +96,7 @@ export async function authenticateToken(
         incrementWhereQuery(
           ctx,
           limit,
-          sql`exists (select 1 from ${accessTokens} where ${accessTokens.id} = ${id})`,
+          sql`exists (select 1 from ${accessTokens} where ${accessTokens.id} = ${id} and ${accessTokens.secretHash} = ${secretHash})`,
         ),
       ])
     : [...(await ctx.db.batch([read, touch])), []];

@@ -50,7 +50,7 @@ export async function myTokensPage(Astro: AstroGlobal): Promise<
         return `${here}?done=revoked`;
       }
       const { token } = await createToken({ ctx, input });
-      carryOnce(Astro, NEW_TOKEN_COOKIE, token);
+      carryOnce(Astro, NEW_TOKEN_COOKIE, here, token);
       return `${here}?done=created`;
     },
     { prepare: (values) => ({ ...values, scopes: asList(values.scopes) }) },
@@ -58,7 +58,7 @@ export async function myTokensPage(Astro: AstroGlobal): Promise<
   if (form.redirect) return respond(form.redirect);
   const tokens = await listMyTokens({ ctx });
   // The token made by this person's last form, shown this once (only while it is still theirs).
-  const carried = takeCarried(Astro, NEW_TOKEN_COOKIE);
+  const carried = takeCarried(Astro, NEW_TOKEN_COOKIE, localizedPath('/me/tokens', ctx.locale));
   const carriedId = carried ? TOKEN_PATTERN.exec(carried)?.[1] : undefined;
   const newToken = carriedId && tokens.some((t) => t.id === carriedId) ? carried : null;
   const done = Astro.url.searchParams.get('done');
@@ -111,13 +111,13 @@ export async function adminWebhooksPage(Astro: AstroGlobal): Promise<
         return `${here}?done=deleted`;
       }
       const { secret } = await createWebhook({ ctx, input });
-      carryOnce(Astro, NEW_SECRET_COOKIE, secret);
+      carryOnce(Astro, NEW_SECRET_COOKIE, here, secret);
       return `${here}?done=created`;
     },
     { prepare: (values) => ({ ...values, events: asList(values.events) }) },
   );
   if (form.redirect) return respond(form.redirect);
-  const carried = takeCarried(Astro, NEW_SECRET_COOKIE);
+  const carried = takeCarried(Astro, NEW_SECRET_COOKIE, here);
   const done = Astro.url.searchParams.get('done');
   return page({
     form,

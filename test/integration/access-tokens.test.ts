@@ -241,6 +241,26 @@ describe('using a token', () => {
   });
 });
 
+describe('HEAD', () => {
+  it('passes the access checks of the GET it runs', async () => {
+    expect((await env.app.request('/api/v1/me', { method: 'HEAD' })).status).toBe(401);
+    expect(
+      (
+        await env.app.request('/api/v1/admin/overview', {
+          method: 'HEAD',
+          headers: { cookie: founder.cookie },
+        })
+      ).status,
+    ).toBe(403);
+    const { token } = await mint(env, organizer.cookie, ['admin:write']);
+    const head = await env.app.request('/api/v1/admin/overview', {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(head.status).toBe(403);
+  });
+});
+
 describe('staff', () => {
   it("see every token with its owner and revoke anyone's; founders cannot", async () => {
     const created = await mint(env, founder.cookie, ['read']);
@@ -272,6 +292,10 @@ describe('rate limit per token', () => {
     const person = await signedIn(limited.db);
     const a = await mint(limited, person.cookie, ['read']);
     const b = await mint(limited, person.cookie, ['read']);
+    // Knowing a token's id is not enough to use up its limit: a wrong secret is not counted.
+    const wrong = `${a.token.slice(0, -4)}${a.token.endsWith('aaaa') ? 'bbbb' : 'aaaa'}`;
+    for (let i = 0; i < 5; i++)
+      expect((await call(limited, 'GET', '/me', { token: wrong })).status).toBe(401);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await call(limited, 'GET', '/me', { token: a.token })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

@@ -176,11 +176,20 @@ describe('password reset', () => {
     expect(mail?.body).toContain('http://localhost/en/reset-password?token=');
   });
 
-  it('sets the new password, ends every session, and the link works once', async () => {
+  it('sets the new password, ends every session and access token, and the link works once', async () => {
     const account = await verifiedAccount();
     const second = sessionFrom(
       await postJson(app, '/api/v1/auth/login', { email: account.email, password: account.password }),
     );
+    // A token minted with the session (perhaps a stolen one) must not outlive the recovery.
+    const minted = await app.request('/api/v1/me/tokens', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/json', cookie: account.cookie },
+      body: JSON.stringify({ name: 'script', scopes: ['read'] }),
+    });
+    const { token: pat } = (await minted.json()) as { token: string };
+    const bearer = { authorization: `Bearer ${pat}` };
+    expect((await app.request('/api/v1/me', { headers: bearer })).status).toBe(200);
     await postJson(app, '/api/v1/auth/password-reset', { email: account.email });
     const token = await mailedToken(account.email, 'password-reset');
     const res = await postJson(app, '/api/v1/auth/password-reset/confirm', {
@@ -190,6 +199,7 @@ describe('password reset', () => {
     expect(res.status).toBe(204);
     for (const cookie of [account.cookie, second])
       expect((await app.request('/api/v1/me', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/api/v1/me', { headers: bearer })).status).toBe(401);
     const oldLogin = await postJson(app, '/api/v1/auth/login', {
       email: account.email,
       password: account.password,

@@ -106,6 +106,12 @@ describe('registering an endpoint', () => {
     'https://[::1]/hook',
     'https://[fd00::1]/hook',
     'https://[::ffff:127.0.0.1]/hook',
+    'https://localhost./hook',
+    'https://metadata.google.internal./',
+    'https://[64:ff9b::a9fe:a9fe]/',
+    'https://[::7f00:1]/',
+    'https://[2002:7f00:1::]/',
+    'https://[fec0::1]/',
     'https://user:pass@hooks.example.com/',
     'javascript:alert(1)',
   ])('refuses %s with a field error and stores nothing', async (url) => {

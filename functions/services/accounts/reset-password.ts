@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
-import { emailTokens, sessions, users } from '../../db/schema';
+import { accessTokens, emailTokens, sessions, users } from '../../db/schema';
 import { validation } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { enforceRateLimits } from '../../lib/rate-limit';
@@ -36,7 +36,7 @@ export async function resetPassword({
     throw validation({ password: [translate(ctx.locale, 'field.passwordIsEmail')] });
   const passwordHash = await ctx.hasher.hash(input.password);
   const ownerId = sql`(select ${emailTokens.userId} from ${emailTokens} where ${usable})`;
-  const [, , used] = await ctx.db.batch([
+  const [, , , used] = await ctx.db.batch([
     // The link came by mail, so the reset proves the address too: it is verified from now on.
     ctx.db
       .update(users)
@@ -47,6 +47,8 @@ export async function resetPassword({
       })
       .where(eq(users.id, ownerId)),
     ctx.db.delete(sessions).where(eq(sessions.userId, ownerId)),
+    // Account recovery: a token minted with a stolen session must not outlive it (decision 021).
+    ctx.db.delete(accessTokens).where(eq(accessTokens.userId, ownerId)),
     ctx.db
       .update(emailTokens)
       .set({ usedAt: ctx.now })

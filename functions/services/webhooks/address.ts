@@ -31,7 +31,10 @@ function privateIPv6(host: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
   if (mapped?.[1]) return privateIPv4(mapped[1]);
   if (h.startsWith('::ffff:')) return true;
-  return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(h);
+  // NAT64 (64:ff9b::/96), IPv4-compatible (::/96), 6to4 (2002::/16), site-local (fec0::/10), ULA,
+  // link-local and multicast: all can lead back to a private IPv4 or a local network.
+  if (/^64:ff9b:/.test(h) || /^::[0-9a-f]/.test(h) || /^2002:/.test(h)) return true;
+  return /^(fc|fd|fe[89a-f]|ff)/.test(h);
 }
 
 /** Whether a URL may receive webhooks: https, a public host, no credentials in it. */
@@ -39,7 +42,8 @@ export function isDeliverableUrl(raw: string): boolean {
   if (!URL.canParse(raw)) return false;
   const url = new URL(raw);
   if (url.protocol !== 'https:' || url.username || url.password) return false;
-  const host = url.hostname;
+  // A trailing dot names the same host (`localhost.`).
+  const host = url.hostname.replace(/\.$/, '');
   if (!host || BLOCKED_NAMES.test(host) || (!host.includes('.') && !host.includes(':'))) return false;
   if (/^\d+$/.test(host) || /^0x/i.test(host)) return false;
   return !privateIPv4(host) && !privateIPv6(host);
