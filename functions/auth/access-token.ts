@@ -16,7 +16,7 @@ import { AppError, rateLimited } from '../lib/errors';
 import { randomToken } from '../lib/ids';
 import { incrementWhereQuery, overLimit, windowOf } from '../lib/rate-limit';
 import { SCOPES, type Scope, TOKEN_PATTERN, TOKEN_PREFIX } from './scopes';
-import { judgesAnyContest } from './session';
+import { requestUserColumns, toRequestUser } from './session';
 
 const encoder = new TextEncoder();
 export const hashTokenSecret = (secret: string): Uint8Array => sha256(encoder.encode(secret));
@@ -60,14 +60,7 @@ export async function authenticateToken(
       secretHash: accessTokens.secretHash,
       scopes: accessTokens.scopes,
       expiresAt: accessTokens.expiresAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        emailVerifiedAt: users.emailVerifiedAt,
-        judges: judgesAnyContest,
-      },
+      user: requestUserColumns,
     })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
@@ -107,10 +100,9 @@ export async function authenticateToken(
   if (overLimit(ctx, counted, limit)) {
     throw rateLimited(windowOf(now, limit.rule).retryAfterSeconds);
   }
-  const { emailVerifiedAt, judges, ...user } = row.user;
   return {
     tokenId: id,
     scopes: row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)),
-    user: { ...user, emailVerified: emailVerifiedAt !== null, judges: Boolean(judges) },
+    user: toRequestUser(row.user),
   };
 }

@@ -62,6 +62,29 @@ export function newSession(
 /** Whether the user (of the row being read) judges any contest: an index lookup in the same query. */
 export const judgesAnyContest = sql<number>`exists(select 1 from "judge_assignments" as "ja" where "ja"."user_id" = "users"."id")`;
 
+/** The columns of the signed-in user, read with a session or an access token in the same query. */
+export const requestUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  emailVerifiedAt: users.emailVerifiedAt,
+  judges: judgesAnyContest,
+};
+
+/** The RequestUser of a row read with `requestUserColumns`. */
+export function toRequestUser(row: {
+  id: number;
+  email: string;
+  name: string;
+  role: RequestUser['role'];
+  emailVerifiedAt: Date | null;
+  judges: number;
+}): RequestUser {
+  const { emailVerifiedAt, judges, ...user } = row;
+  return { ...user, emailVerified: emailVerifiedAt !== null, judges: Boolean(judges) };
+}
+
 export interface ValidSession {
   sessionId: string;
   user: RequestUser;
@@ -81,14 +104,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
       secretHash: sessions.secretHash,
       createdAt: sessions.createdAt,
       expiresAt: sessions.expiresAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        emailVerifiedAt: users.emailVerifiedAt,
-        judges: judgesAnyContest,
-      },
+      user: requestUserColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -107,12 +123,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
     refreshed = { token, expiresAt };
   }
-  const { emailVerifiedAt, judges, ...user } = row.user;
-  return {
-    sessionId: id,
-    user: { ...user, emailVerified: emailVerifiedAt !== null, judges: Boolean(judges) },
-    refreshed,
-  };
+  return { sessionId: id, user: toRequestUser(row.user), refreshed };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

@@ -71,7 +71,7 @@ export async function adminTokensPage(
   const { ctx } = Astro.locals;
   const form = await handleForm(
     Astro,
-    z.object({ tokenId: z.string().regex(/^[a-z2-7]{16}$/) }),
+    z.object({ intent: z.literal('revoke'), tokenId: z.string().regex(/^[a-z2-7]{16}$/) }),
     async (input) => {
       await revokeToken({ ctx, id: input.tokenId, asStaff: true });
       return `${localizedPath('/admin/tokens', ctx.locale)}?done=revoked`;

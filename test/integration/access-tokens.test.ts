@@ -17,6 +17,7 @@ import { testConfig } from '../factories/db';
 import { insertCompany, insertUser } from '../factories/records';
 import { writeHeaders } from '../factories/session';
 import { productBody, signedIn } from '../factories/submissions';
+import { beforeFirstBatch } from '../helpers/before-first-batch';
 
 const NOW = '2026-11-25T10:00:00+08:00';
 type Env = Awaited<ReturnType<typeof testApp>>;
@@ -308,23 +309,6 @@ describe('rate limit per token', () => {
     expect(keys.sort()).toEqual([`token:${a.id}`, `token:${b.id}`].sort());
   });
 });
-
-/** The same database with `hook` run once before its first batch: someone else's write lands there. */
-function beforeFirstBatch(database: Db, hook: () => Promise<unknown>): Db {
-  let ran = false;
-  return new Proxy(database, {
-    get(target, key, receiver) {
-      if (key !== 'batch') return Reflect.get(target, key, receiver);
-      return async (queries: Parameters<Db['batch']>[0]) => {
-        if (!ran) {
-          ran = true;
-          await hook();
-        }
-        return target.batch(queries);
-      };
-    },
-  });
-}
 
 describe(`at most ${TOKENS_PER_USER} live tokens per person`, () => {
   const ctxOf = (db: Db) => ({

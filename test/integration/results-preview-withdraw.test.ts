@@ -29,6 +29,7 @@ import { serviceContext } from '../factories/db';
 import { assignJudgeRow, insertEntry, insertScores } from '../factories/judging';
 import { insertTeam, insertUser } from '../factories/records';
 import { sessionCookieFor } from '../factories/session';
+import { beforeFirstBatch } from '../helpers/before-first-batch';
 
 const prizes = [
   { key: 'first', name: { zh: '一等奖', en: 'First prize' }, count: 1, award: { zh: '奖金', en: 'Cash' } },
@@ -248,23 +249,6 @@ describe('withdrawing a publication', () => {
     expect(await db.select().from(resultPublications)).toHaveLength(0);
   });
 });
-
-/** The same database with `hook` run once before its first batch: someone else's write lands there. */
-function beforeFirstBatch(database: Db, hook: () => Promise<unknown>): Db {
-  let ran = false;
-  return new Proxy(database, {
-    get(target, key, receiver) {
-      if (key !== 'batch') return Reflect.get(target, key, receiver);
-      return async (queries: Parameters<Db['batch']>[0]) => {
-        if (!ran) {
-          ran = true;
-          await hook();
-        }
-        return target.batch(queries);
-      };
-    },
-  });
-}
 
 describe('two withdrawals at once', () => {
   async function published(slug: string) {

@@ -139,6 +139,28 @@ describe('a personal access token made on the account page', () => {
     expect(scoped.error?.detail).toContain('write');
   });
 
+  it('is revoked by an organizer on /admin/tokens', async () => {
+    const spare = await tokenFromPage(['read']);
+    const organizer = await insertUser(db, {
+      role: 'organizer',
+      email: `revoker-${Date.now().toString(36)}@example.com`,
+    });
+    const { token: orgSession } = await createSession(db, organizer.id, new Date('2026-11-25T01:00:00Z'));
+    const orgCookie = `${SESSION_COOKIE}=${orgSession}`;
+    const listed = await page('/admin/tokens', orgCookie);
+    const id = TOKEN_PATTERN.exec(spare)?.[1] ?? '';
+    expect(listed.html).toContain(`value="${id}"`);
+    expect(listed.html).not.toContain(spare);
+    const revoked = await fetch(`${base}/admin/tokens`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', cookie: orgCookie },
+      body: new URLSearchParams({ idempotencyKey: keyOf(listed.html), intent: 'revoke', tokenId: id }),
+    });
+    expect([revoked.status, revoked.headers.get('location')]).toEqual([303, '/admin/tokens?done=revoked']);
+    expect((await api(spare).GET('/api/v1/me')).response.status).toBe(401);
+  });
+
   it('stops working the moment it is revoked on the page', async () => {
     const id = TOKEN_PATTERN.exec(token)?.[1] ?? '';
     const revoked = await post({ intent: 'revoke', tokenId: id });
