@@ -10,6 +10,7 @@ import { type PurgeReport, purgeExpired } from './services/maintenance/purge-exp
 import { eraseDeletedMedia } from './services/media/media-bucket';
 import { type DeliveryReport, deliverPending } from './services/outbox/deliver-pending';
 import type { MailTransport } from './services/outbox/mail-transport';
+import { expireVouchers } from './services/vouchers/expiry-and-export';
 import { deliverWebhooks } from './services/webhooks/deliver-webhooks';
 
 export function scheduledContext(deps: AppDeps, requestId: string): ServiceContext {
@@ -44,6 +45,13 @@ export async function runScheduledDelivery(
     if (reminders.events + reminders.promoted > 0) console.log(`[events] cron: ${JSON.stringify(reminders)}`);
   } catch (err) {
     console.error(`[events] cron failed (${ctx.requestId})`, err);
+  }
+  // Vouchers past their term give their unused amount back to the budget (once).
+  try {
+    const expiry = await expireVouchers(ctx);
+    if (expiry.expired > 0) console.log(`[vouchers] cron: ${JSON.stringify(expiry)}`);
+  } catch (err) {
+    console.error(`[vouchers] cron failed (${ctx.requestId})`, err);
   }
   const report = await deliverPending(ctx, transport);
   if (report.sent + report.failed > 0)

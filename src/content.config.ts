@@ -5,7 +5,7 @@
 
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { CommunityContent, ContestContent, PageContent } from '~/functions/schemas/content';
+import { CommunityContent, ContestContent, PageContent, VoucherContent } from '~/functions/schemas/content';
 
 const from = (dir: string) => glob({ pattern: '*.md', base: `./content/${dir}` });
 
@@ -13,4 +13,5 @@ export const collections = {
   communities: defineCollection({ loader: from('communities'), schema: CommunityContent }),
   contests: defineCollection({ loader: from('contests'), schema: ContestContent }),
   pages: defineCollection({ loader: from('pages'), schema: PageContent }),
+  vouchers: defineCollection({ loader: from('vouchers'), schema: VoucherContent }),
 };

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
-import { CommunityContent, ContestContent, PageContent } from '../schemas/content';
+import { CommunityContent, ContestContent, PageContent, VoucherContent } from '../schemas/content';
 import { type Catalog, createCatalog } from './catalog';
 
 export class ContentError extends Error {
@@ -52,5 +52,6 @@ export function loadCatalogFromDisk(root = resolve(process.cwd(), 'content')): C
     communities: loadCollection(join(root, 'communities'), CommunityContent),
     contests: loadCollection(join(root, 'contests'), ContestContent),
     pages: loadCollection(join(root, 'pages'), PageContent),
+    vouchers: loadCollection(join(root, 'vouchers'), VoucherContent),
   });
 }

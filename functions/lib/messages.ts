@@ -135,6 +135,28 @@ const zh = {
   'upload.tooSmallLogo': '标志太小：至少 {min} × {min} 像素。',
   'upload.fileMissing': '请选择要上传的文件。',
   'upload.screenshotLimit': '每个产品最多 {max} 张截图，请先删除一张。',
+  'voucher.windowNotOpen': '本计划将于 {opens} 开始受理申请。',
+  'voucher.windowClosed': '本计划的申请已截止。',
+  'voucher.notEligible': '不符合申请条件：{reasons}',
+  'voucher.contractTaken': '这份合同已在其他申请中使用：同一份合同只能获得一次补贴。',
+  'voucher.notEditable': '这份申请当前不能修改或提交（只有草稿和被退回的申请可以）。',
+  'voucher.stageMismatch': '这份申请已不在这个审核阶段，请刷新后再处理。',
+  'voucher.sameReviewer': '复核和审定必须由与上一阶段不同的审核人员完成。',
+  'voucher.reviewerConflict': '你与申请公司或服务商公司有关联，不能审核这份申请。',
+  'voucher.grantExceeded': '核定金额不能高于按规则计算的可补贴金额 {max}。',
+  'voucher.budgetExhausted': '本计划的预算已用完，无法再核定补贴。',
+  'voucher.capReached': '该公司本年度在本计划系列下的补贴已达上限。',
+  'voucher.maxYears': '该公司已在本计划系列下享受 {years} 个年度的补贴，已达上限。',
+  'voucher.providerNotApproved': '所选服务商未获认定提供此类券的服务。',
+  'voucher.notProvider': '只有该券所列、已获认定的服务商可以登记核销。',
+  'voucher.notIssued': '这张券尚未发放（公示期未满或有未处理的异议）、已过期或已作废。',
+  'voucher.insufficientBalance': '券余额不足，无法核销或报销这笔金额。',
+  'voucher.orderRecorded': '这个订单号已登记过核销。',
+  'voucher.disputeClosed': '只能在核销后 7 天内提出异议，且每笔只能提出一次。',
+  'voucher.noticeClosed': '公示期已结束，不能再提出异议。',
+  'voucher.reasonRequired': '退回或驳回时请填写理由。',
+  'voucher.declarationRequired': '提交前请确认这项声明。',
+  'voucher.requestedAboveSpend': '申请金额不能高于计划支出。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -282,6 +304,33 @@ const en: Record<MessageKey, string> = {
   'upload.tooSmallLogo': 'The logo is too small: at least {min} × {min} pixels.',
   'upload.fileMissing': 'Please choose a file to upload.',
   'upload.screenshotLimit': 'A product has at most {max} screenshots. Remove one first.',
+  'voucher.windowNotOpen': 'This programme takes applications from {opens}.',
+  'voucher.windowClosed': 'Applications to this programme have closed.',
+  'voucher.notEligible': 'Not eligible: {reasons}',
+  'voucher.contractTaken':
+    'This contract is already used in another application: one contract is subsidised once.',
+  'voucher.notEditable':
+    'This application cannot be changed or submitted now (only drafts and returned applications can).',
+  'voucher.stageMismatch': 'This application is no longer at this review stage. Reload and try again.',
+  'voucher.sameReviewer':
+    'The second review and the final approval must each be made by someone other than the previous stage’s reviewer.',
+  'voucher.reviewerConflict':
+    'You are connected to the applicant or the provider, so you cannot review this application.',
+  'voucher.grantExceeded': 'The grant cannot exceed the amount the rules allow, {max}.',
+  'voucher.budgetExhausted': 'This programme’s budget is used up: no more grants can be approved.',
+  'voucher.capReached': 'The company has reached its yearly cap in this programme series.',
+  'voucher.maxYears': 'The company has had grants in this series in {years} years, the most allowed.',
+  'voucher.providerNotApproved': 'The chosen provider is not approved for this kind of voucher.',
+  'voucher.notProvider': 'Only the approved provider named on the voucher can record redemptions.',
+  'voucher.notIssued':
+    'This voucher is not issued yet (public notice running or an objection open), has expired or was cancelled.',
+  'voucher.insufficientBalance': 'The voucher’s balance does not cover this amount.',
+  'voucher.orderRecorded': 'This order reference has already been recorded.',
+  'voucher.disputeClosed': 'A redemption can be disputed once, within 7 days of being recorded.',
+  'voucher.noticeClosed': 'The public notice period is over: objections are closed.',
+  'voucher.reasonRequired': 'Give a reason when returning or rejecting.',
+  'voucher.declarationRequired': 'Confirm this declaration before submitting.',
+  'voucher.requestedAboveSpend': 'The requested amount cannot exceed the planned spend.',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

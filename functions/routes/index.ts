@@ -15,6 +15,7 @@ import { registerMedia } from './media';
 import { registerProducts } from './products';
 import { registerTeams } from './teams';
 import { registerTokens } from './tokens';
+import { registerVouchers } from './vouchers';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerHealth(app);
@@ -28,6 +29,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerProducts(app);
   registerMedia(app);
   registerTeams(app);
+  registerVouchers(app);
   registerAdmin(app);
   registerJudge(app);
   registerDocs(app);

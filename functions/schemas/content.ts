@@ -101,3 +101,54 @@ export type ContestContent = z.infer<typeof ContestContent>;
 
 export const PageContent = z.object({ title: Localized, body: Localized, updatedOn: z.iso.date() });
 export type PageContent = z.infer<typeof PageContent>;
+
+/** Money in fen (分): integers only, so sums and comparisons are exact. */
+const fen = z.int().nonnegative();
+
+/**
+ * A 四券 voucher programme (issue 16, decision 022). Money in fen, rates in basis points (1/100 of a
+ * percent). `rate.tiers` are marginal brackets of eligible spend: the first `upTo` fen at `bps`, the
+ * next bracket at its own, the last without `upTo`. Companies' yearly caps and years count per
+ * `series` (programmes of one scheme over several fiscal years share it; the slug by default).
+ */
+export const VoucherContent = z
+  .object({
+    title: Localized,
+    sample,
+    summary: Localized,
+    issuer: Localized,
+    kind: z.enum(voucherKinds.keys),
+    series: keyed.optional(),
+    fiscalYear: z.int().min(2020).max(2100),
+    budget: fen.refine((v) => v > 0, 'budget must be positive'),
+    rate: z.object({
+      bps: z.int().min(1).max(10_000),
+      tiers: z
+        .array(z.object({ upTo: fen.optional(), bps: z.int().min(0).max(10_000) }))
+        .min(1)
+        .refine(
+          (tiers) =>
+            tiers.every((t, i) => (i === tiers.length - 1 ? t.upTo === undefined : t.upTo !== undefined)) &&
+            tiers.every((t, i) => i === 0 || (t.upTo ?? Infinity) > (tiers[i - 1]?.upTo ?? 0)),
+          'tiers: ascending upTo on every bracket but the last, which has none',
+        )
+        .optional(),
+    }),
+    capPerCompanyYear: fen.refine((v) => v > 0, 'capPerCompanyYear must be positive'),
+    maxYears: z.int().min(1).max(10),
+    window: z
+      .object({ opens: instant, closes: instant })
+      .refine((w) => w.opens < w.closes, 'window.opens must be before window.closes'),
+    eligibility: z
+      .object({
+        communities: z.array(slug).default([]),
+        districts: z.array(z.enum(districts.keys)).default([]),
+      })
+      .default({ communities: [], districts: [] }),
+    redemption: z.enum(['pre_issue', 'reimburse']),
+    validityDays: z.int().min(1).max(1_095),
+    publicNoticeDays: z.int().min(1).max(30),
+    rules: Localized,
+  })
+  .refine((p) => p.capPerCompanyYear <= p.budget, 'capPerCompanyYear must not exceed budget');
+export type VoucherContent = z.infer<typeof VoucherContent>;

@@ -23,15 +23,17 @@ export interface Runtime {
 let runtime: Promise<Runtime> | undefined;
 
 async function loadCatalog(): Promise<Catalog> {
-  const [communities, contests, pages] = await Promise.all([
+  const [communities, contests, pages, vouchers] = await Promise.all([
     getCollection('communities'),
     getCollection('contests'),
     getCollection('pages'),
+    getCollection('vouchers'),
   ]);
   return createCatalog({
     communities: communities.map((e) => ({ ...e.data, slug: e.id })),
     contests: contests.map((e) => ({ ...e.data, slug: e.id })),
     pages: pages.map((e) => ({ ...e.data, slug: e.id })),
+    vouchers: vouchers.map((e) => ({ ...e.data, slug: e.id })),
   });
 }
 

@@ -896,6 +896,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Voucher programmes with their live budget figures */
+        get: operations["listVoucherProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vouchers/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme: rules, window, budget and the 公示 list of grants */
+        get: operations["getVoucherProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vouchers/{slug}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply for one of your verified companies (a draft, or submitted with `submit: true`) */
+        post: operations["createVoucherApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/voucher-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voucher applications of your companies, latest change first */
+        get: operations["listMyVoucherApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/voucher-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your applications, with its stage and the reason of a return or rejection */
+        get: operations["getMyVoucherApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft or a returned application */
+        patch: operations["updateMyVoucherApplication"];
+        trace?: never;
+    };
+    "/api/v1/me/voucher-applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft, or answer a return (back to 形式审查) */
+        post: operations["submitMyVoucherApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/voucher-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft, submitted or returned application */
+        post: operations["withdrawMyVoucherApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/voucher-applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the current stage: approve (passes 形式审查 and 复核; at 审定 grants within rate, cap and budget), return or reject with a reason */
+        post: operations["decideVoucherApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vouchers/{slug}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV of a programme’s applications, grants, vouchers and redemptions for the finance office */
+        get: operations["exportVoucherProgrammeCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vouchers/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A provider records a redemption against a voucher serial (never above the balance; an order once) */
+        post: operations["recordVoucherRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/overview": {
         parameters: {
             query?: never;
@@ -1528,7 +1699,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "malformed_request" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "foreign_origin" | "validation_failed" | "invalid_cursor" | "idempotency_in_progress" | "invalid_upload" | "idempotency_key_reused" | "rate_limited" | "unauthorized" | "forbidden" | "email_not_verified" | "access_token_invalid" | "token_limit" | "insufficient_scope" | "session_required" | "invalid_credentials" | "token_invalid" | "already_verified" | "wrong_password" | "leads_active_team" | "user_not_found" | "company_not_found" | "product_not_found" | "revision_not_found" | "membership_not_found" | "community_not_found" | "event_not_found" | "media_not_found" | "licence_not_found" | "contest_not_found" | "team_not_found" | "entry_not_found" | "objection_not_found" | "access_token_not_found" | "webhook_not_found" | "cannot_demote_self" | "credit_code_taken" | "membership_exists" | "already_decided" | "company_not_verified" | "company_not_owned" | "product_not_owned" | "invite_invalid" | "already_in_team" | "team_full" | "team_too_small" | "team_name_taken" | "not_team_member" | "leader_only" | "leader_cannot_leave" | "leader_changed" | "registration_closed" | "screenshot_limit" | "product_changed" | "submission_closed" | "registration_not_open" | "event_started" | "event_cancelled" | "registration_declined" | "not_registered" | "ticket_not_found" | "capacity_below_confirmed" | "event_slug_taken" | "event_not_editable" | "event_changed" | "event_ended" | "not_judge" | "judge_already_assigned" | "judge_is_contestant" | "judge_cannot_compete" | "judge_not_assigned" | "judging_not_open" | "judging_closed" | "submissions_open" | "invalid_prize" | "winner_needs_shortlist" | "prize_full" | "entry_changed" | "entries_not_public" | "already_published" | "results_published" | "results_changed" | "results_not_published" | "gaps_unconfirmed" | "gaps_changed" | "withdraw_window_closed" | "objection_closed" | "entry_not_in_contest" | "service_unavailable" | "database_unavailable" | "internal_error";
+            code: "malformed_request" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "foreign_origin" | "validation_failed" | "invalid_cursor" | "idempotency_in_progress" | "invalid_upload" | "idempotency_key_reused" | "rate_limited" | "unauthorized" | "forbidden" | "email_not_verified" | "access_token_invalid" | "token_limit" | "insufficient_scope" | "session_required" | "invalid_credentials" | "token_invalid" | "already_verified" | "wrong_password" | "leads_active_team" | "user_not_found" | "company_not_found" | "product_not_found" | "revision_not_found" | "membership_not_found" | "community_not_found" | "event_not_found" | "media_not_found" | "licence_not_found" | "contest_not_found" | "team_not_found" | "entry_not_found" | "objection_not_found" | "access_token_not_found" | "webhook_not_found" | "cannot_demote_self" | "credit_code_taken" | "membership_exists" | "already_decided" | "company_not_verified" | "company_not_owned" | "product_not_owned" | "invite_invalid" | "already_in_team" | "team_full" | "team_too_small" | "team_name_taken" | "not_team_member" | "leader_only" | "leader_cannot_leave" | "leader_changed" | "registration_closed" | "screenshot_limit" | "product_changed" | "submission_closed" | "registration_not_open" | "event_started" | "event_cancelled" | "registration_declined" | "not_registered" | "ticket_not_found" | "capacity_below_confirmed" | "event_slug_taken" | "event_not_editable" | "event_changed" | "event_ended" | "not_judge" | "judge_already_assigned" | "judge_is_contestant" | "judge_cannot_compete" | "judge_not_assigned" | "judging_not_open" | "judging_closed" | "submissions_open" | "invalid_prize" | "winner_needs_shortlist" | "prize_full" | "entry_changed" | "entries_not_public" | "already_published" | "results_published" | "results_changed" | "results_not_published" | "gaps_unconfirmed" | "gaps_changed" | "withdraw_window_closed" | "objection_closed" | "entry_not_in_contest" | "voucher_programme_not_found" | "voucher_application_not_found" | "voucher_not_found" | "redemption_not_found" | "voucher_window_not_open" | "voucher_window_closed" | "not_eligible" | "contract_already_subsidised" | "application_not_editable" | "stage_mismatch" | "same_reviewer" | "reviewer_conflict" | "grant_exceeded" | "budget_exhausted" | "company_cap_reached" | "max_years_reached" | "provider_not_approved" | "not_provider" | "voucher_not_issued" | "insufficient_balance" | "order_already_recorded" | "dispute_window_closed" | "notice_closed" | "service_unavailable" | "database_unavailable" | "internal_error";
             requestId: string;
             errors?: {
                 [key: string]: string[];
@@ -2373,6 +2544,218 @@ export interface components {
             repoUrl: string;
             productId?: number;
         };
+        VoucherProgramme: {
+            slug: string;
+            title: components["schemas"]["LocalizedText"];
+            summary: components["schemas"]["LocalizedText"];
+            issuer: components["schemas"]["LocalizedText"];
+            /** @enum {string} */
+            kind: "token" | "compute" | "model" | "data";
+            fiscalYear: number;
+            sample: boolean;
+            rate: {
+                bps: number;
+                tiers: {
+                    upTo: number | null;
+                    bps: number;
+                }[] | null;
+            };
+            capPerCompanyYear: number;
+            maxYears: number;
+            window: {
+                /**
+                 * Format: date-time
+                 * @example 2026-12-01T14:00:00+08:00
+                 */
+                opens: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-12-01T14:00:00+08:00
+                 */
+                closes: string;
+                /** @enum {string} */
+                state: "not_open" | "open" | "closed";
+            };
+            eligibility: {
+                communities: string[];
+                districts: string[];
+            };
+            /** @enum {string} */
+            redemption: "pre_issue" | "reimburse";
+            validityDays: number;
+            publicNoticeDays: number;
+            budget: components["schemas"]["VoucherBudget"];
+        };
+        /** @description Amounts in fen */
+        VoucherBudget: {
+            budget: number;
+            committed: number;
+            redeemed: number;
+            available: number;
+        };
+        VoucherProgrammeDetail: components["schemas"]["VoucherProgramme"] & {
+            rules: components["schemas"]["LocalizedText"];
+            grants: components["schemas"]["PublicGrant"][];
+        };
+        PublicGrant: {
+            applicationId: number;
+            companyName: string;
+            creditCode: string;
+            amount: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            approvedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            noticeEndsAt: string;
+            /** @enum {string} */
+            status: "notice" | "issued" | "cancelled";
+        };
+        VoucherApplication: {
+            id: number;
+            programme: string;
+            companyId: number;
+            companyName: string;
+            providerCompanyId: number;
+            providerName: string;
+            contractRef: string;
+            plannedSpend: number;
+            requestedAmount: number;
+            declaredUnrelated: boolean;
+            declaredNotSubsidised: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "rejected" | "withdrawn" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            stage: "formal" | "review" | "final" | null;
+            reason: string | null;
+            grantedAmount: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            decidedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            updatedAt: string;
+        };
+        CreateVoucherApplication: {
+            /**
+             * @description A company approved as a provider
+             * @example 3
+             */
+            providerCompanyId: number;
+            /** @example SYT-2026-0042 */
+            contractRef: string;
+            /**
+             * @description Amount in fen (1/100 yuan)
+             * @example 30000000
+             */
+            plannedSpend: number;
+            /**
+             * @description Amount in fen (1/100 yuan)
+             * @example 15000000
+             */
+            requestedAmount: number;
+            /** @description Not a related party of the provider */
+            declaredUnrelated: boolean;
+            /** @description The contract is not subsidised elsewhere */
+            declaredNotSubsidised: boolean;
+            /**
+             * @description One of your verified companies
+             * @example 1
+             */
+            companyId: number;
+            /**
+             * @description Submit for review at once (otherwise saved as a draft)
+             * @default false
+             */
+            submit: boolean;
+        };
+        UpdateVoucherApplication: {
+            /**
+             * @description A company approved as a provider
+             * @example 3
+             */
+            providerCompanyId?: number;
+            /** @example SYT-2026-0042 */
+            contractRef?: string;
+            /**
+             * @description Amount in fen (1/100 yuan)
+             * @example 30000000
+             */
+            plannedSpend?: number;
+            /**
+             * @description Amount in fen (1/100 yuan)
+             * @example 15000000
+             */
+            requestedAmount?: number;
+            /** @description Not a related party of the provider */
+            declaredUnrelated?: boolean;
+            /** @description The contract is not subsidised elsewhere */
+            declaredNotSubsidised?: boolean;
+        };
+        VoucherDecision: {
+            /**
+             * @description The stage you decide: formal, review or final
+             * @enum {string}
+             */
+            stage: "formal" | "review" | "final";
+            /**
+             * @description approve passes formal and review to the next stage; at final it grants
+             * @enum {string}
+             */
+            decision: "approve" | "return" | "reject";
+            /**
+             * @description At final: a grant below what the rules allow (fen)
+             * @example 15000000
+             */
+            amount?: number;
+            reason?: string;
+        };
+        VoucherRedemption: {
+            id: number;
+            serial: string;
+            /** @enum {string} */
+            kind: "provider" | "claim";
+            ref: string;
+            amount: number;
+            /** @enum {string} */
+            status: "recorded" | "disputed" | "reversed" | "claimed" | "confirmed" | "refused";
+            /** @description The voucher’s balance after it (fen) */
+            balance: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T14:00:00+08:00
+             */
+            createdAt: string;
+        };
+        RecordRedemption: {
+            /** @example C2026-7KQ3M9ZP */
+            serial: string;
+            /** @example ORDER-20261207-001 */
+            orderRef: string;
+            /**
+             * @description Amount in fen (1/100 yuan)
+             * @example 100000
+             */
+            amount: number;
+        };
         ModerationOverview: {
             pendingCompanies: number;
             verifiedCompanies: number;
@@ -2778,7 +3161,7 @@ export interface components {
         WebhookEndpoint: {
             id: number;
             url: string;
-            events: ("product.approved" | "event.published" | "event.changed" | "results.published")[];
+            events: ("product.approved" | "event.published" | "event.changed" | "results.published" | "voucher_grant.published")[];
             /**
              * Format: date-time
              * @example 2026-12-01T14:00:00+08:00
@@ -2790,7 +3173,7 @@ export interface components {
             id: number;
             messageId: string;
             /** @enum {string} */
-            eventType: "product.approved" | "event.published" | "event.changed" | "results.published";
+            eventType: "product.approved" | "event.published" | "event.changed" | "results.published" | "voucher_grant.published";
             /** @enum {string} */
             status: "pending" | "delivered" | "failed" | "recorded";
             attempts: number;
@@ -2823,7 +3206,7 @@ export interface components {
              *       "results.published"
              *     ]
              */
-            events: ("product.approved" | "event.published" | "event.changed" | "results.published")[];
+            events: ("product.approved" | "event.published" | "event.changed" | "results.published" | "voucher_grant.published")[];
         };
         JudgeAssignmentList: {
             items: components["schemas"]["JudgeAssignment"][];
@@ -7908,6 +8291,979 @@ export interface operations {
                 };
             };
             /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVoucherProgrammes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programmes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoucherProgramme"][];
+                    };
+                };
+            };
+            /** @description An access token was sent, and it is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The access token lacks the read scope (insufficient_scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVoucherProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherProgrammeDetail"];
+                };
+            };
+            /** @description An access token was sent, and it is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The access token lacks the read scope (insufficient_scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (8–100 of A-Z a-z 0-9 _ -): a retry with the same key returns the first answer and creates nothing */
+                "idempotency-key"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVoucherApplication"];
+            };
+        };
+        responses: {
+            /** @description The application */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description The body cannot be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, application or company of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Window not open or closed, not eligible, contract already subsidised, or the application cannot change now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyVoucherApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your applications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoucherApplication"][];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, application or company of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Window not open or closed, not eligible, contract already subsidised, or the application cannot change now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVoucherApplication"];
+            };
+        };
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description The body cannot be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, application or company of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Window not open or closed, not eligible, contract already subsidised, or the application cannot change now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitMyVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, application or company of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Window not open or closed, not eligible, contract already subsidised, or the application cannot change now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawMyVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, application or company of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Window not open or closed, not eligible, contract already subsidised, or the application cannot change now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideVoucherApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherDecision"];
+            };
+        };
+        responses: {
+            /** @description The application after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherApplication"];
+                };
+            };
+            /** @description The body cannot be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer, connected to the applicant or provider, or the previous stage’s reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not at this stage any more, budget exhausted, company cap or years reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid decision, or an amount above what the rules allow */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportVoucherProgrammeCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (an access token also has its own limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordVoucherRedemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (8–100 of A-Z a-z 0-9 _ -): a retry with the same key returns the first answer and creates nothing */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRedemption"];
+            };
+        };
+        responses: {
+            /** @description The redemption */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherRedemption"];
+                };
+            };
+            /** @description The body cannot be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the voucher’s approved provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such voucher at your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Voucher not issued, balance insufficient, or order already recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;

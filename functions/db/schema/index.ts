@@ -7,3 +7,4 @@ export * from './ops';
 export * from './product-listings';
 export * from './products';
 export * from './users';
+export * from './vouchers';

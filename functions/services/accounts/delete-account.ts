@@ -31,6 +31,8 @@ import {
   scores,
   teams,
   users,
+  voucherApplications,
+  voucherObjections,
 } from '../../db/schema';
 import { auditInsertWhere, pseudonym } from '../../lib/audit';
 import { contestPhase } from '../../lib/contest-phase';
@@ -99,7 +101,7 @@ export async function deleteAccount({
     .select({ id: companies.id })
     .from(companies)
     .where(eq(companies.ownerId, user.id));
-  const [, , , , , , , , , , , , , , , , deleted] = await ctx.db.batch([
+  const [, , , , , , , , , , , , , , , , , , deleted] = await ctx.db.batch([
     auditInsertWhere(
       ctx,
       {
@@ -118,6 +120,21 @@ export async function deleteAccount({
       .update(objections)
       .set(erasedValues(objections))
       .where(and(eq(objections.userId, user.id), clear)),
+    ctx.db
+      .update(voucherObjections)
+      .set(erasedValues(voucherObjections))
+      .where(and(eq(voucherObjections.userId, user.id), clear)),
+    // An open voucher application nobody can answer any more: withdrawn (it frees its contract).
+    ctx.db
+      .update(voucherApplications)
+      .set({ status: 'withdrawn', stage: null, updatedAt: ctx.now })
+      .where(
+        and(
+          eq(voucherApplications.applicantId, user.id),
+          inArray(voucherApplications.status, ['draft', 'submitted', 'returned']),
+          clear,
+        ),
+      ),
     ctx.db
       .delete(communityMemberships)
       .where(

@@ -15,6 +15,7 @@ export const WEBHOOK_EVENTS = [
   'event.published',
   'event.changed',
   'results.published',
+  'voucher_grant.published',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

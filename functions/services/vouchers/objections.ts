@@ -1,0 +1,153 @@
+/**
+ * 公示 of voucher grants: during the programme's notice days after an approval, verified users file
+ * real-name objections (the objector's name is for organizers only); an organizer answers publicly
+ * and either keeps the grant — the voucher is issued once the notice is over and no objection is
+ * open, no earlier than the answer — or cancels it, which releases its amount to the budget and the
+ * company's year total in the same batch.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { requireRole, requireVerifiedUser } from '../../auth/guards';
+import type { ServiceContext } from '../../context';
+import { companies, voucherApplications, voucherObjections } from '../../db/schema';
+import { auditInsertWhere } from '../../lib/audit';
+import { notFound } from '../../lib/errors';
+import type { VoucherObjection, VoucherObjectionAnswer } from '../../schemas/vouchers';
+import { programmeSeries } from './programme-rules';
+import { noticeEnds } from './programmes';
+import { loadApplication, requireProgramme, voucherConflict } from './records';
+
+const DAY = 86_400_000;
+
+export async function fileObjection({ ctx, input }: { ctx: ServiceContext; input: VoucherObjection }) {
+  const user = requireVerifiedUser(ctx);
+  const application = await loadApplication(ctx, input.applicationId).catch(() => null);
+  if (!application || !application.decidedAt || !['approved', 'cancelled'].includes(application.status))
+    throw notFound('voucher_application_not_found');
+  const programme = requireProgramme(ctx, application.programmeSlug);
+  const closes = noticeEnds(programme, application.decidedAt).getTime();
+  // The window is checked again by the insert itself.
+  const [inserted] = await ctx.db
+    .insert(voucherObjections)
+    .select(
+      ctx.db
+        .select({
+          applicationId: voucherApplications.id,
+          programmeSlug: voucherApplications.programmeSlug,
+          userId: sql<number>`${user.id}`.as('user_id'),
+          realName: sql<string>`${input.realName}`.as('real_name'),
+          reason: sql<string>`${input.reason}`.as('reason'),
+          status: sql<'open'>`'open'`.as('status'),
+          createdAt: sql<number>`${ctx.now.getTime()}`.as('created_at'),
+        })
+        .from(voucherApplications)
+        .where(
+          and(
+            eq(voucherApplications.id, application.id),
+            eq(voucherApplications.status, 'approved'),
+            sql`${ctx.now.getTime()} < ${closes}`,
+          ),
+        ),
+    )
+    .returning({ id: voucherObjections.id });
+  if (!inserted) throw voucherConflict('notice_closed', 'voucher.noticeClosed');
+  return { id: inserted.id, closes: new Date(closes) };
+}
+
+/** Objections for organizers, open first, with the objector's real name. */
+export async function listObjectionsForStaff({ ctx }: { ctx: ServiceContext }) {
+  requireRole(ctx, 'organizer');
+  return ctx.db
+    .select({
+      id: voucherObjections.id,
+      applicationId: voucherObjections.applicationId,
+      programmeSlug: voucherObjections.programmeSlug,
+      companyName: companies.name,
+      realName: voucherObjections.realName,
+      reason: voucherObjections.reason,
+      status: voucherObjections.status,
+      outcome: voucherObjections.outcome,
+      answer: voucherObjections.answer,
+      createdAt: voucherObjections.createdAt,
+    })
+    .from(voucherObjections)
+    .innerJoin(voucherApplications, eq(voucherApplications.id, voucherObjections.applicationId))
+    .innerJoin(companies, eq(companies.id, voucherApplications.companyId))
+    .orderBy(sql`${voucherObjections.status} = 'resolved'`, desc(voucherObjections.createdAt))
+    .limit(200);
+}
+
+export async function answerObjection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: VoucherObjectionAnswer;
+}) {
+  const user = requireRole(ctx, 'organizer');
+  const [objection] = await ctx.db
+    .select({ applicationId: voucherObjections.applicationId, status: voucherObjections.status })
+    .from(voucherObjections)
+    .where(eq(voucherObjections.id, input.objectionId));
+  if (!objection) throw notFound('objection_not_found');
+  const application = await loadApplication(ctx, objection.applicationId);
+  const programme = requireProgramme(ctx, application.programmeSlug);
+  const now = ctx.now.getTime();
+  const answered = sql`exists (select 1 from voucher_objections o where o.id = ${input.objectionId}
+    and o.answered_at = ${now} and o.answered_by = ${user.id})`;
+  const unused = sql`(select amount_fen - redeemed_fen - pending_fen from vouchers v
+    where v.application_id = ${application.id} and v.status = 'granted')`;
+  const effects =
+    input.outcome === 'kept'
+      ? [
+          // Issued after the notice and after this answer, valid for its full term from then.
+          ctx.db.run(sql`update vouchers set issue_after = max(issue_after, ${now}),
+            expires_at = max(issue_after, ${now}) + ${programme.validityDays * DAY}, updated_at = ${now}
+            where application_id = ${application.id} and status = 'granted' and ${answered}`),
+        ]
+      : [
+          ctx.db.run(sql`update voucher_budgets set committed_fen = committed_fen - coalesce(${unused}, 0)
+            where programme_slug = ${programme.slug} and ${answered}`),
+          ctx.db.run(sql`update voucher_company_years set granted_fen = granted_fen - coalesce(${unused}, 0)
+            where series = ${programmeSeries(programme)} and company_id = ${application.companyId}
+              and year = ${application.grantYear ?? 0} and ${answered}`),
+          ctx.db.run(sql`update vouchers set status = 'cancelled', released_fen = amount_fen - redeemed_fen - pending_fen,
+            updated_at = ${now} where application_id = ${application.id} and status = 'granted' and ${answered}`),
+          ctx.db
+            .update(voucherApplications)
+            .set({ status: 'cancelled', reason: input.answer, updatedAt: ctx.now })
+            .where(
+              and(
+                eq(voucherApplications.id, application.id),
+                eq(voucherApplications.status, 'approved'),
+                answered,
+              ),
+            ),
+        ];
+  const [changed] = await ctx.db.batch([
+    ctx.db
+      .update(voucherObjections)
+      .set({
+        status: 'resolved',
+        outcome: input.outcome,
+        answer: input.answer,
+        answeredBy: user.id,
+        answeredAt: ctx.now,
+      })
+      .where(and(eq(voucherObjections.id, input.objectionId), eq(voucherObjections.status, 'open')))
+      .returning({ id: voucherObjections.id }),
+    ...effects,
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'voucher_objection.answer',
+        targetType: 'voucher_objection',
+        targetId: input.objectionId,
+        before: { status: 'open' },
+        after: { status: 'resolved', outcome: input.outcome, applicationId: application.id },
+        actor: user,
+      },
+      answered,
+    ),
+  ]);
+  if (changed.length === 0) throw voucherConflict('already_decided', 'moderation.alreadyDecided');
+}
