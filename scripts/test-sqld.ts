@@ -14,6 +14,7 @@ export const SQLD_TESTS = [
   'test/worker/team-concurrency.test.ts',
   'test/worker/event-concurrency.test.ts',
   'test/worker/token-concurrency.test.ts',
+  'test/worker/voucher-concurrency.test.ts',
 ];
 
 const bin = ensureSqldBinary((line) => console.log(line));
