@@ -5,6 +5,7 @@ import {
   type Contest,
   createCatalog,
   type Page,
+  type VoucherProgramme,
 } from '~/functions/content/catalog';
 import { CommunityContent, ContestContent, PageContent } from '~/functions/schemas/content';
 
@@ -65,11 +66,17 @@ export function buildPage(slug = 'privacy', overrides: Record<string, unknown> =
 }
 
 export function buildCatalog(
-  parts: { communities?: Community[]; contests?: Contest[]; pages?: Page[] } = {},
+  parts: {
+    communities?: Community[];
+    contests?: Contest[];
+    pages?: Page[];
+    vouchers?: VoucherProgramme[];
+  } = {},
 ): Catalog {
   return createCatalog({
     communities: parts.communities ?? [buildCommunity()],
     contests: parts.contests ?? [buildContest()],
     pages: parts.pages ?? [buildPage()],
+    vouchers: parts.vouchers ?? [],
   });
 }

@@ -38,6 +38,12 @@ import {
 } from '../factories/records';
 import { writeHeaders } from '../factories/session';
 import { companyBody, productBody, signedIn } from '../factories/submissions';
+import {
+  approveProvider,
+  buildVoucherProgramme,
+  insertApplication,
+  insertIssuedVoucher,
+} from '../factories/vouchers';
 import { PAGES, pageFiles } from '../helpers/page-map';
 
 const NOW = '2026-11-25T10:00:00+08:00';
@@ -70,9 +76,11 @@ const resultsContest = buildContest('results-contest', {
 });
 // Published two days ago: the 7-day objection window is still open at NOW.
 const PUBLISHED_AT = new Date('2026-11-23T10:00:00+08:00');
+const programme = buildVoucherProgramme('test-vouchers');
 const catalog = buildCatalog({
   communities: [buildCommunity()],
   contests: [openContest, judgingContest, resultsContest],
+  vouchers: [programme],
 });
 
 const ACTORS = ['anonymous', 'unverified', 'founder', 'otherFounder', 'judge', 'organizer', 'admin'] as const;
@@ -89,6 +97,7 @@ type Rule =
   | 'owner-or-organizer' // the owner, or an organizer/admin (a company's licence)
   | 'judge' // a judge assigned to the contest
   | 'organizer' // organizer or admin
+  | 'provider' // the owner of the voucher's approved provider company (the other founder)
   | 'admin'; // admin only
 
 const ALLOWED: Record<Rule, readonly Actor[]> = {
@@ -102,10 +111,18 @@ const ALLOWED: Record<Rule, readonly Actor[]> = {
   'owner-or-organizer': ['founder', 'organizer', 'admin'],
   judge: ['judge'],
   organizer: ['organizer', 'admin'],
+  provider: ['otherFounder'],
   admin: ['admin'],
 };
 // Rules about one record: the rightful actors must find it (never 404).
-const RECORD_RULES = new Set<Rule>(['owner', 'member', 'member-or-organizer', 'owner-or-organizer', 'judge']);
+const RECORD_RULES = new Set<Rule>([
+  'owner',
+  'member',
+  'member-or-organizer',
+  'owner-or-organizer',
+  'judge',
+  'provider',
+]);
 
 /** A fresh database with every actor and record; one per route, so allowed writes never leak. */
 async function world() {
@@ -232,6 +249,31 @@ async function world() {
   await env.media.put(`private/${'b'.repeat(32)}.pdf`, new TextEncoder().encode('%PDF-1.4\n%%EOF'));
   if (!revision || !objection || !seat || !registration || !logo) throw new Error('fixture rows missing');
 
+  // Vouchers: the other founder's company is an approved compute provider; the founder has a draft,
+  // a submitted application waiting for 形式审查, and an issued voucher redeemable at that provider.
+  await approveProvider(db, otherCompany.id);
+  const voucherParties = {
+    programmeSlug: programme.slug,
+    companyId: company.id,
+    applicantId: founder.user.id,
+    providerCompanyId: otherCompany.id,
+  };
+  const draftApplication = await insertApplication(db, { ...voucherParties, status: 'draft' });
+  const submittedApplication = await insertApplication(db, {
+    ...voucherParties,
+    status: 'submitted',
+    stage: 'formal',
+    submittedAt: new Date(NOW),
+  });
+  const grantedApplication = await insertApplication(db, {
+    ...voucherParties,
+    status: 'approved',
+    grantedFen: 1_000_000,
+    grantYear: 2026,
+    decidedAt: new Date('2026-11-01T02:00:00Z'),
+  });
+  const voucherSerial = await insertIssuedVoucher(db, grantedApplication, 1_000_000);
+
   // Personal access tokens of every signed-in actor: one with every scope the role may hold, and one
   // per scope with all of them but that one. Last used "now", so a request does not write the row.
   // All of them written in one insert (the world is built for every route, twice).
@@ -318,6 +360,10 @@ async function world() {
     pendingMembership,
     judgedEntry,
     objection,
+    draftApplication,
+    submittedApplication,
+    voucherSerial,
+    otherCompany,
   };
 }
 type World = Awaited<ReturnType<typeof world>>;
@@ -425,6 +471,52 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/events': { rule: 'public' },
   'GET /api/v1/events/:slug': { rule: 'public', path: () => '/api/v1/events/test-event' },
   'GET /api/v1/products': { rule: 'public' },
+  'GET /api/v1/vouchers': { rule: 'public' },
+  'GET /api/v1/vouchers/:slug': { rule: 'public', path: () => `/api/v1/vouchers/${programme.slug}` },
+  'POST /api/v1/vouchers/:slug/applications': {
+    rule: 'owner',
+    path: () => `/api/v1/vouchers/${programme.slug}/applications`,
+    body: (w) => ({
+      companyId: w.company.id,
+      providerCompanyId: w.otherCompany.id,
+      contractRef: `MATRIX-${++names}`,
+      plannedSpend: 2_000_000,
+      requestedAmount: 1_000_000,
+      declaredUnrelated: true,
+      declaredNotSubsidised: true,
+    }),
+  },
+  'GET /api/v1/me/voucher-applications': { rule: 'verified' },
+  'GET /api/v1/me/voucher-applications/:id': {
+    rule: 'owner',
+    path: (w) => `/api/v1/me/voucher-applications/${w.draftApplication.id}`,
+  },
+  'PATCH /api/v1/me/voucher-applications/:id': {
+    rule: 'owner',
+    path: (w) => `/api/v1/me/voucher-applications/${w.draftApplication.id}`,
+    body: () => ({ plannedSpend: 3_000_000 }),
+  },
+  'POST /api/v1/me/voucher-applications/:id/submit': {
+    rule: 'owner',
+    path: (w) => `/api/v1/me/voucher-applications/${w.draftApplication.id}/submit`,
+  },
+  'POST /api/v1/me/voucher-applications/:id/withdraw': {
+    rule: 'owner',
+    path: (w) => `/api/v1/me/voucher-applications/${w.draftApplication.id}/withdraw`,
+  },
+  'POST /api/v1/admin/voucher-applications/:id/decision': {
+    rule: 'organizer',
+    path: (w) => `/api/v1/admin/voucher-applications/${w.submittedApplication.id}/decision`,
+    body: () => ({ stage: 'formal', decision: 'approve' }),
+  },
+  'GET /api/v1/admin/vouchers/:slug/export.csv': {
+    rule: 'organizer',
+    path: () => `/api/v1/admin/vouchers/${programme.slug}/export.csv`,
+  },
+  'POST /api/v1/vouchers/redemptions': {
+    rule: 'provider',
+    body: (w) => ({ serial: w.voucherSerial, orderRef: `MATRIX-ORDER-${++names}`, amount: 10_000 }),
+  },
   'PUT /api/v1/events/:slug/registration': {
     rule: 'verified',
     path: () => '/api/v1/events/test-event/registration',
