@@ -52,6 +52,7 @@ export const PAGES = {
   '/products': { ...publicPage, sitemap: true, nav: 'nav.products' },
   '/contests': { ...publicPage, sitemap: true, nav: 'nav.contests' },
   '/events': { ...publicPage, sitemap: true, nav: 'nav.events' },
+  '/vouchers': { ...publicPage, sitemap: true, nav: 'nav.vouchers' },
   '/about': { ...publicPage, sitemap: true, nav: 'nav.about' },
   '/privacy': { ...publicPage, sitemap: true },
   '/404': { access: 'public', unlocalized: true, error: true },
@@ -69,6 +70,8 @@ export const PAGES = {
   '/events/[slug]': { ...publicPage, post: 'signed-in' },
   '/events/[slug].ics': publicPage,
   '/events.ics': publicPage,
+  /** A programme: its apply and objection forms are for signed-in people. */
+  '/vouchers/[slug]': { ...publicPage, post: 'signed-in' },
   '/products/[id]': publicPage,
   '/rss.xml': publicPage,
   '/sitemap.xml': { ...publicPage, unlocalized: true },
@@ -84,6 +87,8 @@ export const PAGES = {
   '/me': { access: 'signed-in' },
   '/me/account': { access: 'signed-in' },
   '/me/tokens': { access: 'signed-in' },
+  '/me/vouchers': { access: 'signed-in' },
+  '/me/vouchers/[id]': { access: 'signed-in' },
   /** The email-change link: it proves the new address, so it works in any browser. */
   '/me/confirm-email': form,
   '/me/data.json': { access: 'signed-in', returnTo: () => '/me/account', unlocalized: true },
@@ -114,6 +119,7 @@ export const PAGES = {
   '/admin/audit': { access: 'admin' },
   '/admin/tokens': { access: 'organizer' },
   '/admin/webhooks': { access: 'organizer' },
+  '/admin/vouchers': { access: 'organizer' },
   '/dev/outbox': { access: 'dev-only', unlocalized: true },
 } satisfies Record<string, PageRule>;
 

@@ -1,5 +1,5 @@
 /**
- * The sitemap: the static pages the caller lists (the UI's page map), communities and contests from the catalog, events, approved
+ * The sitemap: the static pages the caller lists (the UI's page map), communities, contests and voucher programmes from the catalog, events, approved
  * products and verified companies from the database (one batch, one round trip), each in both languages.
  */
 import { asc, eq } from 'drizzle-orm';
@@ -44,6 +44,7 @@ export async function buildSitemap({
     })),
     ...catalog.communities.map((c) => ({ path: `/communities/${c.slug}` })),
     ...catalog.contests.map((c) => ({ path: `/contests/${c.slug}` })),
+    ...catalog.vouchers.map((v) => ({ path: `/vouchers/${v.slug}` })),
     ...eventRows.map((e) => ({ path: `/events/${e.slug}`, lastmod: e.updatedAt })),
     ...productRows.map((p) => ({ path: `/products/${p.id}`, lastmod: p.updatedAt })),
     ...companyRows.map((c) => ({ path: `/companies/${c.id}`, lastmod: c.updatedAt })),

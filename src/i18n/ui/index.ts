@@ -19,6 +19,7 @@ import { navStrings } from './nav';
 import { picturesStrings } from './pictures';
 import { productsStrings } from './products';
 import { teamsStrings } from './teams';
+import { vouchersStrings } from './vouchers';
 
 type KeysOfAny<T> = T extends unknown ? keyof T : never;
 
@@ -57,6 +58,7 @@ export const uiStrings = joinAreas([
   adminStrings,
   adminEventStrings,
   picturesStrings,
+  vouchersStrings,
 ]);
 
 export type UiKey = keyof typeof uiStrings;

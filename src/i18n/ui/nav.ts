@@ -8,6 +8,7 @@ export const navStrings = {
   'nav.products': { zh: 'AI 产品与智能体', en: 'AI products & agents' },
   'nav.contests': { zh: '创新大赛', en: 'Contests' },
   'nav.events': { zh: '活动', en: 'Events' },
+  'nav.vouchers': { zh: '四券', en: 'Vouchers' },
   'nav.about': { zh: '关于', en: 'About' },
   'nav.skip': { zh: '跳到正文', en: 'Skip to content' },
   'lang.switch': { zh: 'English', en: '中文' },
