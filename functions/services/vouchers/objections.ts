@@ -26,29 +26,12 @@ export async function fileObjection({ ctx, input }: { ctx: ServiceContext; input
   const programme = requireProgramme(ctx, application.programmeSlug);
   const closes = noticeEnds(programme, application.decidedAt).getTime();
   // The window is checked again by the insert itself.
-  const [inserted] = await ctx.db
-    .insert(voucherObjections)
-    .select(
-      ctx.db
-        .select({
-          applicationId: voucherApplications.id,
-          programmeSlug: voucherApplications.programmeSlug,
-          userId: sql<number>`${user.id}`.as('user_id'),
-          realName: sql<string>`${input.realName}`.as('real_name'),
-          reason: sql<string>`${input.reason}`.as('reason'),
-          status: sql<'open'>`'open'`.as('status'),
-          createdAt: sql<number>`${ctx.now.getTime()}`.as('created_at'),
-        })
-        .from(voucherApplications)
-        .where(
-          and(
-            eq(voucherApplications.id, application.id),
-            eq(voucherApplications.status, 'approved'),
-            sql`${ctx.now.getTime()} < ${closes}`,
-          ),
-        ),
-    )
-    .returning({ id: voucherObjections.id });
+  const [inserted] = await ctx.db.all<{ id: number }>(sql`insert into voucher_objections
+      (application_id, programme_slug, user_id, real_name, reason, status, created_at)
+      select a.id, a.programme_slug, ${user.id}, ${input.realName}, ${input.reason}, 'open', ${ctx.now.getTime()}
+      from voucher_applications a
+      where a.id = ${application.id} and a.status = 'approved' and ${ctx.now.getTime()} < ${closes}
+      returning id`);
   if (!inserted) throw voucherConflict('notice_closed', 'voucher.noticeClosed');
   return { id: inserted.id, closes: new Date(closes) };
 }
