@@ -8,6 +8,7 @@ import { count } from 'drizzle-orm';
 import type { PasswordHasher } from '../../auth/password';
 import type { Catalog, Contest } from '../../content/catalog';
 import { randomToken } from '../../lib/ids';
+import { shanghaiIso } from '../../lib/shanghai-time';
 import { productTextOf } from '../../schemas/product-fields';
 import { insertPublication } from '../../services/judging/published-results';
 import { productSearchText } from '../../services/products/product-search-text';
@@ -25,6 +26,11 @@ import {
   teams,
   users,
   votes,
+  voucherApplications,
+  voucherBudgets,
+  voucherCompanyYears,
+  voucherProviders,
+  vouchers,
 } from '../schema';
 import { DEMO_PASSWORD, demoCompanies, demoJudges, demoProducts, demoTeams, demoUsers } from './demo-data';
 import { demoEvents } from './demo-events';
@@ -143,6 +149,80 @@ export async function seedDemo(opts: {
       if (id === undefined) throw new Error(`demo data: unknown company "${key}"`);
       return id;
     };
+    const companyOwner = (key: string) => {
+      const company = demoCompanies.find((c) => c.key === key);
+      if (!company) throw new Error(`demo data: unknown company "${key}"`);
+      return userId(company.founderKey);
+    };
+
+    // 四券 (示例数据): 算易通 provides compute and Token services; 影衡医疗 holds a compute grant in
+    // 公示 (approved two days ago by two organizers), so the programme page shows its public list.
+    for (const kind of ['compute', 'token']) {
+      await tx.insert(voucherProviders).values({
+        companyId: companyId('suanyitong'),
+        kind,
+        status: 'approved',
+        decidedBy: userId('organizer'),
+        decidedAt: ago(30),
+        createdAt: ago(31),
+      });
+    }
+    const computeProgramme = catalog.voucher('jiangan-compute-2026');
+    if (computeProgramme) {
+      const approvedAt = ago(2);
+      const grant = 6_000_000;
+      const [application] = await tx
+        .insert(voucherApplications)
+        .values({
+          programmeSlug: computeProgramme.slug,
+          companyId: companyId('yingheng'),
+          applicantId: companyOwner('yingheng'),
+          providerCompanyId: companyId('suanyitong'),
+          contractRef: 'SYT-2026-0107',
+          plannedSpendFen: 12_000_000,
+          requestedFen: grant,
+          declaredUnrelated: true,
+          declaredNotSubsidised: true,
+          status: 'approved',
+          formalBy: userId('organizer'),
+          reviewBy: userId('admin'),
+          approvedBy: userId('organizer'),
+          grantedFen: grant,
+          grantYear: Number(shanghaiIso(approvedAt).slice(0, 4)),
+          decidedAt: approvedAt,
+          submittedAt: ago(6),
+          createdAt: ago(7),
+          updatedAt: approvedAt,
+        })
+        .returning({ id: voucherApplications.id });
+      if (application) {
+        const issueAfter = new Date(approvedAt.getTime() + computeProgramme.publicNoticeDays * 86_400_000);
+        await tx.insert(vouchers).values({
+          applicationId: application.id,
+          programmeSlug: computeProgramme.slug,
+          companyId: companyId('yingheng'),
+          providerCompanyId: companyId('suanyitong'),
+          serial: 'C2026-DEMO0001',
+          amountFen: grant,
+          issueAfter,
+          expiresAt: new Date(issueAfter.getTime() + computeProgramme.validityDays * 86_400_000),
+          createdAt: approvedAt,
+          updatedAt: approvedAt,
+        });
+        await tx.insert(voucherBudgets).values({
+          programmeSlug: computeProgramme.slug,
+          budgetFen: computeProgramme.budget,
+          committedFen: grant,
+        });
+        await tx.insert(voucherCompanyYears).values({
+          series: computeProgramme.series ?? computeProgramme.slug,
+          companyId: companyId('yingheng'),
+          year: Number(shanghaiIso(approvedAt).slice(0, 4)),
+          grantedFen: grant,
+          capFen: computeProgramme.capPerCompanyYear,
+        });
+      }
+    }
 
     const voters = demoUsers.filter((u) => u.emailVerified).map((u) => userId(u.key));
     const productIds = new Map<string, number>();
