@@ -19,6 +19,8 @@ export interface RowForm {
   checked: (field: string, value: string) => boolean;
   /** The whole-form error, only on the form that was posted. */
   formError: string | null;
+  /** Each field's first error of the posted form (for a form without those fields: a submit button). */
+  fieldErrors: Array<{ field: string; message: string }>;
 }
 
 /**
@@ -36,6 +38,11 @@ export function rowForm(form: FormState, intent: string, id?: number | string, i
     value: (field) => (posted ? submittedValue(form, field) : ''),
     checked: (field, value) => posted && [form.values[field] ?? []].flat().includes(value),
     formError: posted ? form.formError : null,
+    fieldErrors: posted
+      ? Object.entries(form.errors).flatMap(([field, messages]) =>
+          messages[0] === undefined ? [] : [{ field, message: messages[0] }],
+        )
+      : [],
   };
 }
 
