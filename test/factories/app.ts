@@ -10,8 +10,11 @@ import { freshDatabase, testConfig } from './db';
 import { memoryBucket } from './memory-bucket';
 import { writeHeaders } from './session';
 
-export async function testApp(opts: { catalog?: Catalog; now?: string; config?: Config } = {}) {
-  const database = await freshDatabase();
+export async function testApp(
+  opts: { catalog?: Catalog; now?: string; config?: Config; databaseFile?: string } = {},
+) {
+  // A copy of the migrated template, or of a database file the test prepared once.
+  const database = await freshDatabase(opts.databaseFile);
   const clock = manualClock(opts.now ?? '2026-11-25T10:00:00+08:00');
   const catalog = opts.catalog ?? buildCatalog();
   const hasher = countingHasher(createPasswordHasher(testConfig().passwordPepper, 1000));

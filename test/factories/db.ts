@@ -4,8 +4,7 @@
  */
 
 import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { inject } from 'vitest';
 import { createPasswordHasher } from '~/functions/auth/password';
@@ -22,12 +21,22 @@ export interface TestDatabase {
   file: string;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'opc-db-'));
+/**
+ * A copy of the migrated template, or of `from`: a database file a test prepared once (a fixture
+ * world) and copies for each case, instead of inserting the same rows again.
+ *
+ * Writes skip fsync (`synchronous = OFF`, a setting of this connection only): a test database is
+ * thrown away, so a flush to disk after every commit buys nothing and costs about 1 ms a write.
+ * Transactions, the rollback journal and locking behave exactly as before.
+ */
+export async function freshDatabase(from: string = inject('templateDb')): Promise<TestDatabase> {
+  // Beside the template, in the run's folder: removed with it when the run ends.
+  const dir = mkdtempSync(join(dirname(inject('templateDb')), 'db-'));
   const file = join(dir, 'test.db');
-  copyFileSync(inject('templateDb'), file);
+  copyFileSync(from, file);
   const client = createClient({ url: `file:${file}` });
   await client.execute('PRAGMA foreign_keys = ON');
+  await client.execute('PRAGMA synchronous = OFF');
   return { client, db: createDb(client), file };
 }
 
