@@ -26,6 +26,8 @@ export async function publicPages(dbFile: string): Promise<PublicPage[]> {
       ['/contests/[slug]/results', '/contests/opc-ai-product-2025/results'],
       ['/events', '/events'],
       ['/events/[slug]', '/events/ai-workshop-rag-2027-04'],
+      ['/vouchers', '/vouchers'],
+      ['/vouchers/[slug]', '/vouchers/jiangan-compute-2026'],
       ['/about', '/about'],
       ['/privacy', '/privacy'],
     ];
