@@ -165,7 +165,10 @@ export const accountStrings = {
     en: 'a published event changes or is cancelled',
   },
   'webhooks.event.results.published': { zh: '赛事结果公布', en: 'contest results are published' },
-  'webhooks.event.voucher_grant.published': { zh: '券补贴进入公示', en: 'a voucher grant goes to public notice' },
+  'webhooks.event.voucher_grant.published': {
+    zh: '券补贴进入公示',
+    en: 'a voucher grant goes to public notice',
+  },
   'webhooks.status.pending': { zh: '待重试', en: 'to retry' },
   'webhooks.status.delivered': { zh: '已送达', en: 'delivered' },
   'webhooks.status.failed': { zh: '失败', en: 'failed' },
