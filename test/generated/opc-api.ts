@@ -1949,7 +1949,7 @@ export interface components {
             /** @example a2b3c4d5e6f7g2h3 */
             id: string;
             name: string;
-            scopes: ("read" | "write" | "admin:read" | "admin:write")[];
+            scopes: ("read" | "write" | "redeem" | "admin:read" | "admin:write")[];
             /**
              * Format: date-time
              * @example 2026-12-01T14:00:00+08:00
@@ -1974,7 +1974,7 @@ export interface components {
              *       "read"
              *     ]
              */
-            scopes: ("read" | "write" | "admin:read" | "admin:write")[];
+            scopes: ("read" | "write" | "redeem" | "admin:read" | "admin:write")[];
             /**
              * @description 1–365 days, default 90
              * @default 90

@@ -89,6 +89,10 @@ export const accountStrings = {
     zh: 'write：提交与修改（产品、报名、队伍等）',
     en: 'write: submit and change (products, registrations, teams…)',
   },
+  'tokens.scope.redeem': {
+    zh: 'redeem：仅登记券核销（给服务商的收银系统）',
+    en: 'redeem: record voucher redemptions only (for a provider’s till)',
+  },
   'tokens.scope.admin:read': {
     zh: 'admin:read：读取管理后台',
     en: 'admin:read: read the organizer back office',
