@@ -4,7 +4,8 @@
  * provider's owner asks to be approved and an organizer approves; a founder sees their company is
  * eligible and applies with amounts in yuan; three stages of review by two organizers (the one who
  * passed the formal check is told why they cannot decide the second review), the final one granting
- * less than the rules allow; the grant appears in the 公示 list; once the notice is over (moved into
+ * less than the rules allow; the grant appears in the 公示 list, someone objects under their real name
+ * and an organizer answers in public (the name stays private); once the notice is over (moved into
  * the past here) the serial shows, the provider records a redemption at 360 px, the holder disputes
  * it and an organizer upholds the dispute. axe finds nothing and nothing overflows on any page, in
  * both languages.
@@ -146,7 +147,23 @@ describe('voucher journey', () => {
     expect(notice).toContain(company.creditCode);
     expect(notice).toContain('¥100,000');
     expect(notice).toContain('公示中');
-    expect(await visitor.page.locator(`#objection-${application.id}`).count()).toBe(1);
+    // A real-name objection holds the voucher until an organizer answers it in public.
+    await visitor.page.locator(`main details:has(#objection-${application.id}) summary`).click();
+    const objection = visitor.page.locator(`#objection-${application.id}`);
+    await objection.locator('input[name="realName"]').fill('王公众');
+    await objection.locator('textarea[name="reason"]').fill('该公司与服务商的法定代表人为亲属关系。');
+    await submit(visitor.page, objection.locator('button'), /done=objected/, 'object');
+
+    await first.page.goto(`${base}/admin/vouchers`);
+    const filed = first.page.locator('main li.record:has(input[name="intent"][value="answer"])', {
+      hasText: '王公众',
+    });
+    await filed.locator('textarea[name="answer"]').fill('经核查，双方不存在关联关系，维持补贴。');
+    await submit(first.page, filed.locator('button[value="kept"]'), /done=1/, 'answer the objection');
+    await visitor.page.goto(`${base}/vouchers/${PROGRAMME}`);
+    const answered = await visitor.page.textContent('main section:has(#objections)');
+    expect(answered).toContain('经核查，双方不存在关联关系，维持补贴。');
+    expect(answered).not.toContain('王公众');
 
     await visit(founder.page, '/me/vouchers', '我的券 during the notice');
     expect(await founder.page.textContent('main')).toContain('已核定（公示中）');
