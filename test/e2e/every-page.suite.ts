@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
-import { companies, entries, products, teams, users } from '~/functions/db/schema';
+import { companies, entries, products, teams, users, voucherApplications } from '~/functions/db/schema';
 import { waitForHealth } from '../../scripts/lib/local-stack';
 import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { PAGES, pageFiles } from '../helpers/page-map';
@@ -71,7 +71,11 @@ const entryOf = async (slug: string) =>
   )[0];
 const doneEntry = await entryOf(DONE);
 const openEntry = await entryOf(OPEN);
-if (!company || !product || !openTeam || !doneTeam || !doneEntry || !openEntry)
+const [voucherApplication] = await db
+  .select({ id: voucherApplications.id })
+  .from(voucherApplications)
+  .where(eq(voucherApplications.applicantId, founderId));
+if (!company || !product || !openTeam || !doneTeam || !doneEntry || !openEntry || !voucherApplication)
   throw new Error('the demo data lacks a record this test visits');
 
 interface Visit {
@@ -146,6 +150,16 @@ const VISITS: Visit[] = [
   { route: '/communities/[slug]/apply', path: '/communities/guanggu-model-opc/apply', as: 'founder' },
   { route: '/me/account', path: '/me/account', as: 'founder' },
   { route: '/me/tokens', path: '/me/tokens', as: 'founder' },
+  // 四券: the founder's applications and vouchers, and the returned application to answer.
+  { route: '/me/vouchers', path: '/me/vouchers', as: 'founder' },
+  { route: '/me/vouchers/[id]', path: `/me/vouchers/${voucherApplication.id}`, as: 'founder' },
+  {
+    route: '/me/vouchers/[id]',
+    path: `/me/vouchers/${voucherApplication.id}`,
+    as: 'founder',
+    langs: zh,
+    submit: { fill: { plannedSpend: 'abc' }, status: 422 },
+  },
   { route: '/me/tokens', path: '/me/tokens', as: 'founder', langs: zh, submit: { status: 422 } },
   { route: '/me/companies/new', path: '/me/companies/new', as: 'founder' },
   {
@@ -247,6 +261,7 @@ const VISITS: Visit[] = [
   { route: '/admin/roles', path: '/admin/roles', as: 'admin' },
   { route: '/admin/audit', path: '/admin/audit', as: 'admin' },
   { route: '/admin/tokens', path: '/admin/tokens', as: 'organizer' },
+  { route: '/admin/vouchers', path: '/admin/vouchers', as: 'organizer' },
   { route: '/admin/webhooks', path: '/admin/webhooks', as: 'organizer' },
   { route: '/admin/webhooks', path: '/admin/webhooks', as: 'organizer', langs: zh, submit: { status: 422 } },
   { route: '/dev/outbox', path: '/dev/outbox', as: 'admin', langs: zh },

@@ -259,11 +259,11 @@ describe.each(LANGS)('front door ($lang, $width px)', ({ prefix, width, locale, 
         expect(await menu.locator('.main-nav a').first().isVisible()).toBe(false);
         await menu.locator('summary').click();
         expect(await menu.locator('.main-nav a').first().isVisible()).toBe(true);
-        expect(await menu.locator('.main-nav a').count()).toBe(6);
+        expect(await menu.locator('.main-nav a').count()).toBe(7);
         await checkPage(page, 'open phone menu');
       } else {
         expect(await menu.isVisible()).toBe(false);
-        expect(await row.locator('.main-nav a').count()).toBe(6);
+        expect(await row.locator('.main-nav a').count()).toBe(7);
       }
     });
 

@@ -224,6 +224,26 @@ export async function seedDemo(opts: {
       }
     }
 
+    // The demo founder's Token券 application, returned at 形式审查 with a reason to answer.
+    if (catalog.voucher('jiangan-token-2026')) {
+      await tx.insert(voucherApplications).values({
+        programmeSlug: 'jiangan-token-2026',
+        companyId: companyId('lawbot'),
+        applicantId: userId('founder'),
+        providerCompanyId: companyId('suanyitong'),
+        contractRef: 'SYT-TK-2026-0311',
+        plannedSpendFen: 4_000_000,
+        requestedFen: 2_000_000,
+        declaredUnrelated: true,
+        declaredNotSubsidised: true,
+        status: 'returned',
+        reason: '请在合同编号后补充合同签订日期，并说明计划 Token 支出的测算依据。',
+        submittedAt: ago(4),
+        createdAt: ago(5),
+        updatedAt: ago(3),
+      });
+    }
+
     const voters = demoUsers.filter((u) => u.emailVerified).map((u) => userId(u.key));
     const productIds = new Map<string, number>();
     for (const [index, p] of demoProducts.entries()) {
