@@ -28,6 +28,7 @@ const ORDER = [
   'organizer-journeys',
   'pictures',
   'events',
+  'vouchers',
   'teams',
 ].map((name) => `test/e2e/${name}.test.ts`);
 

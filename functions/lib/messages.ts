@@ -155,6 +155,7 @@ const zh = {
   'voucher.disputeClosed': '只能在核销后 7 天内提出异议，且每笔只能提出一次。',
   'voucher.noticeClosed': '公示期已结束，不能再提出异议。',
   'voucher.reasonRequired': '退回或驳回时请填写理由。',
+  'voucher.reasonNeeded': '请填写理由。',
   'voucher.declarationRequired': '提交前请确认这项声明。',
   'voucher.requestedAboveSpend': '申请金额不能高于计划支出。',
 } as const;
@@ -329,6 +330,7 @@ const en: Record<MessageKey, string> = {
   'voucher.disputeClosed': 'A redemption can be disputed once, within 7 days of being recorded.',
   'voucher.noticeClosed': 'The public notice period is over: objections are closed.',
   'voucher.reasonRequired': 'Give a reason when returning or rejecting.',
+  'voucher.reasonNeeded': 'Give a reason.',
   'voucher.declarationRequired': 'Confirm this declaration before submitting.',
   'voucher.requestedAboveSpend': 'The requested amount cannot exceed the planned spend.',
 };

@@ -121,7 +121,7 @@ export const RedemptionDecision = z
     reason: plainText(500).optional(),
   })
   .refine((d) => d.outcome === 'confirmed' || (d.reason !== undefined && d.reason.length > 0), {
-    error: 'voucher.reasonRequired',
+    error: 'voucher.reasonNeeded',
     path: ['reason'],
   });
 export type RedemptionDecision = z.infer<typeof RedemptionDecision>;
@@ -142,7 +142,7 @@ export const ProviderDecision = z
     reason: plainText(500).optional(),
   })
   .refine((d) => d.decision === 'approve' || (d.reason !== undefined && d.reason.length > 0), {
-    error: 'voucher.reasonRequired',
+    error: 'voucher.reasonNeeded',
     path: ['reason'],
   });
 export type ProviderDecision = z.infer<typeof ProviderDecision>;

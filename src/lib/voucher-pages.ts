@@ -145,7 +145,7 @@ export async function voucherProgrammePage(Astro: AstroGlobal) {
       }),
     ),
     object: action(VoucherObjection, async (input) => {
-      await fileObjection({ ctx, input });
+      await fileObjection({ ctx, input, slug });
       return `${here}?done=objected#objections`;
     }),
   });

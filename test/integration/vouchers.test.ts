@@ -110,7 +110,16 @@ describe('the voucher cycle', () => {
     const objection = await fileObjection({
       ctx: ctx(new Date(approvedAt + DAY), t.provider.user),
       input: { applicationId: id, realName: '张三', reason: '该合同的计划支出明显偏高，请核实。' },
+      slug: 'test-compute',
     });
+    // From another programme's page, the grant is not found.
+    await expect(
+      fileObjection({
+        ctx: ctx(new Date(approvedAt + DAY), t.provider.user),
+        input: { applicationId: id, realName: '张三', reason: '从另一个计划的页面提出的异议。' },
+        slug: 'test-tokens',
+      }),
+    ).rejects.toMatchObject({ code: 'voucher_application_not_found' });
     await expect(
       fileObjection({
         ctx: ctx(new Date(approvedAt + 5 * DAY), t.provider.user),

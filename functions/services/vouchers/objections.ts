@@ -18,10 +18,24 @@ import { loadApplication, requireProgramme, voucherConflict } from './records';
 
 const DAY = 86_400_000;
 
-export async function fileObjection({ ctx, input }: { ctx: ServiceContext; input: VoucherObjection }) {
+export async function fileObjection({
+  ctx,
+  input,
+  slug,
+}: {
+  ctx: ServiceContext;
+  input: VoucherObjection;
+  /** The programme whose page the objection comes from: a grant of another programme is not found. */
+  slug?: string;
+}) {
   const user = requireVerifiedUser(ctx);
   const application = await loadApplication(ctx, input.applicationId).catch(() => null);
-  if (!application || !application.decidedAt || !['approved', 'cancelled'].includes(application.status))
+  if (
+    !application ||
+    (slug !== undefined && application.programmeSlug !== slug) ||
+    !application.decidedAt ||
+    !['approved', 'cancelled'].includes(application.status)
+  )
     throw notFound('voucher_application_not_found');
   const programme = requireProgramme(ctx, application.programmeSlug);
   const closes = noticeEnds(programme, application.decidedAt).getTime();
