@@ -6,7 +6,7 @@
  * passed the formal check is told why they cannot decide the second review), the final one granting
  * less than the rules allow; the grant appears in the 公示 list, someone objects under their real name
  * and an organizer answers in public (the name stays private); once the notice is over (moved into
- * the past here) the serial shows, the provider records a redemption at 360 px, the holder disputes
+ * a second Worker whose clock stands 6 days later) the serial shows, the provider records a redemption at 360 px, the holder disputes
  * it and an organizer upholds the dispute. axe finds nothing and nothing overflows on any page, in
  * both languages.
  */
@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb } from '~/functions/db/client';
 import { voucherApplications, voucherProviders, vouchers } from '~/functions/db/schema';
+import { waitForHealth } from '../../scripts/lib/local-stack';
+import { freePort, startWorker, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { insertCompany, insertUser } from '../factories/records';
 import { workerClient } from '../helpers/worker-db';
 import { WORKER_VARS } from '../setup/worker';
@@ -43,18 +45,32 @@ async function person(name: string, role: 'founder' | 'organizer' = 'founder', w
 }
 
 /** Opens a page and checks it in Chinese, then its English twin, and comes back to the Chinese one. */
-async function visit(page: Page, path: string, what: string) {
-  await page.goto(`${base}/en${path}`);
+async function visit(page: Page, path: string, what: string, origin = base) {
+  await page.goto(`${origin}/en${path}`);
   await check(page, `${what} (en)`);
-  await page.goto(`${base}${path}`);
+  await page.goto(`${origin}${path}`);
   await check(page, what);
 }
 
+// The same database served by a Worker whose clock stands after the programme's 5 days of 公示
+// (approvals in this journey happen at NOW).
+const AFTER_NOTICE = new Date(NOW.getTime() + 6 * 86_400_000);
+let later: WorkerProcess | undefined;
+
 beforeAll(async () => {
   browser = await launchBrowser();
-});
+  later = startWorker({
+    port: await freePort(),
+    databaseUrl: new URL(inject('workerDbUrl')).toString(),
+    vars: { ...WORKER_VARS, TEST_NOW: AFTER_NOTICE.toISOString() },
+    quiet: true,
+    configPath: inject('workerConfigPath'),
+  });
+  await waitForHealth(later.url, 90_000);
+}, 200_000);
 afterAll(async () => {
   await browser?.close();
+  await later?.stop();
 });
 
 describe('voucher journey', () => {
@@ -169,21 +185,20 @@ describe('voucher journey', () => {
     expect(await founder.page.textContent('main')).toContain('已核定（公示中）');
     expect(await founder.page.textContent('main')).toContain('公示结束后显示');
 
-    // The notice is over: the voucher is issued and its serial shows.
-    await db
-      .update(vouchers)
-      .set({ issueAfter: new Date(NOW.getTime() - 1000) })
-      .where(eq(vouchers.applicationId, application.id));
+    // The notice is over (the later Worker's clock): the voucher is issued and its serial shows.
+    const after = later?.url ?? '';
     const [voucher] = await db
       .select({ serial: vouchers.serial })
       .from(vouchers)
       .where(eq(vouchers.applicationId, application.id));
     if (!voucher) throw new Error('no voucher');
     await founder.page.goto(`${base}/me/vouchers`);
+    expect(await founder.page.textContent('main')).not.toContain(voucher.serial);
+    await founder.page.goto(`${after}/me/vouchers`);
     expect(await founder.page.textContent('main')).toContain(voucher.serial);
 
     // The provider records a redemption on a phone.
-    await visit(provider.page, '/me/vouchers', '我的券 (approved provider, 360 px)');
+    await visit(provider.page, '/me/vouchers', '我的券 (approved provider, 360 px)', after);
     const record = provider.page.locator('main form:has(input[name="intent"][value="redeem"])');
     await record.locator('input[name="serial"]').fill(voucher.serial.toLowerCase());
     await record.locator('input[name="orderRef"]').fill('e2e-order-1');
@@ -193,14 +208,14 @@ describe('voucher journey', () => {
     await check(provider.page, '我的券 after recording');
 
     // The holder disputes it; an organizer upholds the dispute and the amount returns.
-    await founder.page.goto(`${base}/me/vouchers`);
+    await founder.page.goto(`${after}/me/vouchers`);
     expect(await founder.page.textContent('main')).toContain('¥98,799.50');
     await founder.page.locator('main details summary:has-text("E2E-ORDER-1")').click();
     const dispute = founder.page.locator('main form:has(input[name="intent"][value="dispute"])');
     await dispute.locator('textarea[name="reason"]').fill('我们没有下过这个订单。');
     await submit(founder.page, dispute.locator('button'), /done=disputed/, 'dispute');
 
-    await first.page.goto(`${base}/admin/vouchers`);
+    await first.page.goto(`${after}/admin/vouchers`);
     const disputed = first.page.locator('main li.record:has(input[name="intent"][value="redemption"])', {
       hasText: voucher.serial,
     });
@@ -208,7 +223,7 @@ describe('voucher journey', () => {
     await submit(first.page, disputed.locator('button[value="upheld"]'), /done=1/, 'uphold the dispute');
     await check(first.page, '/admin/vouchers after deciding');
 
-    await visit(founder.page, '/me/vouchers', '我的券 after the dispute');
+    await visit(founder.page, '/me/vouchers', '我的券 after the dispute', after);
     const mine = await founder.page.textContent('main');
     expect(mine).toContain('已冲回');
     expect(mine).toContain('¥100,000');
