@@ -23,41 +23,26 @@ import {
   VoucherObjection,
   VoucherObjectionAnswer,
 } from '~/functions/schemas/vouchers';
-import { companyOptions } from '~/functions/services/me/company-options';
 import {
   createApplication,
-  listMyApplications,
   ownApplication,
   submitApplication,
   updateApplication,
   withdrawApplication,
 } from '~/functions/services/vouchers/applications';
-import {
-  answerObjection,
-  fileObjection,
-  listObjectionsForStaff,
-} from '~/functions/services/vouchers/objections';
+import { founderDesk, reviewDesk } from '~/functions/services/vouchers/desks';
+import { answerObjection, fileObjection } from '~/functions/services/vouchers/objections';
 import { getProgramme, listProgrammes, type ProgrammeView } from '~/functions/services/vouchers/programmes';
-import { type ApplicationRecord, voucherState } from '~/functions/services/vouchers/records';
+import type { ApplicationRecord } from '~/functions/services/vouchers/records';
 import {
   applyAsProvider,
   claimReimbursement,
   decideProvider,
   decideRedemption,
   disputeRedemption,
-  holderRedemptions,
-  listProviders,
-  myVouchers,
-  providerRedemptions,
   recordRedemption,
-  staffRedemptionQueue,
 } from '~/functions/services/vouchers/redemptions';
-import {
-  decideApplication,
-  grantFor,
-  reviewerObstacle,
-  reviewQueue,
-} from '~/functions/services/vouchers/review';
+import { decideApplication } from '~/functions/services/vouchers/review';
 import { localizedPath } from '~/src/i18n';
 import { pageForm } from '~/src/lib/form-body';
 import { type FormState, handleForm } from '~/src/lib/forms';
@@ -226,25 +211,8 @@ export async function myVouchersPage(Astro: AstroGlobal) {
   return page<MyVouchersProps>({ form, done, verified: true, data: await myVoucherRecords(ctx) });
 }
 
-/** Everything /me/vouchers lists for a verified founder. */
-async function myVoucherRecords(ctx: ServiceContext) {
-  const [applications, vouchers, redemptions, standings, recorded, companies] = await Promise.all([
-    listMyApplications({ ctx }),
-    myVouchers({ ctx }),
-    holderRedemptions({ ctx }),
-    listProviders({ ctx }),
-    providerRedemptions({ ctx }),
-    companyOptions({ ctx }),
-  ]);
-  return {
-    applications,
-    vouchers: vouchers.map((v) => ({ ...v, state: voucherState(v, Number(v.openObjections), ctx.now) })),
-    redemptions,
-    standings,
-    recorded,
-    verifiedCompanies: companies.filter((c) => c.status === 'verified'),
-  };
-}
+/** Everything /me/vouchers lists for a verified founder, in one batch. */
+const myVoucherRecords = (ctx: ServiceContext) => founderDesk({ ctx });
 
 export type MyVouchersData = Awaited<ReturnType<typeof myVoucherRecords>>;
 
@@ -332,19 +300,7 @@ export async function adminVouchersPage(Astro: AstroGlobal) {
   if (form.redirect) return respond(form.redirect);
   const user = ctx.user;
   if (!user) return notFound;
-  const [queue, objections, redemptions, providers] = await Promise.all([
-    reviewQueue({ ctx }),
-    listObjectionsForStaff({ ctx }),
-    staffRedemptionQueue({ ctx }),
-    listProviders({ ctx, all: true }),
-  ]);
-  const applications = await Promise.all(
-    queue.map(async (row) => ({
-      row,
-      obstacle: reviewerObstacle(row, user),
-      grant: row.stage === 'final' ? await grantFor(ctx, row) : null,
-    })),
-  );
+  const { applications, objections, redemptions, providers } = await reviewDesk({ ctx });
   return page({
     form,
     done: doneOf(Astro, ADMIN_DONE) !== null,

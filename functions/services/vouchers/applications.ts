@@ -273,8 +273,9 @@ export async function withdrawApplication({ ctx, id }: { ctx: ServiceContext; id
 }
 
 export async function listMyApplications({ ctx }: { ctx: ServiceContext }) {
-  const user = requireVerifiedUser(ctx);
-  return applicationsQuery(ctx.db, eq(companies.ownerId, user.id)).orderBy(
-    desc(voucherApplications.updatedAt),
-  );
+  return myApplicationsQuery(ctx.db, requireVerifiedUser(ctx).id);
 }
+
+/** The applications of one owner's companies, latest change first, as a query for a batch. */
+export const myApplicationsQuery = (db: ServiceContext['db'], ownerId: number) =>
+  applicationsQuery(db, eq(companies.ownerId, ownerId)).orderBy(desc(voucherApplications.updatedAt));

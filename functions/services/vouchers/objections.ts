@@ -53,7 +53,11 @@ export async function fileObjection({
 /** Objections for organizers, open first, with the objector's real name. */
 export async function listObjectionsForStaff({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, 'organizer');
-  return ctx.db
+  return staffObjectionsQuery(ctx.db);
+}
+
+export const staffObjectionsQuery = (db: ServiceContext['db']) =>
+  db
     .select({
       id: voucherObjections.id,
       applicationId: voucherObjections.applicationId,
@@ -71,7 +75,6 @@ export async function listObjectionsForStaff({ ctx }: { ctx: ServiceContext }) {
     .innerJoin(companies, eq(companies.id, voucherApplications.companyId))
     .orderBy(sql`${voucherObjections.status} = 'resolved'`, desc(voucherObjections.createdAt))
     .limit(200);
-}
 
 export async function answerObjection({
   ctx,

@@ -71,7 +71,12 @@ export async function applyAsProvider({ ctx, input }: { ctx: ServiceContext; inp
 /** Provider standings of the user's companies, or of everyone (staff). */
 export async function listProviders({ ctx, all = false }: { ctx: ServiceContext; all?: boolean }) {
   const user = all ? requireRole(ctx, 'organizer') : requireVerifiedUser(ctx);
-  return ctx.db
+  return providersQuery(ctx.db, all ? null : user.id);
+}
+
+/** Provider standings of one owner's companies (or everyone's: null), as a query for a batch. */
+export const providersQuery = (db: ServiceContext['db'], ownerId: number | null) =>
+  db
     .select({
       id: voucherProviders.id,
       companyId: voucherProviders.companyId,
@@ -83,10 +88,9 @@ export async function listProviders({ ctx, all = false }: { ctx: ServiceContext;
     })
     .from(voucherProviders)
     .innerJoin(companies, eq(companies.id, voucherProviders.companyId))
-    .where(all ? undefined : eq(companies.ownerId, user.id))
+    .where(ownerId === null ? undefined : eq(companies.ownerId, ownerId))
     .orderBy(sql`${voucherProviders.status} <> 'pending'`, desc(voucherProviders.createdAt))
     .limit(300);
-}
 
 export async function decideProvider({ ctx, input }: { ctx: ServiceContext; input: ProviderDecision }) {
   const user = requireRole(ctx, 'organizer');
@@ -138,7 +142,7 @@ export async function recordRedemption({ ctx, input }: { ctx: ServiceContext; in
   // Only the voucher's provider learns that a serial exists.
   if (!voucher || voucher.providerOwnerId !== user.id) throw notFound('voucher_not_found');
   const programme = ctx.catalog.voucher(voucher.programmeSlug);
-  if (!programme || programme.redemption !== 'pre_issue') throw notFound('voucher_not_found');
+  if (programme?.redemption !== 'pre_issue') throw notFound('voucher_not_found');
   if (!Number(voucher.issued)) throw voucherConflict('voucher_not_issued', 'voucher.notIssued');
   const now = ctx.now.getTime();
   // What both statements require: the caller owns the voucher's provider, an approved provider of
@@ -187,36 +191,32 @@ export interface RedemptionRow {
   createdAt: Date;
 }
 
-const redemptionRows = (ctx: ServiceContext, where: ReturnType<typeof sql>) =>
-  ctx.db
-    .all<Omit<RedemptionRow, 'createdAt'> & { createdAt: number }>(sql`
+/** Redemptions with their voucher's serial, balance and holder, as a query for a batch. */
+export const redemptionRowsQuery = (db: ServiceContext['db'], where: ReturnType<typeof sql>) =>
+  db.all<Omit<RedemptionRow, 'createdAt'> & { createdAt: number }>(sql`
       select r.id, r.voucher_id as voucherId, v.serial, r.kind, r.ref, r.amount_fen as amountFen, r.status,
         v.amount_fen - v.redeemed_fen - v.pending_fen as balanceFen, r.dispute_reason as disputeReason,
         r.decision_reason as decisionReason, c.name as companyName, v.programme_slug as programmeSlug,
         r.created_at as createdAt
       from voucher_redemptions r join vouchers v on v.id = r.voucher_id join companies c on c.id = v.company_id
-      where ${where} order by r.created_at desc, r.id desc limit 500`)
-    .then((rows) => rows.map((r) => ({ ...r, createdAt: new Date(Number(r.createdAt)) })));
+      where ${where} order by r.created_at desc, r.id desc limit 500`);
 
-/** Redemptions and claims waiting for organizers (disputes and claims). */
-export const staffRedemptionQueue = ({ ctx }: { ctx: ServiceContext }) => {
-  requireRole(ctx, 'organizer');
-  return redemptionRows(ctx, sql`r.status in ('disputed', 'claimed')`);
-};
+export const toRedemptionRows = (rows: Array<Omit<RedemptionRow, 'createdAt'> & { createdAt: number }>) =>
+  rows.map((r): RedemptionRow => ({ ...r, createdAt: new Date(Number(r.createdAt)) }));
 
-/** What a provider recorded (its companies' redemptions). */
-export const providerRedemptions = ({ ctx }: { ctx: ServiceContext }) => {
-  const user = requireVerifiedUser(ctx);
-  return redemptionRows(
-    ctx,
-    sql`r.kind = 'provider' and exists (select 1 from companies p where p.id = v.provider_company_id and p.owner_id = ${user.id})`,
-  );
-};
+const redemptionRows = (ctx: ServiceContext, where: ReturnType<typeof sql>) =>
+  redemptionRowsQuery(ctx.db, where).then(toRedemptionRows);
+
+/** Where clauses of the three lists. */
+export const STAFF_QUEUE = sql`r.status in ('disputed', 'claimed')`;
+export const recordedBy = (userId: number) =>
+  sql`r.kind = 'provider' and exists (select 1 from companies p where p.id = v.provider_company_id and p.owner_id = ${userId})`;
+export const heldBy = (userId: number) => sql`c.owner_id = ${userId}`;
 
 /** The holder's vouchers' redemptions and claims. */
 export const holderRedemptions = ({ ctx }: { ctx: ServiceContext }) => {
   const user = requireVerifiedUser(ctx);
-  return redemptionRows(ctx, sql`c.owner_id = ${user.id}`);
+  return redemptionRows(ctx, heldBy(user.id));
 };
 
 export async function disputeRedemption({ ctx, input }: { ctx: ServiceContext; input: RedemptionDispute }) {
@@ -341,10 +341,9 @@ export async function decideRedemption({ ctx, input }: { ctx: ServiceContext; in
   if (changed.length === 0) throw voucherConflict('already_decided', 'moderation.alreadyDecided');
 }
 
-/** The vouchers of the user's companies with their balances. */
-export async function myVouchers({ ctx }: { ctx: ServiceContext }) {
-  const user = requireVerifiedUser(ctx);
-  return ctx.db
+/** The vouchers of one owner's companies, as a query for a batch. */
+export const myVouchersQuery = (db: ServiceContext['db'], ownerId: number) =>
+  db
     .select({
       id: vouchers.id,
       applicationId: vouchers.applicationId,
@@ -361,6 +360,5 @@ export async function myVouchers({ ctx }: { ctx: ServiceContext }) {
     })
     .from(vouchers)
     .innerJoin(companies, eq(companies.id, vouchers.companyId))
-    .where(and(eq(companies.ownerId, user.id), inArray(vouchers.status, ['granted', 'expired', 'cancelled'])))
+    .where(and(eq(companies.ownerId, ownerId), inArray(vouchers.status, ['granted', 'expired', 'cancelled'])))
     .orderBy(desc(vouchers.createdAt));
-}

@@ -11,7 +11,7 @@
  * commit more than the budget or the cap holds. Racing approvals never over-commit.
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { RequestUser, ServiceContext } from '../../context';
 import { sqliteFailure } from '../../db/errors';
@@ -28,7 +28,6 @@ import { webhookInsert } from '../webhooks/events';
 import { allowedGrant, type GrantOutcome, grantYear, programmeSeries } from './programme-rules';
 import {
   type ApplicationRecord,
-  applicationsQuery,
   budgetRowsQuery,
   budgetUpsert,
   loadApplication,
@@ -39,14 +38,6 @@ import {
 
 const DAY = 86_400_000;
 const NEXT: Record<ReviewStage, ReviewStage | null> = { formal: 'review', review: 'final', final: null };
-
-/** The review queue: submitted applications, oldest first, with the stage each waits in. */
-export async function reviewQueue({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx, 'organizer');
-  return applicationsQuery(ctx.db, eq(voucherApplications.status, 'submitted')).orderBy(
-    asc(voucherApplications.submittedAt),
-  );
-}
 
 /** Why this organizer may not decide this application's current stage, or null. */
 export function reviewerObstacle(
@@ -66,16 +57,43 @@ export async function grantFor(
   row: ApplicationRecord,
 ): Promise<GrantOutcome & { year: number }> {
   const programme = requireProgramme(ctx, row.programmeSlug);
-  const year = grantYear(ctx.now);
-  const series = programmeSeries(programme);
   const [budgetRows, years] = await ctx.db.batch([
     budgetRowsQuery(ctx.db, [programme.slug]),
     ctx.db
-      .select({ year: voucherCompanyYears.year, granted: voucherCompanyYears.grantedFen })
+      .select({
+        series: voucherCompanyYears.series,
+        companyId: voucherCompanyYears.companyId,
+        year: voucherCompanyYears.year,
+        granted: voucherCompanyYears.grantedFen,
+      })
       .from(voucherCompanyYears)
-      .where(and(eq(voucherCompanyYears.series, series), eq(voucherCompanyYears.companyId, row.companyId))),
+      .where(
+        and(
+          eq(voucherCompanyYears.series, programmeSeries(programme)),
+          eq(voucherCompanyYears.companyId, row.companyId),
+        ),
+      ),
   ]);
-  const budget = toBudgetFigures(programme, budgetRows[0]);
+  return grantFromFigures(ctx, row, budgetRows, years);
+}
+
+export type CompanyYearRow = { series: string; companyId: number; year: number; granted: number };
+
+/** The same from rows already read (the review page reads them for its whole queue in one batch). */
+export function grantFromFigures(
+  ctx: Pick<ServiceContext, 'catalog' | 'now'>,
+  row: ApplicationRecord,
+  budgetRows: ReadonlyArray<{ slug: string; committed: number; redeemed: number }>,
+  yearRows: readonly CompanyYearRow[],
+): GrantOutcome & { year: number } {
+  const programme = requireProgramme(ctx, row.programmeSlug);
+  const year = grantYear(ctx.now);
+  const series = programmeSeries(programme);
+  const budget = toBudgetFigures(
+    programme,
+    budgetRows.find((b) => b.slug === programme.slug),
+  );
+  const years = yearRows.filter((y) => y.series === series && y.companyId === row.companyId);
   const outcome = allowedGrant(programme, {
     plannedSpendFen: row.plannedSpendFen,
     requestedFen: row.requestedFen,
