@@ -410,6 +410,7 @@ export const DATA_MAP: Record<string, TableEntry> = {
         'disputed_at',
         'decision_reason',
         'decided_at',
+        'decision_key',
         'created_at',
       ]),
       recorded_by: unlinked,

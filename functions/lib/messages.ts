@@ -156,6 +156,7 @@ const zh = {
   'voucher.noticeClosed': '公示期已结束，不能再提出异议。',
   'voucher.reasonRequired': '退回或驳回时请填写理由。',
   'voucher.reasonNeeded': '请填写理由。',
+  'voucher.objectionOpen': '你对这项补贴已有一条待答复的异议。',
   'voucher.declarationRequired': '提交前请确认这项声明。',
   'voucher.requestedAboveSpend': '申请金额不能高于计划支出。',
 } as const;
@@ -331,6 +332,7 @@ const en: Record<MessageKey, string> = {
   'voucher.noticeClosed': 'The public notice period is over: objections are closed.',
   'voucher.reasonRequired': 'Give a reason when returning or rejecting.',
   'voucher.reasonNeeded': 'Give a reason.',
+  'voucher.objectionOpen': 'You already have an objection to this grant waiting for an answer.',
   'voucher.declarationRequired': 'Confirm this declaration before submitting.',
   'voucher.requestedAboveSpend': 'The requested amount cannot exceed the planned spend.',
 };

@@ -9,8 +9,11 @@ import { Instant, LocalizedText } from './api';
 import { choice, nameLine, PositiveId, plainLine, plainText } from './common';
 import { voucherKinds } from './taxonomy';
 
-/** The most one amount can be: ¥10 billion in fen, far above any budget, inside safe integers. */
-const MAX_FEN = 1_000_000_000_000;
+/**
+ * The most one amount can be: ¥1 billion in fen, far above any budget; times a rate in basis points
+ * (≤ 10,000) it stays below 2^53, so the grant arithmetic is exact.
+ */
+const MAX_FEN = 100_000_000_000;
 
 /** An amount in fen: a positive integer. */
 export const fen = (example: number) =>
@@ -23,7 +26,8 @@ export const fen = (example: number) =>
 
 /** A contract, order or invoice reference: upper case, without spaces, so one reference is one value. */
 export const reference = plainLine(64)
-  .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+  // Full-width letters and digits (ＳＹＴ２０２６) are the same reference as their ASCII forms.
+  .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
   .refine((value) => /^[\p{L}\p{N}\-_/.#]+$/u.test(value), { error: 'field.invalid' });
 
 const declaration = z.boolean({ error: 'field.invalid' });
@@ -99,7 +103,7 @@ export type VoucherObjectionAnswer = z.infer<typeof VoucherObjectionAnswer>;
 export const RecordRedemption = z
   .object({
     serial: plainLine(40)
-      .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+      .transform((value) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
       .openapi({ example: 'C2026-7KQ3M9ZP' }),
     orderRef: reference.openapi({ example: 'ORDER-20261207-001' }),
     amount: fen(100_000),

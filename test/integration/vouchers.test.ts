@@ -264,3 +264,144 @@ describe('the voucher cycle', () => {
     expect((await t.call('GET', `/me/voucher-applications/${app.body.id}`, other.cookie)).status).toBe(404);
   });
 });
+
+describe('what the review found', () => {
+  const at = new Date('2026-11-25T02:00:00Z');
+  const asUser = (
+    t: Awaited<ReturnType<typeof setup>>,
+    user: { id: number; role: 'founder' | 'organizer' | 'admin' },
+    now = at,
+  ) =>
+    serviceContext(t.db, catalog, now, {
+      user: { id: user.id, email: 'x@example.com', name: 'x', role: user.role, emailVerified: true },
+    });
+
+  it('no self-dealing: a founder cannot name their own provider company, nor redeem their own voucher', async () => {
+    const t = await setup();
+    const ownProvider = await insertCompany(t.db, t.founder.user.id);
+    await approveProvider(t.db, ownProvider.id);
+    const refused = await t.call(
+      'POST',
+      '/vouchers/test-compute/applications',
+      t.founder.cookie,
+      t.body({ providerCompanyId: ownProvider.id }),
+    );
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.body.errors ?? {})).toEqual(['providerCompanyId']);
+  });
+
+  it('full-width characters name the same contract', async () => {
+    const t = await setup();
+    expect(
+      (
+        await t.call(
+          'POST',
+          '/vouchers/test-compute/applications',
+          t.founder.cookie,
+          t.body({ submit: true }),
+        )
+      ).status,
+    ).toBe(201);
+    const again = await t.call(
+      'POST',
+      '/vouchers/test-tokens/applications',
+      t.founder.cookie,
+      t.body({ contractRef: 'ＳＹＴ ２０２６ ００４２', submit: true }),
+    );
+    expect(again.body.code).toBe('contract_already_subsidised');
+  });
+
+  it('a decision repeated in the same millisecond moves the money once; nobody decides about their own company', async () => {
+    const t = await setup();
+    const { insertApplication, insertIssuedVoucher } = await import('../factories/vouchers');
+    const { recordRedemption, disputeRedemption, decideRedemption } = await import(
+      '~/functions/services/vouchers/redemptions'
+    );
+    const granted = await insertApplication(t.db, {
+      programmeSlug: 'test-compute',
+      companyId: t.company.id,
+      applicantId: t.founder.user.id,
+      providerCompanyId: t.providerCompany.id,
+      status: 'approved',
+      grantedFen: 1_000_000,
+      grantYear: 2026,
+      decidedAt: new Date('2026-11-01T02:00:00Z'),
+    });
+    const serial = await insertIssuedVoucher(t.db, granted, 1_000_000);
+    const r = await recordRedemption({
+      ctx: asUser(t, t.provider.user),
+      input: { serial, orderRef: 'ORD-1', amount: 300_000 },
+    });
+    await disputeRedemption({
+      ctx: asUser(t, t.founder.user),
+      input: { redemptionId: r.id, reason: '不是我们的订单。' },
+    });
+    // The provider's owner is made an organizer: they may not decide a dispute about their own company.
+    await t.client.execute({
+      sql: "UPDATE users SET role = 'organizer' WHERE id = ?",
+      args: [t.provider.user.id],
+    });
+    await expect(
+      decideRedemption({
+        ctx: asUser(t, { id: t.provider.user.id, role: 'organizer' }),
+        input: { redemptionId: r.id, outcome: 'dismissed', reason: '订单属实。' },
+      }),
+    ).rejects.toMatchObject({ code: 'reviewer_conflict' });
+    const decide = () =>
+      decideRedemption({
+        ctx: asUser(t, t.a.user),
+        input: { redemptionId: r.id, outcome: 'upheld', reason: '服务商未能提供订单凭证。' },
+      });
+    await decide();
+    await expect(decide()).rejects.toMatchObject({ code: 'already_decided' });
+    const v = (
+      await t.client.execute({ sql: 'SELECT redeemed_fen FROM vouchers WHERE serial = ?', args: [serial] })
+    ).rows[0];
+    expect(Number(v?.redeemed_fen)).toBe(0);
+    // The reversed order may be recorded again (corrected).
+    expect(
+      await recordRedemption({
+        ctx: asUser(t, t.provider.user),
+        input: { serial, orderRef: 'ORD-1', amount: 200_000 },
+      }),
+    ).toMatchObject({ balanceFen: 800_000 });
+  });
+
+  it('one open objection per person; a held voucher does not expire until the objection is answered', async () => {
+    const t = await setup();
+    const { insertApplication, insertIssuedVoucher } = await import('../factories/vouchers');
+    const { fileObjection, answerObjection } = await import('~/functions/services/vouchers/objections');
+    const granted = await insertApplication(t.db, {
+      programmeSlug: 'test-compute',
+      companyId: t.company.id,
+      applicantId: t.founder.user.id,
+      providerCompanyId: t.providerCompany.id,
+      status: 'approved',
+      grantedFen: 1_000_000,
+      grantYear: 2026,
+      decidedAt: at,
+    });
+    await insertIssuedVoucher(t.db, granted, 1_000_000);
+    const input = { applicationId: granted.id, realName: '李四', reason: '该公司与服务商存在关联关系。' };
+    const objection = await fileObjection({ ctx: asUser(t, t.provider.user), input });
+    await expect(fileObjection({ ctx: asUser(t, t.provider.user), input })).rejects.toMatchObject({
+      status: 409,
+    });
+    // The voucher's term ends 2027-11-01 (factory); far past it, it is still held, not expired.
+    expect(await expireVouchers({ db: t.db, now: new Date('2028-01-01T00:00:00Z') })).toEqual({
+      expired: 0,
+      releasedFen: 0,
+    });
+    // The founder's company owner cannot answer an objection to their own grant.
+    await t.client.execute({
+      sql: "UPDATE users SET role = 'organizer' WHERE id = ?",
+      args: [t.founder.user.id],
+    });
+    await expect(
+      answerObjection({
+        ctx: asUser(t, { id: t.founder.user.id, role: 'organizer' }),
+        input: { objectionId: objection.id, outcome: 'kept', answer: '维持。' },
+      }),
+    ).rejects.toMatchObject({ code: 'reviewer_conflict' });
+  });
+});

@@ -191,7 +191,7 @@ export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 /**
  * A provider's redemption (pre_issue) or a holder's claim (reimburse). `ref_scope` scopes the
  * reference: `p:<provider company>` for orders (one order recorded once at a provider) and
- * `v:<voucher>` for invoices.
+ * `c:<holder company>` for invoices (one invoice claimed once, whichever voucher).
  */
 export const voucherRedemptions = sqliteTable(
   'voucher_redemptions',
@@ -211,10 +211,15 @@ export const voucherRedemptions = sqliteTable(
     decisionReason: text(),
     decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
     decidedAt: integer({ mode: 'timestamp_ms' }),
+    /** A random key the deciding request writes, so the batch's later statements act for it alone. */
+    decisionKey: text(),
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
-    uniqueIndex('voucher_redemptions_ref_unique').on(t.refScope, t.ref),
+    // A reference counts once while it stands: a refused claim or a reversed order may be made again.
+    uniqueIndex('voucher_redemptions_ref_live_unique')
+      .on(t.refScope, t.ref)
+      .where(sql`${t.status} NOT IN ('refused', 'reversed')`),
     index('voucher_redemptions_voucher_idx').on(t.voucherId, t.createdAt),
     index('voucher_redemptions_status_idx').on(t.status, t.createdAt),
     check('voucher_redemptions_positive', sql`${t.amountFen} > 0`),
@@ -244,6 +249,10 @@ export const voucherObjections = sqliteTable(
     createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
+    // One open objection per person and grant.
+    uniqueIndex('voucher_objections_one_open')
+      .on(t.applicationId, t.userId)
+      .where(sql`${t.status} = 'open'`),
     index('voucher_objections_application_idx').on(t.applicationId, t.status),
     index('voucher_objections_programme_idx').on(t.programmeSlug, t.createdAt),
   ],

@@ -83,12 +83,16 @@ function assertEligible(
   }
 }
 
-/** The provider must be approved for the programme's kind, and not the applicant itself. */
+/**
+ * The provider must be approved for the programme's kind, verified, and not the applicant: neither
+ * the applying company nor another company of the same owner (who would redeem their own voucher).
+ */
 async function assertProvider(
   ctx: ServiceContext,
   programme: VoucherProgramme,
   providerId: number,
   companyId: number,
+  ownerId: number,
 ) {
   const [row] = await ctx.db
     .select({ id: voucherProviders.id })
@@ -100,6 +104,7 @@ async function assertProvider(
         eq(voucherProviders.kind, programme.kind),
         eq(voucherProviders.status, 'approved'),
         eq(companies.status, 'verified'),
+        sql`coalesce(${companies.ownerId}, 0) <> ${ownerId}`,
       ),
     );
   if (!row || providerId === companyId)
@@ -133,7 +138,7 @@ export async function createApplication({
   assertWindowOpen(ctx, programme);
   const company = await ownCompany(ctx, input.companyId, user.id);
   assertEligible(ctx, programme, company);
-  await assertProvider(ctx, programme, input.providerCompanyId, input.companyId);
+  await assertProvider(ctx, programme, input.providerCompanyId, input.companyId, user.id);
   if (input.submit) assertDeclarations(ctx, input);
   try {
     const [inserted] = await ctx.db
@@ -194,7 +199,13 @@ export async function updateApplication({
   if (next.requestedFen > next.plannedSpendFen)
     throw validation({ requestedAmount: [translate(ctx.locale, 'voucher.requestedAboveSpend')] });
   if (input.providerCompanyId !== undefined)
-    await assertProvider(ctx, programme, next.providerCompanyId, current.companyId);
+    await assertProvider(
+      ctx,
+      programme,
+      next.providerCompanyId,
+      current.companyId,
+      current.companyOwnerId ?? 0,
+    );
   try {
     const [changed] = await ctx.db
       .update(voucherApplications)
@@ -218,7 +229,7 @@ export async function submitApplication({ ctx, id }: { ctx: ServiceContext; id: 
   assertWindowOpen(ctx, programme);
   const user = requireVerifiedUser(ctx);
   assertEligible(ctx, programme, await ownCompany(ctx, current.companyId, user.id));
-  await assertProvider(ctx, programme, current.providerCompanyId, current.companyId);
+  await assertProvider(ctx, programme, current.providerCompanyId, current.companyId, user.id);
   assertDeclarations(ctx, current);
   try {
     const [changed] = await ctx.db.batch([

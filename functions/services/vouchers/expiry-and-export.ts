@@ -20,11 +20,13 @@ export async function expireVouchers(
   ctx: Pick<ServiceContext, 'db' | 'now'>,
 ): Promise<{ expired: number; releasedFen: number }> {
   const now = ctx.now.getTime();
-  const due = sql`status = 'granted' and expires_at <= ${now}`;
+  // A voucher held by an open objection waits for the answer (which may keep it, with a new term).
+  const due = sql`status = 'granted' and expires_at <= ${now} and not exists (select 1 from voucher_objections o
+    where o.application_id = vouchers.application_id and o.status = 'open')`;
   const [, expired] = await ctx.db.batch([
     ctx.db.run(sql`update voucher_budgets set committed_fen = committed_fen - (
         select coalesce(sum(amount_fen - redeemed_fen - pending_fen), 0) from vouchers v
-        where v.programme_slug = voucher_budgets.programme_slug and v.${due})
+        where v.programme_slug = voucher_budgets.programme_slug and v.id in (select id from vouchers where ${due}))
       where programme_slug in (select programme_slug from vouchers where ${due})`),
     ctx.db.all<{ released: number }>(sql`update vouchers set status = 'expired',
         released_fen = amount_fen - redeemed_fen - pending_fen, updated_at = ${now}

@@ -8,9 +8,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { requireRole, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import { isUniqueViolation } from '../../db/errors';
 import { companies, voucherApplications, voucherObjections } from '../../db/schema';
 import { auditInsertWhere } from '../../lib/audit';
-import { notFound } from '../../lib/errors';
+import { AppError, isAppError, notFound } from '../../lib/errors';
 import type { VoucherObjection, VoucherObjectionAnswer } from '../../schemas/vouchers';
 import { programmeSeries } from './programme-rules';
 import { noticeEnds } from './programmes';
@@ -29,7 +30,10 @@ export async function fileObjection({
   slug?: string;
 }) {
   const user = requireVerifiedUser(ctx);
-  const application = await loadApplication(ctx, input.applicationId).catch(() => null);
+  const application = await loadApplication(ctx, input.applicationId).catch((err: unknown) => {
+    if (isAppError(err) && err.status === 404) return null;
+    throw err;
+  });
   if (
     !application ||
     (slug !== undefined && application.programmeSlug !== slug) ||
@@ -40,12 +44,18 @@ export async function fileObjection({
   const programme = requireProgramme(ctx, application.programmeSlug);
   const closes = noticeEnds(programme, application.decidedAt).getTime();
   // The window is checked again by the insert itself.
-  const [inserted] = await ctx.db.all<{ id: number }>(sql`insert into voucher_objections
+  const [inserted] = await ctx.db
+    .all<{ id: number }>(sql`insert into voucher_objections
       (application_id, programme_slug, user_id, real_name, reason, status, created_at)
       select a.id, a.programme_slug, ${user.id}, ${input.realName}, ${input.reason}, 'open', ${ctx.now.getTime()}
       from voucher_applications a
       where a.id = ${application.id} and a.status = 'approved' and ${ctx.now.getTime()} < ${closes}
-      returning id`);
+      returning id`)
+    .catch((err: unknown) => {
+      // One open objection per person and grant (a partial unique index).
+      if (isUniqueViolation(err)) throw voucherConflict('already_decided', 'voucher.objectionOpen');
+      throw err;
+    });
   if (!inserted) throw voucherConflict('notice_closed', 'voucher.noticeClosed');
   return { id: inserted.id, closes: new Date(closes) };
 }
@@ -90,6 +100,12 @@ export async function answerObjection({
     .where(eq(voucherObjections.id, input.objectionId));
   if (!objection) throw notFound('objection_not_found');
   const application = await loadApplication(ctx, objection.applicationId);
+  if (
+    application.companyOwnerId === user.id ||
+    application.providerOwnerId === user.id ||
+    application.applicantId === user.id
+  )
+    throw new AppError(403, 'reviewer_conflict', 'voucher.reviewerConflict');
   const programme = requireProgramme(ctx, application.programmeSlug);
   const now = ctx.now.getTime();
   const answered = sql`exists (select 1 from voucher_objections o where o.id = ${input.objectionId}

@@ -18,6 +18,7 @@ import { isUniqueViolation, sqliteFailure } from '../../db/errors';
 import { companies, voucherProviders, voucherRedemptions, vouchers } from '../../db/schema';
 import { auditInsertWhere } from '../../lib/audit';
 import { AppError, companyNotFound, notFound, validation } from '../../lib/errors';
+import { randomToken } from '../../lib/ids';
 import { translate } from '../../lib/messages';
 import type {
   ProviderApplication,
@@ -95,11 +96,25 @@ export const providersQuery = (db: ServiceContext['db'], ownerId: number | null)
 export async function decideProvider({ ctx, input }: { ctx: ServiceContext; input: ProviderDecision }) {
   const user = requireRole(ctx, 'organizer');
   const status = input.decision === 'approve' ? 'approved' : 'declined';
+  const [standing] = await ctx.db
+    .select({ ownerId: companies.ownerId })
+    .from(voucherProviders)
+    .innerJoin(companies, eq(companies.id, voucherProviders.companyId))
+    .where(eq(voucherProviders.id, input.providerId));
+  if (!standing) throw notFound();
+  if (standing.ownerId === user.id) throw new AppError(403, 'reviewer_conflict', 'voucher.reviewerConflict');
   const [changed] = await ctx.db.batch([
     ctx.db
       .update(voucherProviders)
       .set({ status, decisionReason: input.reason ?? null, decidedBy: user.id, decidedAt: ctx.now })
-      .where(and(eq(voucherProviders.id, input.providerId), eq(voucherProviders.status, 'pending')))
+      .where(
+        and(
+          eq(voucherProviders.id, input.providerId),
+          eq(voucherProviders.status, 'pending'),
+          // Nobody approves their own company.
+          sql`not exists (select 1 from companies c where c.id = ${voucherProviders.companyId} and c.owner_id = ${user.id})`,
+        ),
+      )
       .returning({ id: voucherProviders.id }),
     auditInsertWhere(
       ctx,
@@ -146,11 +161,12 @@ export async function recordRedemption({ ctx, input }: { ctx: ServiceContext; in
   if (!Number(voucher.issued)) throw voucherConflict('voucher_not_issued', 'voucher.notIssued');
   const now = ctx.now.getTime();
   // What both statements require: the caller owns the voucher's provider, an approved provider of
-  // the kind, and the voucher is issued.
+  // the kind, the voucher is issued, and the caller does not also own the holder (no self-dealing).
   const usable = sql`${vouchers.serial} = ${input.serial} and ${issuedSql(ctx.now)}
     and exists (select 1 from companies c join voucher_providers p on p.company_id = c.id
       where c.id = ${vouchers.providerCompanyId} and c.owner_id = ${user.id} and c.status = 'verified'
-        and p.kind = ${programme.kind} and p.status = 'approved')`;
+        and p.kind = ${programme.kind} and p.status = 'approved')
+    and not exists (select 1 from companies h where h.id = ${vouchers.companyId} and h.owner_id = ${user.id})`;
   try {
     const [moved] = await ctx.db.batch([
       ctx.db.run(sql`update ${vouchers} set redeemed_fen = redeemed_fen + ${input.amount}, updated_at = ${now}
@@ -160,6 +176,18 @@ export async function recordRedemption({ ctx, input }: { ctx: ServiceContext; in
         select ${vouchers.id}, 'provider', 'p:' || ${vouchers.providerCompanyId}, ${input.orderRef}, ${input.amount},
           'recorded', ${user.id}, ${now}
         from ${vouchers} where ${usable}`),
+      auditInsertWhere(
+        ctx,
+        {
+          action: 'voucher_redemption.record',
+          targetType: 'voucher',
+          targetId: voucher.id,
+          after: { orderRef: input.orderRef, amountFen: input.amount },
+          actor: user,
+        },
+        sql`exists (select 1 from voucher_redemptions r where r.ref_scope = ${`p:${voucher.providerCompanyId}`}
+          and r.ref = ${input.orderRef} and r.created_at = ${now} and r.recorded_by = ${user.id})`,
+      ),
     ]);
     if (moved.rowsAffected === 0) throw new AppError(403, 'not_provider', 'voucher.notProvider');
   } catch (err) {
@@ -228,6 +256,19 @@ export async function disputeRedemption({ ctx, input }: { ctx: ServiceContext; i
       where id = ${input.redemptionId} and status = 'recorded' and decision_reason is null and created_at > ${since}
         and exists (select 1 from vouchers v join companies c on c.id = v.company_id
           where v.id = voucher_redemptions.voucher_id and c.owner_id = ${user.id})`),
+    auditInsertWhere(
+      ctx,
+      {
+        action: 'voucher_redemption.dispute',
+        targetType: 'voucher_redemption',
+        targetId: input.redemptionId,
+        before: { status: 'recorded' },
+        after: { status: 'disputed' },
+        actor: user,
+      },
+      sql`exists (select 1 from voucher_redemptions r where r.id = ${input.redemptionId} and r.status = 'disputed'
+        and r.disputed_at = ${ctx.now.getTime()})`,
+    ),
   ]);
   if (changed.rowsAffected === 0) {
     const [own] = await holderRedemptions({ ctx }).then((rows) =>
@@ -261,8 +302,20 @@ export async function claimReimbursement({ ctx, input }: { ctx: ServiceContext; 
       ),
       ctx.db.run(sql`insert into ${voucherRedemptions}
         (voucher_id, kind, ref_scope, ref, amount_fen, status, recorded_by, created_at)
-        select ${vouchers.id}, 'claim', 'v:' || ${vouchers.id}, ${input.invoiceRef}, ${input.amount}, 'claimed', ${user.id}, ${now}
+        select ${vouchers.id}, 'claim', 'c:' || ${vouchers.companyId}, ${input.invoiceRef}, ${input.amount}, 'claimed', ${user.id}, ${now}
         from ${vouchers} where ${usable}`),
+      auditInsertWhere(
+        ctx,
+        {
+          action: 'voucher_claim.submit',
+          targetType: 'voucher',
+          targetId: voucher.id,
+          after: { invoiceRef: input.invoiceRef, amountFen: input.amount },
+          actor: user,
+        },
+        sql`exists (select 1 from voucher_redemptions r where r.voucher_id = ${voucher.id}
+          and r.ref = ${input.invoiceRef} and r.created_at = ${now} and r.recorded_by = ${user.id})`,
+      ),
     ]);
     if (moved.rowsAffected === 0) throw voucherConflict('voucher_not_issued', 'voucher.notIssued');
   } catch (err) {
@@ -281,21 +334,36 @@ export async function decideRedemption({ ctx, input }: { ctx: ServiceContext; in
       id: voucherRedemptions.id,
       status: voucherRedemptions.status,
       voucherId: voucherRedemptions.voucherId,
+      connected: sql<number>`(select count(*) from vouchers v join companies c
+        on c.id in (v.company_id, v.provider_company_id) where v.id = ${voucherRedemptions.voucherId}
+        and c.owner_id = ${user.id})`,
     })
     .from(voucherRedemptions)
     .where(eq(voucherRedemptions.id, input.redemptionId));
   if (!row) throw redemptionNotFound();
+  // Nobody decides about a voucher held or provided by their own company.
+  if (Number(row.connected) > 0) throw new AppError(403, 'reviewer_conflict', 'voucher.reviewerConflict');
   const from = input.outcome === 'upheld' || input.outcome === 'dismissed' ? 'disputed' : 'claimed';
   const to = { upheld: 'reversed', dismissed: 'recorded', confirmed: 'confirmed', refused: 'refused' }[
     input.outcome
   ];
   const now = ctx.now.getTime();
-  const decided = sql`exists (select 1 from voucher_redemptions r where r.id = ${row.id} and r.decided_at = ${now}
-    and r.decided_by = ${user.id} and r.status = ${to})`;
+  // This request's key: the later statements act only when this request made the change (two
+  // identical decisions in one millisecond must not move the money twice).
+  const key = randomToken();
+  const decided = sql`exists (select 1 from voucher_redemptions r where r.id = ${row.id} and r.decision_key = ${key})`;
   const amount = sql`(select amount_fen from voucher_redemptions r where r.id = ${row.id})`;
+  // An amount coming back to a voucher that has expired goes back to the budget instead, once.
+  const releaseIfExpired = [
+    ctx.db.run(sql`update voucher_budgets set committed_fen = committed_fen - ${amount}
+      where programme_slug = (select programme_slug from vouchers where id = ${row.voucherId} and status = 'expired')
+        and ${decided}`),
+  ];
+  const released = sql`released_fen = case when status = 'expired' then coalesce(released_fen, 0) + ${amount} else released_fen end`;
   const effect = {
     upheld: [
-      ctx.db.run(sql`update vouchers set redeemed_fen = redeemed_fen - ${amount}, updated_at = ${now}
+      ...releaseIfExpired,
+      ctx.db.run(sql`update vouchers set redeemed_fen = redeemed_fen - ${amount}, ${released}, updated_at = ${now}
       where id = ${row.voucherId} and ${decided}`),
     ],
     dismissed: [],
@@ -304,12 +372,8 @@ export async function decideRedemption({ ctx, input }: { ctx: ServiceContext; in
       redeemed_fen = redeemed_fen + ${amount}, updated_at = ${now} where id = ${row.voucherId} and ${decided}`),
     ],
     refused: [
-      // A claim refused after its voucher expired gives its amount back to the budget.
-      ctx.db.run(sql`update voucher_budgets set committed_fen = committed_fen - ${amount}
-        where programme_slug = (select programme_slug from vouchers where id = ${row.voucherId} and status = 'expired')
-          and ${decided}`),
-      ctx.db.run(sql`update vouchers set pending_fen = pending_fen - ${amount},
-        released_fen = case when status = 'expired' then coalesce(released_fen, 0) + ${amount} else released_fen end,
+      ...releaseIfExpired,
+      ctx.db.run(sql`update vouchers set pending_fen = pending_fen - ${amount}, ${released},
         updated_at = ${now} where id = ${row.voucherId} and ${decided}`),
     ],
   }[input.outcome];
@@ -321,8 +385,16 @@ export async function decideRedemption({ ctx, input }: { ctx: ServiceContext; in
         decisionReason: input.reason ?? null,
         decidedBy: user.id,
         decidedAt: ctx.now,
+        decisionKey: key,
       })
-      .where(and(eq(voucherRedemptions.id, row.id), eq(voucherRedemptions.status, from)))
+      .where(
+        and(
+          eq(voucherRedemptions.id, row.id),
+          eq(voucherRedemptions.status, from),
+          sql`not exists (select 1 from vouchers v join companies c on c.id in (v.company_id, v.provider_company_id)
+            where v.id = ${voucherRedemptions.voucherId} and c.owner_id = ${user.id})`,
+        ),
+      )
       .returning({ id: voucherRedemptions.id }),
     ...effect,
     auditInsertWhere(

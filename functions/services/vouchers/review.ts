@@ -222,7 +222,12 @@ async function approve(
         where a.id = ${row.id} and a.status = 'submitted' and a.stage = 'final'
           and coalesce(a.review_by, 0) <> ${user.id} and coalesce(a.applicant_id, 0) <> ${user.id}
           and not exists (select 1 from companies c where c.id in (a.company_id, a.provider_company_id)
-            and c.owner_id = ${user.id})`),
+            and c.owner_id = ${user.id})
+          -- Still a verified company, with a provider still approved for the kind.
+          and exists (select 1 from companies c where c.id = a.company_id and c.status = 'verified')
+          and exists (select 1 from voucher_providers p join companies pc on pc.id = p.company_id
+            where p.company_id = a.provider_company_id and p.kind = ${programme.kind} and p.status = 'approved'
+              and pc.status = 'verified')`),
       ctx.db
         .update(voucherApplications)
         .set({
