@@ -224,6 +224,33 @@ export async function seedDemo(opts: {
       }
     }
 
+    // Two compute applications waiting for organizers: one at 形式审查, one passed by the admin
+    // and waiting for 复核 (which the organizer may do; the admin may not).
+    if (computeProgramme) {
+      for (const [key, contractRef, stage] of [
+        ['zhanqiao', 'SYT-2026-0188', 'formal'],
+        ['yanchi', 'SYT-2026-0203', 'review'],
+      ] as const) {
+        await tx.insert(voucherApplications).values({
+          programmeSlug: computeProgramme.slug,
+          companyId: companyId(key),
+          applicantId: companyOwner(key),
+          providerCompanyId: companyId('suanyitong'),
+          contractRef,
+          plannedSpendFen: key === 'zhanqiao' ? 16_000_000 : 48_000_000,
+          requestedFen: key === 'zhanqiao' ? 8_000_000 : 20_000_000,
+          declaredUnrelated: true,
+          declaredNotSubsidised: true,
+          status: 'submitted',
+          stage,
+          formalBy: stage === 'review' ? userId('admin') : null,
+          submittedAt: ago(key === 'zhanqiao' ? 1 : 3),
+          createdAt: ago(4),
+          updatedAt: ago(1),
+        });
+      }
+    }
+
     // The demo founder's Token券 application, returned at 形式审查 with a reason to answer.
     if (catalog.voucher('jiangan-token-2026')) {
       await tx.insert(voucherApplications).values({
