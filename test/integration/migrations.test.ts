@@ -73,9 +73,13 @@ function valueFor(table: string, column: string, type: string, i: number): InVal
   return `${table}.${column}.${i}`;
 }
 
-/** Columns whose CHECKs need a particular value: a picture belongs to exactly one product. */
+/**
+ * Columns whose CHECKs need a particular value: a picture belongs to exactly one product; a
+ * voucher's redeemed and pending amounts fit in its amount.
+ */
 const FIXED: Record<string, Record<string, InValue>> = {
   media: { company_id: null, event_id: null, kind: 'screenshot', state: 'current' },
+  vouchers: { redeemed_fen: 0, pending_fen: 0 },
 };
 
 async function fill(client: Client): Promise<void> {

@@ -250,9 +250,7 @@ export const voucherObjections = sqliteTable(
   },
   (t) => [
     // One open objection per person and grant.
-    uniqueIndex('voucher_objections_one_open')
-      .on(t.applicationId, t.userId)
-      .where(sql`${t.status} = 'open'`),
+    uniqueIndex('voucher_objections_one_open').on(t.applicationId, t.userId).where(sql`${t.status} = 'open'`),
     index('voucher_objections_application_idx').on(t.applicationId, t.status),
     index('voucher_objections_programme_idx').on(t.programmeSlug, t.createdAt),
   ],
