@@ -16,7 +16,12 @@ const LONGEST = [
   'test/integration/hostile-input.test.ts', // 10
   'test/conformance/libsql-endpoint.test.ts', // 4
   'test/integration/migrations.test.ts', // 4
+  // 14, waiting for the Worker's build (about 20 s into the run) and then mostly for workerd.
+  'test/worker/database-outage.test.ts',
 ];
+
+/** Worker test files with their own workerd and database (see the project 'worker-apart'). */
+const WORKER_APART = ['test/worker/database-outage.test.ts'];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -61,12 +66,31 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          // One build and one workerd for all files: the built Worker as production runs it.
-          globalSetup: ['test/setup/worker.ts'],
+          exclude: WORKER_APART,
+          // One build and one workerd for all files: the built Worker as production runs it. Started in
+          // the background while the Node files run; each file waits for it in worker-ready.ts.
+          globalSetup: ['test/setup/worker-background.ts'],
+          setupFiles: ['test/setup/worker-ready.ts'],
           // After the Node files, one file at a time: the files share the Worker's database, and some
-          // check that requests changed nothing in it.
+          // check that requests changed nothing in it. One worker process for all (as the browser
+          // tests have it): a file's own module graph buys nothing here.
           sequence: { groupOrder: 1 },
           maxWorkers: 1,
+          isolate: false,
+          hookTimeout: 180_000,
+          testTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Worker tests with a workerd and a database of their own (the same build): they run beside
+          // the Node files, mostly waiting (the outage test waits out the 10 s database timeout).
+          name: 'worker-apart',
+          include: WORKER_APART,
+          globalSetup: ['test/setup/worker-background.ts'],
+          setupFiles: ['test/setup/worker-ready.ts'],
+          maxWorkers: 2,
           hookTimeout: 180_000,
           testTimeout: 60_000,
         },
