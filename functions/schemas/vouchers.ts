@@ -142,7 +142,8 @@ export type ProviderApplication = z.infer<typeof ProviderApplication>;
 export const ProviderDecision = z
   .object({
     providerId: PositiveId,
-    decision: choice(['approve', 'decline'] as const),
+    /** approve or decline a pending standing; revoke an approved one (its provider stops redeeming). */
+    decision: choice(['approve', 'decline', 'revoke'] as const),
     reason: plainText(500).optional(),
   })
   .refine((d) => d.decision === 'approve' || (d.reason !== undefined && d.reason.length > 0), {

@@ -365,6 +365,21 @@ describe('what the review found', () => {
         input: { serial, orderRef: 'ORD-1', amount: 200_000 },
       }),
     ).toMatchObject({ balanceFen: 800_000 });
+    // An organizer revokes the provider's approval (with a reason): it records no more redemptions.
+    const { decideProvider } = await import('~/functions/services/vouchers/redemptions');
+    const [standing] = (
+      await t.client.execute({
+        sql: "SELECT id FROM voucher_providers WHERE company_id = ? AND kind = 'compute'",
+        args: [t.providerCompany.id],
+      })
+    ).rows;
+    await decideProvider({
+      ctx: asUser(t, t.a.user),
+      input: { providerId: Number(standing?.id), decision: 'revoke', reason: '服务资质已过期。' },
+    });
+    await expect(
+      recordRedemption({ ctx: asUser(t, t.provider.user), input: { serial, orderRef: 'ORD-2', amount: 1 } }),
+    ).rejects.toMatchObject({ code: 'not_provider' });
   });
 
   it('one open objection per person; a held voucher does not expire until the objection is answered', async () => {

@@ -110,7 +110,7 @@ export async function decideProvider({ ctx, input }: { ctx: ServiceContext; inpu
       .where(
         and(
           eq(voucherProviders.id, input.providerId),
-          eq(voucherProviders.status, 'pending'),
+          eq(voucherProviders.status, input.decision === 'revoke' ? 'approved' : 'pending'),
           // Nobody approves their own company.
           sql`not exists (select 1 from companies c where c.id = ${voucherProviders.companyId} and c.owner_id = ${user.id})`,
         ),
@@ -122,7 +122,7 @@ export async function decideProvider({ ctx, input }: { ctx: ServiceContext; inpu
         action: `voucher_provider.${input.decision}`,
         targetType: 'voucher_provider',
         targetId: input.providerId,
-        before: { status: 'pending' },
+        before: { status: input.decision === 'revoke' ? 'approved' : 'pending' },
         after: { status, reason: input.reason },
         actor: user,
       },

@@ -352,6 +352,7 @@ export const vouchersStrings = {
   'vouchers.admin.providersEmpty': { zh: '暂无服务商申请。', en: 'No provider applications.' },
   'vouchers.admin.approveProvider': { zh: '认定', en: 'Approve' },
   'vouchers.admin.declineProvider': { zh: '婉拒', en: 'Decline' },
+  'vouchers.admin.revokeProvider': { zh: '撤销认定', en: 'Revoke the approval' },
   'vouchers.admin.export': { zh: '导出', en: 'Export' },
   'vouchers.admin.exportLead': {
     zh: '每个计划的申请与券（CSV，可用 Excel 打开）。',
