@@ -195,7 +195,7 @@ export const PublicGrant = z
     amount: z.number().int(),
     approvedAt: Instant,
     noticeEndsAt: Instant,
-    status: z.enum(['notice', 'issued', 'cancelled']),
+    status: z.enum(['notice', 'issued', 'expired', 'cancelled']),
   })
   .openapi('PublicGrant');
 

@@ -2613,7 +2613,7 @@ export interface components {
              */
             noticeEndsAt: string;
             /** @enum {string} */
-            status: "notice" | "issued" | "cancelled";
+            status: "notice" | "issued" | "expired" | "cancelled";
         };
         VoucherApplication: {
             id: number;

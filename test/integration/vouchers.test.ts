@@ -173,6 +173,10 @@ describe('the voucher cycle', () => {
     ).rows[0];
     expect(Number(budget?.committed_fen)).toBe(12_000_000 - 9_000_000);
     expect((await expireVouchers({ db: t.db, now: new Date(expiry.getTime() + DAY) })).releasedFen).toBe(0);
+    // The public list says the grant's voucher has expired.
+    expect((await t.call('GET', '/vouchers/test-compute')).body.grants).toEqual([
+      expect.objectContaining({ applicationId: id, status: 'expired' }),
+    ]);
   });
 
   it('refuses outside the window to the second, ineligible companies and a contract used twice', async () => {

@@ -47,7 +47,7 @@ export interface PublicGrant {
   amountFen: number;
   approvedAt: Date;
   noticeEndsAt: Date;
-  status: 'notice' | 'issued' | 'cancelled';
+  status: 'notice' | 'issued' | 'expired' | 'cancelled';
 }
 
 export interface PublicObjection {
@@ -100,6 +100,8 @@ export async function getProgramme({
         status: voucherApplications.status,
         approvedAt: voucherApplications.decidedAt,
         issueAfter: vouchers.issueAfter,
+        expiresAt: vouchers.expiresAt,
+        voucherStatus: vouchers.status,
         open: sql<number>`(select count(*) from voucher_objections o where o.application_id = ${voucherApplications.id} and o.status = 'open')`,
       })
       .from(voucherApplications)
@@ -159,12 +161,7 @@ export async function getProgramme({
       amountFen: g.amountFen ?? 0,
       approvedAt: g.approvedAt ?? new Date(0),
       noticeEndsAt: new Date((g.approvedAt?.getTime() ?? 0) + programme.publicNoticeDays * DAY),
-      status:
-        g.status === 'cancelled'
-          ? 'cancelled'
-          : g.issueAfter.getTime() <= now && Number(g.open) === 0
-            ? 'issued'
-            : 'notice',
+      status: grantStatus(g, now),
     })),
     objections: objectionRows,
     companies: ownCompanies.map((c) => ({
@@ -178,6 +175,15 @@ export async function getProgramme({
     })),
     providers,
   };
+}
+
+function grantStatus(
+  g: { status: string; voucherStatus: string; issueAfter: Date; expiresAt: Date; open: number },
+  now: number,
+): PublicGrant['status'] {
+  if (g.status === 'cancelled' || g.voucherStatus === 'cancelled') return 'cancelled';
+  if (g.voucherStatus === 'expired' || g.expiresAt.getTime() <= now) return 'expired';
+  return g.issueAfter.getTime() <= now && Number(g.open) === 0 ? 'issued' : 'notice';
 }
 
 /** When objections to a grant approved at `approvedAt` close. */

@@ -134,6 +134,7 @@ export const vouchersStrings = {
   'vouchers.grant.notice': { zh: '公示中', en: 'On notice' },
   'vouchers.grant.issued': { zh: '已发放', en: 'Issued' },
   'vouchers.grant.cancelled': { zh: '已撤销', en: 'Cancelled' },
+  'vouchers.grant.expired': { zh: '已到期', en: 'Expired' },
   'vouchers.object': { zh: '提出异议', en: 'Object' },
   'vouchers.objectTo': { zh: '对“{company}”的补贴提出异议', en: 'Object to the grant to {company}' },
   'vouchers.field.realName': { zh: '真实姓名', en: 'Real name' },
