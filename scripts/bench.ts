@@ -88,6 +88,8 @@ function targetsFor(cat: BenchCatalogue, staticPath: string): Target[] {
     { page: 'detail', label: 'product page', path: `/products/${cat.productId}` },
     { page: 'search', label: `search page (${cat.commonTerm})`, path: search(cat.commonTerm) },
     { page: 'search-rare', label: `search page (${cat.rareTerm}, ≤50)`, path: search(cat.rareTerm) },
+    // A 四券 programme page: its live budget, 公示 list and answered objections (issue 16).
+    { page: 'voucher', label: 'voucher programme page', path: '/vouchers/jiangan-compute-2026' },
   ];
   return [
     { page: 'static', label: 'static asset (first)', path: staticPath, mode: 'static' },
