@@ -107,12 +107,26 @@ function targetsFor(cat: BenchCatalogue, staticPath: string): Target[] {
       mode: 'uncached',
       headers: cat.sessionCookies.map((cookie) => ({ cookie })),
     },
+    {
+      page: 'event',
+      label: 'event page, signed in (ticket)',
+      path: `/events/${cat.eventSlug}`,
+      mode: 'uncached',
+      headers: cat.sessionCookies.map((cookie) => ({ cookie })),
+    },
+    {
+      page: 'event-admin',
+      label: 'admin event page (2,000 registrations)',
+      path: `/admin/events/${cat.eventSlug}`,
+      mode: 'uncached',
+      headers: [{ cookie: cat.organizerCookie }],
+    },
     { page: 'static', label: 'static asset (last)', path: staticPath, mode: 'static' },
   ];
 }
 
 interface SizeResult extends SizeRun {
-  catalogue: Omit<BenchCatalogue, 'sessionCookies'>;
+  catalogue: Omit<BenchCatalogue, 'sessionCookies' | 'organizerCookie'>;
   explain: ExplainedStatement[] | null;
   /** Worker CPU profiles per uncached page, and the libSQL endpoint's over the run (--profile). */
   profiles: Array<{ name: string; summary: ProfileSummary }>;
@@ -222,7 +236,7 @@ async function runSize(products: number): Promise<SizeResult> {
       profiles.push(
         ...(await profilePages(stack.url, inspectorPort, targets, join(stack.dir, 'dist/server'), products)),
       );
-    const { sessionCookies: _, ...described } = catalogue;
+    const { sessionCookies: _, organizerCookie: __, ...described } = catalogue;
     return { ...summarise(products, rounds), catalogue: described, explain, profiles };
   } finally {
     await stack.stop(); // the endpoint writes its --cpu-prof profile as it exits

@@ -11,7 +11,15 @@
 import type { Client } from '@libsql/client';
 import { newSession, SESSION_COOKIE } from '~/functions/auth/session';
 import { createDb, type Db } from '~/functions/db/client';
-import { communityMemberships, companies, products, sessions, users } from '~/functions/db/schema';
+import {
+  communityMemberships,
+  companies,
+  eventRegistrations,
+  events,
+  products,
+  sessions,
+  users,
+} from '~/functions/db/schema';
 import { creditCodeCheckChar } from '~/functions/lib/credit-code';
 import { districts, productCategories } from '~/functions/schemas/taxonomy';
 import { productSearchText } from '~/functions/services/products/product-search-text';
@@ -22,6 +30,9 @@ export const RARE_TERM = '琥珀';
 export const RARE_MATCHES = 40;
 /** The word of the common search: in every healthcare product and in some other descriptions. */
 export const COMMON_TERM = '医疗';
+/** The bench event and how many people registered for it. */
+export const BENCH_EVENT = 'bench-ai-workshop';
+export const EVENT_REGISTRATIONS = 2000;
 
 const DAY = 86_400_000;
 const CHUNK = 500;
@@ -160,6 +171,10 @@ export interface BenchCatalogue {
   users: number;
   /** `opc_session=<token>` cookies of founders who own a company with products. */
   sessionCookies: string[];
+  /** An organizer's session cookie (the admin page of the bench event). */
+  organizerCookie: string;
+  /** An event with EVENT_REGISTRATIONS confirmed registrations, the session founders' among them. */
+  eventSlug: string;
   /** An approved product's id (for the detail page). */
   productId: number;
   rareTerm: string;
@@ -330,6 +345,60 @@ async function seed(
     return row;
   });
   await db.insert(sessions).values(sessionRows);
+
+  // An event a month ahead with EVENT_REGISTRATIONS registrations (issue 17): the founders with
+  // sessions hold seats (their event page shows their ticket), and the rest are people who only
+  // registered. An organizer's session opens its admin page with the registration list.
+  const [event] = await db
+    .insert(events)
+    .values({
+      slug: BENCH_EVENT,
+      status: 'published',
+      titleZh: '一人公司 AI 工作坊（基准测试）',
+      summaryZh: '基准测试用的活动。',
+      descriptionZh: '基准测试用的活动：两千人报名。',
+      venueZh: '武汉市江岸区合作路 1 号',
+      startsAt: new Date(now.getTime() + 30 * DAY),
+      endsAt: new Date(now.getTime() + 30 * DAY + 3 * 3_600_000),
+      capacity: EVENT_REGISTRATIONS + 100,
+      createdAt: new Date(now.getTime() - 10 * DAY),
+      updatedAt: new Date(now.getTime() - 10 * DAY),
+    })
+    .returning({ id: events.id });
+  const attendeeRows = Array.from({ length: Math.max(0, EVENT_REGISTRATIONS - userIds.length) }, (_, i) => ({
+    ...userRows[0],
+    email: `bench-attendee-${i}@example.com`,
+    name: `${pick(SURNAMES)}${pick(GIVEN)}`,
+  }));
+  const attendeeIds: number[] = [];
+  await db.transaction(async (tx) => {
+    await inChunks(attendeeRows as typeof userRows, async (chunk) => {
+      const ids = await tx.insert(users).values(chunk).returning({ id: users.id });
+      attendeeIds.push(...ids.map((r) => r.id));
+    });
+    const registrants = [...userIds, ...attendeeIds].slice(0, EVENT_REGISTRATIONS);
+    const registrationRows = registrants.map((userId, i) => ({
+      eventId: event?.id ?? 0,
+      userId,
+      status: 'confirmed' as const,
+      ticketCode: `BENCH${String(i).padStart(11, '0')}`,
+      queueSeq: i + 1,
+      createdAt: new Date(now.getTime() - 5 * DAY + i * 1000),
+      updatedAt: new Date(now.getTime() - 5 * DAY + i * 1000),
+    }));
+    await inChunks(registrationRows, (chunk) => tx.insert(eventRegistrations).values(chunk));
+  });
+  const [organizer] = await db
+    .insert(users)
+    .values({
+      ...userRows[0],
+      email: 'bench-organizer@example.com',
+      name: '王敏',
+      role: 'organizer',
+    } as (typeof userRows)[number])
+    .returning({ id: users.id });
+  const organizerSession = newSession(organizer?.id ?? 0, now);
+  await db.insert(sessions).values(organizerSession.row);
   await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 
   return {
@@ -337,6 +406,8 @@ async function seed(
     companies: companyCount,
     users: userCount,
     sessionCookies: cookies,
+    organizerCookie: `${SESSION_COOKIE}=${organizerSession.session.token}`,
+    eventSlug: BENCH_EVENT,
     productId,
     rareTerm: RARE_TERM,
     commonTerm: COMMON_TERM,
