@@ -213,7 +213,15 @@ export async function adminEventPage(Astro: AstroGlobal) {
   for (const form of Object.values(forms)) if (form.redirect) return respond(form.redirect);
   const filter = z.enum(REGISTRATION_STATUSES).safeParse(Astro.url.searchParams.get('status'));
   const data = await orNotFound(() =>
-    listAttendees({ ctx, input: { slug, status: filter.success ? filter.data : undefined } }),
+    listAttendees({
+      ctx,
+      input: {
+        slug,
+        status: filter.success ? filter.data : undefined,
+        // One page at a time (an event may have thousands of registrations).
+        cursor: Astro.url.searchParams.get('cursor') ?? null,
+      },
+    }),
   );
   if (!data) return notFound;
   return page({

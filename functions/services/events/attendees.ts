@@ -43,17 +43,36 @@ export interface Attendee {
   registeredAt: Date;
 }
 
+/** Attendees per page of the admin event page; the CSV and the API list them all. */
+export const ATTENDEE_PAGE = 100;
+
+/** A page's position in the queue: the last row's queue place and id, `12.345`. */
+const CURSOR = /^(\d{1,15})\.(\d{1,15})$/;
+
 export async function listAttendees({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { slug: string; status?: RegistrationStatus | undefined };
-}): Promise<{ event: EventRecord; attendees: Attendee[] }> {
+  input: {
+    slug: string;
+    status?: RegistrationStatus | undefined;
+    /** One page of ATTENDEE_PAGE after this cursor (null: the first); absent: everyone. */
+    cursor?: string | null | undefined;
+  };
+}): Promise<{ event: EventRecord; attendees: Attendee[]; total: number; nextCursor: string | null }> {
   requireRole(ctx, 'organizer');
   const { db } = ctx;
-  // The event and its registrations in one round trip (by the event's slug).
-  const [found, rows] = await db.batch([
+  const paged = input.cursor !== undefined;
+  const after = input.cursor ? CURSOR.exec(input.cursor) : null;
+  const eventId = eventIdBySlug(db, input.slug);
+  const filter = and(
+    eq(eventRegistrations.eventId, eventId),
+    input.status ? eq(eventRegistrations.status, input.status) : undefined,
+  );
+  const seq = sql`coalesce(${eventRegistrations.queueSeq}, 0)`;
+  // The event, one page of its registrations in queue order and their count, in one round trip.
+  const [found, rows, counted] = await db.batch([
     db.select(eventColumnsWithCover).from(events).where(eq(events.slug, input.slug)),
     db
       .select({
@@ -66,27 +85,39 @@ export async function listAttendees({
         declineReason: eventRegistrations.declineReason,
         checkedInAt: eventRegistrations.checkedInAt,
         registeredAt: eventRegistrations.createdAt,
+        queueSeq: seq.mapWith(Number),
+        // A waitlisted row's place: the waitlisted rows ahead of it, on any page.
+        ahead: sql<number>`(select count(*) from event_registrations w where w.event_id = ${eventRegistrations.eventId}
+          and w.status = 'waitlisted' and coalesce(w.queue_seq, 0) < ${seq})`,
       })
       .from(eventRegistrations)
       .innerJoin(users, eq(users.id, eventRegistrations.userId))
       .where(
         and(
-          eq(eventRegistrations.eventId, eventIdBySlug(db, input.slug)),
-          input.status ? eq(eventRegistrations.status, input.status) : undefined,
+          filter,
+          after
+            ? sql`(${seq}, ${eventRegistrations.id}) > (${Number(after[1])}, ${Number(after[2])})`
+            : undefined,
         ),
       )
-      .orderBy(asc(eventRegistrations.queueSeq), asc(eventRegistrations.id))
-      .limit(ATTENDEE_LIMIT),
+      .orderBy(seq, asc(eventRegistrations.id))
+      .limit(paged ? ATTENDEE_PAGE + 1 : ATTENDEE_LIMIT),
+    db.select({ n: sql<number>`count(*)` }).from(eventRegistrations).where(filter),
   ]);
   const [row] = found;
   if (!row) throw eventNotFound();
-  // In queue order, a waitlisted row's place is its rank among the waitlisted rows read.
-  let place = 0;
-  const attendees = rows.map((a) => ({
+  const shown = paged ? rows.slice(0, ATTENDEE_PAGE) : rows;
+  const last = shown[shown.length - 1];
+  const attendees = shown.map(({ ahead, queueSeq: _, ...a }) => ({
     ...a,
-    waitlistPosition: a.status === 'waitlisted' ? ++place : null,
+    waitlistPosition: a.status === 'waitlisted' ? Number(ahead) + 1 : null,
   }));
-  return { event: toEventRecord(row), attendees };
+  return {
+    event: toEventRecord(row),
+    attendees,
+    total: Number(counted[0]?.n ?? 0),
+    nextCursor: paged && rows.length > ATTENDEE_PAGE && last ? `${last.queueSeq}.${last.id}` : null,
+  };
 }
 
 /** Approve (confirmed while seats are left, else waitlisted in registration order) or decline. */
