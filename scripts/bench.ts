@@ -184,7 +184,8 @@ async function runSize(products: number): Promise<SizeResult> {
     prefix: 'opc-bench-',
     databaseProcess: 'child',
     ...(profileDir ? { databaseNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
-    ...(inspectorPort ? { inspectorPort } : {}),
+    // Profiling: the portal alone, so the inspector's one target is the portal (decision 012).
+    ...(inspectorPort ? { inspectorPort, withImages: false } : {}),
     prepare: async (file) => {
       catalogue = await seedBenchCatalogue({
         file,

@@ -76,6 +76,8 @@ export interface PrivateStackOptions {
   databaseNodeArgs?: string[];
   /** Port of the Worker's DevTools inspector (for CPU profiles). */
   inspectorPort?: number;
+  /** Serve the image Worker beside the portal (default true; see worker-process.ts). */
+  withImages?: boolean;
   /** Which server answers the Worker: the project's endpoint (default) or the real sqld. */
   database?: 'endpoint' | 'sqld';
   /**
@@ -154,6 +156,7 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     quiet: !opts.verbose,
     configPath,
     inspectorPort: opts.inspectorPort,
+    ...(opts.withImages === false ? { withImages: false } : {}),
     persistTo,
   });
   try {

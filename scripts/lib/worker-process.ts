@@ -57,6 +57,12 @@ export function startWorker(opts: {
   configPath?: string;
   /** Port of wrangler's DevTools inspector (default: wrangler picks one, 9229 if free). */
   inspectorPort?: number | undefined;
+  /**
+   * Serve the image Worker beside the portal (default true). The benchmark's profiling run leaves it
+   * out: with two Workers in the session, wrangler's one inspector target records no samples of the
+   * portal's requests (decision 012). Uploads then fail; the benchmark makes none.
+   */
+  withImages?: boolean;
   /** Wrangler's local state (R2 objects): default .data/wrangler, as the seed writes it. */
   persistTo?: string;
 }): WorkerProcess {
@@ -72,8 +78,7 @@ export function startWorker(opts: {
     '--config',
     opts.configPath ?? 'dist/server/wrangler.json',
     // The image Worker behind the portal's IMAGES binding (decision 019), in the same session.
-    '--config',
-    IMAGES_WORKER_CONFIG,
+    ...(opts.withImages === false ? [] : ['--config', IMAGES_WORKER_CONFIG]),
     '--ip',
     '127.0.0.1',
     '--port',
