@@ -11,7 +11,12 @@ import { buildCatalog, buildCommunity, buildContest } from '../factories/catalog
 import { serviceContext, testConfig } from '../factories/db';
 import { insertCompany } from '../factories/records';
 import { signedIn } from '../factories/submissions';
-import { approveProvider, buildVoucherProgramme } from '../factories/vouchers';
+import {
+  approveProvider,
+  buildVoucherProgramme,
+  insertApplication,
+  insertIssuedVoucher,
+} from '../factories/vouchers';
 
 const compute = buildVoucherProgramme('test-compute', { eligibility: { districts: ['jiangan'] } });
 const tokens = buildVoucherProgramme('test-tokens', {
@@ -271,6 +276,20 @@ describe('the voucher cycle', () => {
 
 describe('what the review found', () => {
   const at = new Date('2026-11-25T02:00:00Z');
+  /** The founder's company's approved ¥10,000 grant (approved at `decidedAt`) with its issued voucher. */
+  const grantedVoucher = async (t: Awaited<ReturnType<typeof setup>>, decidedAt: Date) => {
+    const granted = await insertApplication(t.db, {
+      programmeSlug: 'test-compute',
+      companyId: t.company.id,
+      applicantId: t.founder.user.id,
+      providerCompanyId: t.providerCompany.id,
+      status: 'approved',
+      grantedFen: 1_000_000,
+      grantYear: 2026,
+      decidedAt,
+    });
+    return { granted, serial: await insertIssuedVoucher(t.db, granted, 1_000_000) };
+  };
   const asUser = (
     t: Awaited<ReturnType<typeof setup>>,
     user: { id: number; role: 'founder' | 'organizer' | 'admin' },
@@ -317,21 +336,10 @@ describe('what the review found', () => {
 
   it('a decision repeated in the same millisecond moves the money once; nobody decides about their own company', async () => {
     const t = await setup();
-    const { insertApplication, insertIssuedVoucher } = await import('../factories/vouchers');
     const { recordRedemption, disputeRedemption, decideRedemption } = await import(
       '~/functions/services/vouchers/redemptions'
     );
-    const granted = await insertApplication(t.db, {
-      programmeSlug: 'test-compute',
-      companyId: t.company.id,
-      applicantId: t.founder.user.id,
-      providerCompanyId: t.providerCompany.id,
-      status: 'approved',
-      grantedFen: 1_000_000,
-      grantYear: 2026,
-      decidedAt: new Date('2026-11-01T02:00:00Z'),
-    });
-    const serial = await insertIssuedVoucher(t.db, granted, 1_000_000);
+    const { serial } = await grantedVoucher(t, new Date('2026-11-01T02:00:00Z'));
     const r = await recordRedemption({
       ctx: asUser(t, t.provider.user),
       input: { serial, orderRef: 'ORD-1', amount: 300_000 },
@@ -388,19 +396,8 @@ describe('what the review found', () => {
 
   it('one open objection per person; a held voucher does not expire until the objection is answered', async () => {
     const t = await setup();
-    const { insertApplication, insertIssuedVoucher } = await import('../factories/vouchers');
     const { fileObjection, answerObjection } = await import('~/functions/services/vouchers/objections');
-    const granted = await insertApplication(t.db, {
-      programmeSlug: 'test-compute',
-      companyId: t.company.id,
-      applicantId: t.founder.user.id,
-      providerCompanyId: t.providerCompany.id,
-      status: 'approved',
-      grantedFen: 1_000_000,
-      grantYear: 2026,
-      decidedAt: at,
-    });
-    await insertIssuedVoucher(t.db, granted, 1_000_000);
+    const { granted } = await grantedVoucher(t, at);
     const input = { applicationId: granted.id, realName: '李四', reason: '该公司与服务商存在关联关系。' };
     const objection = await fileObjection({ ctx: asUser(t, t.provider.user), input });
     await expect(fileObjection({ ctx: asUser(t, t.provider.user), input })).rejects.toMatchObject({

@@ -5,11 +5,14 @@ import type { ServiceContext } from '../../context';
 import { companies } from '../../db/schema';
 
 export async function companyOptions({ ctx }: { ctx: ServiceContext }) {
-  const user = requireUser(ctx);
-  return ctx.db
+  return companyOptionsQuery(ctx.db, requireUser(ctx).id);
+}
+
+/** The same as a query for a batch (the voucher desk reads it with its lists). */
+export const companyOptionsQuery = (db: ServiceContext['db'], ownerId: number) =>
+  db
     .select({ id: companies.id, name: companies.name, status: companies.status })
     .from(companies)
-    .where(eq(companies.ownerId, user.id))
+    .where(eq(companies.ownerId, ownerId))
     .orderBy(desc(companies.id))
     .limit(100);
-}

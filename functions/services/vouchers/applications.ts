@@ -268,7 +268,7 @@ export async function submitApplication({ ctx, id }: { ctx: ServiceContext; id: 
 }
 
 export async function withdrawApplication({ ctx, id }: { ctx: ServiceContext; id: number }) {
-  const current = await ownApplication(ctx, id);
+  await ownApplication(ctx, id);
   const [changed] = await ctx.db
     .update(voucherApplications)
     .set({ status: 'withdrawn', stage: null, updatedAt: ctx.now })
@@ -280,7 +280,7 @@ export async function withdrawApplication({ ctx, id }: { ctx: ServiceContext; id
     )
     .returning({ id: voucherApplications.id });
   if (!changed) throw voucherConflict('application_not_editable', 'voucher.notEditable');
-  return { ...current, ...(await loadApplication(ctx, id)) };
+  return loadApplication(ctx, id);
 }
 
 export async function listMyApplications({ ctx }: { ctx: ServiceContext }) {

@@ -3,10 +3,11 @@
  * the founder's applications, vouchers, redemptions, provider standings and companies; the
  * organizers' queue with what the rules allow at 审定, objections, disputes and claims, providers.
  */
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { requireRole, requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
-import { companies, voucherApplications, voucherCompanyYears } from '../../db/schema';
+import { voucherApplications } from '../../db/schema';
+import { companyOptionsQuery } from '../me/company-options';
 import { myApplicationsQuery } from './applications';
 import { staffObjectionsQuery } from './objections';
 import { applicationsQuery, budgetRowsQuery, voucherState } from './records';
@@ -19,7 +20,7 @@ import {
   STAFF_QUEUE,
   toRedemptionRows,
 } from './redemptions';
-import { grantFromFigures, reviewerObstacle } from './review';
+import { companyYearsQuery, grantFromFigures, reviewerObstacle } from './review';
 
 export async function founderDesk({ ctx }: { ctx: ServiceContext }) {
   const user = requireVerifiedUser(ctx);
@@ -29,12 +30,7 @@ export async function founderDesk({ ctx }: { ctx: ServiceContext }) {
     redemptionRowsQuery(ctx.db, heldBy(user.id)),
     providersQuery(ctx.db, user.id),
     redemptionRowsQuery(ctx.db, recordedBy(user.id)),
-    ctx.db
-      .select({ id: companies.id, name: companies.name, status: companies.status })
-      .from(companies)
-      .where(eq(companies.ownerId, user.id))
-      .orderBy(desc(companies.id))
-      .limit(100),
+    companyOptionsQuery(ctx.db, user.id),
   ]);
   return {
     applications,
@@ -56,20 +52,10 @@ export async function reviewDesk({ ctx }: { ctx: ServiceContext }) {
       ctx.db,
       ctx.catalog.vouchers.map((p) => p.slug),
     ),
-    ctx.db
-      .select({
-        series: voucherCompanyYears.series,
-        companyId: voucherCompanyYears.companyId,
-        year: voucherCompanyYears.year,
-        granted: voucherCompanyYears.grantedFen,
-      })
-      .from(voucherCompanyYears)
-      .where(
-        inArray(
-          voucherCompanyYears.companyId,
-          sql`(select company_id from voucher_applications where status = 'submitted' and stage = 'final')`,
-        ),
-      ),
+    companyYearsQuery(
+      ctx.db,
+      sql`(select company_id from voucher_applications where status = 'submitted' and stage = 'final')`,
+    ),
     staffObjectionsQuery(ctx.db),
     redemptionRowsQuery(ctx.db, STAFF_QUEUE),
     providersQuery(ctx.db, null),

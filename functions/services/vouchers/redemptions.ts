@@ -167,8 +167,10 @@ export async function recordRedemption({ ctx, input }: { ctx: ServiceContext; in
       where c.id = ${vouchers.providerCompanyId} and c.owner_id = ${user.id} and c.status = 'verified'
         and p.kind = ${programme.kind} and p.status = 'approved')
     and not exists (select 1 from companies h where h.id = ${vouchers.companyId} and h.owner_id = ${user.id})`;
+  const recorded = sql`r.ref_scope = ${`p:${voucher.providerCompanyId}`} and r.ref = ${input.orderRef}`;
+  let row: RedemptionRow | undefined;
   try {
-    const [moved] = await ctx.db.batch([
+    const [moved, , , rows] = await ctx.db.batch([
       ctx.db.run(sql`update ${vouchers} set redeemed_fen = redeemed_fen + ${input.amount}, updated_at = ${now}
         where ${usable}`),
       ctx.db.run(sql`insert into ${voucherRedemptions}
@@ -188,17 +190,16 @@ export async function recordRedemption({ ctx, input }: { ctx: ServiceContext; in
         sql`exists (select 1 from voucher_redemptions r where r.ref_scope = ${`p:${voucher.providerCompanyId}`}
           and r.ref = ${input.orderRef} and r.created_at = ${now} and r.recorded_by = ${user.id})`,
       ),
+      // The row as recorded, with the balance after it: read in the same transaction.
+      redemptionRowsQuery(ctx.db, recorded),
     ]);
     if (moved.rowsAffected === 0) throw new AppError(403, 'not_provider', 'voucher.notProvider');
+    row = toRedemptionRows(rows)[0];
   } catch (err) {
     if (overdraw(err)) throw voucherConflict('insufficient_balance', 'voucher.insufficientBalance');
     if (isUniqueViolation(err)) throw voucherConflict('order_already_recorded', 'voucher.orderRecorded');
     throw err;
   }
-  const [row] = await redemptionRows(
-    ctx,
-    sql`r.ref_scope = ${`p:${voucher.providerCompanyId}`} and r.ref = ${input.orderRef}`,
-  );
   if (!row) throw redemptionNotFound();
   return row;
 }
@@ -241,12 +242,6 @@ export const recordedBy = (userId: number) =>
   sql`r.kind = 'provider' and exists (select 1 from companies p where p.id = v.provider_company_id and p.owner_id = ${userId})`;
 export const heldBy = (userId: number) => sql`c.owner_id = ${userId}`;
 
-/** The holder's vouchers' redemptions and claims. */
-export const holderRedemptions = ({ ctx }: { ctx: ServiceContext }) => {
-  const user = requireVerifiedUser(ctx);
-  return redemptionRows(ctx, heldBy(user.id));
-};
-
 export async function disputeRedemption({ ctx, input }: { ctx: ServiceContext; input: RedemptionDispute }) {
   const user = requireVerifiedUser(ctx);
   const since = ctx.now.getTime() - DISPUTE_DAYS * DAY;
@@ -271,9 +266,7 @@ export async function disputeRedemption({ ctx, input }: { ctx: ServiceContext; i
     ),
   ]);
   if (changed.rowsAffected === 0) {
-    const [own] = await holderRedemptions({ ctx }).then((rows) =>
-      rows.filter((r) => r.id === input.redemptionId),
-    );
+    const [own] = await redemptionRows(ctx, sql`r.id = ${input.redemptionId} and ${heldBy(user.id)}`);
     if (!own) throw redemptionNotFound();
     throw voucherConflict('dispute_window_closed', 'voucher.disputeClosed');
   }

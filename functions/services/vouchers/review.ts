@@ -11,7 +11,7 @@
  * commit more than the budget or the cap holds. Racing approvals never over-commit.
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { RequestUser, ServiceContext } from '../../context';
 import { sqliteFailure } from '../../db/errors';
@@ -28,6 +28,8 @@ import { webhookInsert } from '../webhooks/events';
 import { allowedGrant, type GrantOutcome, grantYear, programmeSeries } from './programme-rules';
 import {
   type ApplicationRecord,
+  applicationNotFound,
+  applicationsQuery,
   budgetRowsQuery,
   budgetUpsert,
   loadApplication,
@@ -51,30 +53,34 @@ export function reviewerObstacle(
   return null;
 }
 
-/** The figures of the grant the rules allow for `row` at `ctx.now`. */
-export async function grantFor(
-  ctx: ServiceContext,
-  row: ApplicationRecord,
-): Promise<GrantOutcome & { year: number }> {
-  const programme = requireProgramme(ctx, row.programmeSlug);
-  const [budgetRows, years] = await ctx.db.batch([
-    budgetRowsQuery(ctx.db, [programme.slug]),
-    ctx.db
-      .select({
-        series: voucherCompanyYears.series,
-        companyId: voucherCompanyYears.companyId,
-        year: voucherCompanyYears.year,
-        granted: voucherCompanyYears.grantedFen,
-      })
-      .from(voucherCompanyYears)
-      .where(
-        and(
-          eq(voucherCompanyYears.series, programmeSeries(programme)),
-          eq(voucherCompanyYears.companyId, row.companyId),
-        ),
-      ),
+/** Companies' granted totals per series and year, as a query for a batch. */
+export const companyYearsQuery = (db: ServiceContext['db'], companyIds: SQL) =>
+  db
+    .select({
+      series: voucherCompanyYears.series,
+      companyId: voucherCompanyYears.companyId,
+      year: voucherCompanyYears.year,
+      granted: voucherCompanyYears.grantedFen,
+    })
+    .from(voucherCompanyYears)
+    .where(inArray(voucherCompanyYears.companyId, companyIds));
+
+/**
+ * An application with the figures of its grant (its programme's budget, its company's year totals),
+ * in one round trip: a decision reads everything it checks at once.
+ */
+async function applicationWithFigures(ctx: ServiceContext, id: number) {
+  const [rows, budgetRows, years] = await ctx.db.batch([
+    applicationsQuery(ctx.db, eq(voucherApplications.id, id)),
+    budgetRowsQuery(
+      ctx.db,
+      ctx.catalog.vouchers.map((p) => p.slug),
+    ),
+    companyYearsQuery(ctx.db, sql`(select company_id from voucher_applications where id = ${id})`),
   ]);
-  return grantFromFigures(ctx, row, budgetRows, years);
+  const row = rows[0];
+  if (!row) throw applicationNotFound();
+  return { row, budgetRows, years };
 }
 
 export type CompanyYearRow = { series: string; companyId: number; year: number; granted: number };
@@ -129,14 +135,15 @@ export async function decideApplication({
   input: VoucherDecision;
 }): Promise<ApplicationRecord> {
   const user = requireRole(ctx, 'organizer');
-  const row = await loadApplication(ctx, id);
+  const { row, budgetRows, years } = await applicationWithFigures(ctx, id);
   if (row.status !== 'submitted' || row.stage !== input.stage)
     throw voucherConflict('stage_mismatch', 'voucher.stageMismatch');
   const obstacle = reviewerObstacle(row, user);
   if (obstacle === 'reviewer_conflict')
     throw new AppError(403, 'reviewer_conflict', 'voucher.reviewerConflict');
   if (obstacle === 'same_reviewer') throw new AppError(403, 'same_reviewer', 'voucher.sameReviewer');
-  if (input.decision === 'approve' && input.stage === 'final') return approve(ctx, user, row, input.amount);
+  if (input.decision === 'approve' && input.stage === 'final')
+    return approve(ctx, user, row, grantFromFigures(ctx, row, budgetRows, years), input.amount);
 
   // The condition every decision of this stage repeats in SQL: still waiting here, and this
   // reviewer is neither connected nor the previous stage's.
@@ -191,10 +198,10 @@ async function approve(
   ctx: ServiceContext,
   user: RequestUser,
   row: ApplicationRecord,
+  grant: GrantOutcome & { year: number },
   lowered: number | undefined,
 ): Promise<ApplicationRecord> {
   const programme = requireProgramme(ctx, row.programmeSlug);
-  const grant = await grantFor(ctx, row);
   if (!grant.ok) throw grantRefused(grant.reason, programme.maxYears);
   if (lowered !== undefined && lowered > grant.amountFen)
     throw validation({
