@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps) {
     // Origin checks guard cookies: a bearer token is never sent by a browser on its own.
     if (c.req.header('authorization') === undefined && isForeignWrite(c.req.raw))
       throw new AppError(403, 'foreign_origin', 'error.foreignOrigin');
-    const { ctx, setCookie } = await buildRequestContext({
+    const { ctx, setCookies } = await buildRequestContext({
       deps,
       db,
       request: c.req.raw,
@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps) {
     await next();
     // A refreshed session cookie, unless the route itself set or cleared the session (sign-in/out).
     const routeSetSession = carriesSessionCookie(c.res.headers.getSetCookie().join(';'));
-    if (setCookie && !routeSetSession) c.res.headers.append('set-cookie', setCookie);
+    if (!routeSetSession) for (const cookie of setCookies) c.res.headers.append('set-cookie', cookie);
     c.res.headers.set('x-request-id', requestId);
     c.res.headers.set(
       'server-timing',

@@ -5,6 +5,7 @@
  * pages are stored in the Workers Cache API.
  */
 import { defineMiddleware } from 'astro:middleware';
+import type { ValidSession } from '~/functions/auth/session';
 import type { RequestUser } from '~/functions/context';
 import {
   DatabaseUnavailableError,
@@ -14,7 +15,7 @@ import {
 import { requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
-import { buildRequestContext } from '~/functions/request-context';
+import { buildRequestContext, StaleSessionClaims } from '~/functions/request-context';
 import { UPLOAD_BODY_LIMIT_BYTES } from '~/functions/services/media/upload-rules';
 import { localeFromPath, localizedPath, unlocalizedPath } from '~/src/i18n';
 import { readFormBody } from '~/src/lib/form-body';
@@ -105,15 +106,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.locals.databaseUnavailable) return unavailablePage(await next(), requestId);
 
   const { deps } = await getRuntime();
-  const { db, metrics } = requestDb(deps.connect());
+  const { db, metrics, firstTrip } = requestDb(deps.connect());
   context.locals.metrics = metrics;
   context.locals.config = deps.config;
   context.locals.catalog = deps.catalog;
   const waitUntil = (promise: Promise<unknown>) => context.locals.cfContext?.waitUntil(promise);
-  let body: ArrayBuffer | null;
-  let rendered: Response;
-  let setCookie: string | null;
-  try {
+  // Only a page that reads may render on the claims cookie before its session is confirmed.
+  const reads = context.request.method === 'GET' || context.request.method === 'HEAD';
+  const render = async (session?: ValidSession | null) => {
     const built = await buildRequestContext({
       deps,
       db,
@@ -121,9 +121,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
       locale: context.locals.locale,
       requestId,
       waitUntil,
+      ...(reads && { pageRead: { firstTrip } }),
+      ...(session !== undefined && { session }),
     });
     context.locals.ctx = built.ctx;
-    setCookie = built.setCookie;
     const target = routeTarget(
       context.routePattern,
       context.request,
@@ -135,9 +136,25 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (formBody && 'status' in formBody && 'rewrite' in target && !target.rewrite) {
       target.rewrite = new URL(`/${formBody.status}`, context.url);
     }
-    rendered = 'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
+    const rendered =
+      'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
-    body = rendered.body ? await rendered.arrayBuffer() : null;
+    const body = rendered.body ? await rendered.arrayBuffer() : null;
+    const confirmed = built.confirm ? await built.confirm() : [];
+    return { rendered, body, setCookies: [...built.setCookies, ...confirmed] };
+  };
+  let page: Awaited<ReturnType<typeof render>>;
+  try {
+    try {
+      page = await render();
+    } catch (err) {
+      const stale = StaleSessionClaims.in(err);
+      if (!stale) throw err;
+      // The database refused the claims (signed out elsewhere, a new role or name, a forged cookie):
+      // nothing of that render leaves the Worker; the page renders again for the confirmed session.
+      firstTrip.disarm();
+      page = await render(await stale.settle(db));
+    }
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     // The database is down or did not answer in time (decision 014): 503, never the 500 page.
@@ -147,12 +164,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // error keeps the log to one line of cause, without the failed query and its parameters.
     throw new DatabaseUnavailableError(`database unavailable: ${unavailableReason(err)}`);
   }
+  const { rendered, body, setCookies } = page;
   const response = new Response(body, rendered);
   const timing = serverTimingValue(metrics, performance.now() - started, {
     countRoundTrips: !deps.config.isProduction,
   });
   response.headers.set('x-request-id', requestId);
-  if (setCookie) response.headers.append('set-cookie', setCookie);
+  for (const cookie of setCookies) response.headers.append('set-cookie', cookie);
 
   if (cache && isStorableResponse(response)) {
     const stored = new Response(body, response);

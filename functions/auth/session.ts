@@ -4,6 +4,8 @@
  * last 30 days and slide: when less than half the lifetime is left, the expiry moves forward, never
  * beyond 90 days after sign-in.
  */
+
+import type { InStatement, Row } from '@libsql/client';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { eq, type SQL, sql } from 'drizzle-orm';
@@ -93,37 +95,86 @@ export interface ValidSession {
 }
 
 /**
+ * The one statement that reads a session with its user, by hand rather than through drizzle: it is
+ * the same on every signed-in request, and it also travels in front of a page's first batch
+ * (functions/db/client.ts, `FirstTripProbe`).
+ */
+export function sessionRowStatement(sessionId: string): InStatement {
+  return {
+    sql: `select "s"."secret_hash", "s"."created_at", "s"."expires_at", "u"."id", "u"."email", "u"."name", "u"."role", "u"."email_verified_at", exists(select 1 from "judge_assignments" as "ja" where "ja"."user_id" = "u"."id") from "sessions" as "s" inner join "users" as "u" on "u"."id" = "s"."user_id" where "s"."id" = ?`,
+    args: [sessionId],
+  };
+}
+
+/** What a session row says at `now`: who signed in, or why nobody did. */
+export type SessionVerdict =
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'valid'; user: RequestUser; slideTo: Date | null };
+
+/**
+ * Judges the row of `sessionRowStatement` (or its absence) for a token's secret: the secret's hash
+ * compared in constant time, the sliding and the absolute expiry, and whether the expiry should move.
+ */
+export function judgeSessionRow(row: Row | undefined, secret: string, now: Date): SessionVerdict {
+  if (!row) return { kind: 'none' };
+  // A libSQL row is indexable but not iterable.
+  if (!constantTimeEqual(new Uint8Array(row[0] as ArrayBuffer), hashSecret(secret))) return { kind: 'none' };
+  const expires = Number(row[2]);
+  const cap = Number(row[1]) + SESSION_ABSOLUTE_MS;
+  if (Math.min(expires, cap) <= now.getTime()) return { kind: 'expired' };
+  const slid = Math.min(now.getTime() + SESSION_LIFETIME_MS, cap);
+  const slides = expires - now.getTime() < SESSION_LIFETIME_MS / 2 && slid > expires;
+  return {
+    kind: 'valid',
+    user: {
+      id: Number(row[3]),
+      email: String(row[4]),
+      name: String(row[5]),
+      role: row[6] as RequestUser['role'],
+      emailVerified: row[7] !== null,
+      judges: Boolean(Number(row[8])),
+    },
+    slideTo: slides ? new Date(slid) : null,
+  };
+}
+
+/** A token's two parts, or null when it cannot be one of ours. */
+export function splitSessionToken(token: string): { id: string; secret: string } | null {
+  const [id, secret, extra] = token.split('.');
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+  return { id, secret };
+}
+
+/**
+ * Acts on a verdict: an expired session is deleted, a sliding one moved forward (one more round trip
+ * each, rarely).
+ */
+export async function settleSessionVerdict(
+  db: Db,
+  token: string,
+  sessionId: string,
+  verdict: SessionVerdict,
+): Promise<ValidSession | null> {
+  if (verdict.kind === 'expired') await db.delete(sessions).where(eq(sessions.id, sessionId));
+  if (verdict.kind !== 'valid') return null;
+  let refreshed: CreatedSession | null = null;
+  if (verdict.slideTo) {
+    await db.update(sessions).set({ expiresAt: verdict.slideTo }).where(eq(sessions.id, sessionId));
+    refreshed = { token, expiresAt: verdict.slideTo };
+  }
+  return { sessionId, user: verdict.user, refreshed };
+}
+
+/**
  * Looks the session up (one round trip, joined with its user) and checks the secret. Expired
  * sessions are deleted; a session past half its life is extended (one more round trip, rarely).
  */
 export async function validateSessionToken(db: Db, token: string, now: Date): Promise<ValidSession | null> {
-  const [id, secret, extra] = token.split('.');
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const [row] = await db
-    .select({
-      secretHash: sessions.secretHash,
-      createdAt: sessions.createdAt,
-      expiresAt: sessions.expiresAt,
-      user: requestUserColumns,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
-  if (!row) return null;
-  if (!constantTimeEqual(new Uint8Array(row.secretHash), hashSecret(secret))) return null;
-  const cap = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;
-  if (Math.min(row.expiresAt.getTime(), cap) <= now.getTime()) {
-    await db.delete(sessions).where(eq(sessions.id, id));
-    return null;
-  }
-  let refreshed: CreatedSession | null = null;
-  const slid = Math.min(now.getTime() + SESSION_LIFETIME_MS, cap);
-  if (row.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2 && slid > row.expiresAt.getTime()) {
-    const expiresAt = new Date(slid);
-    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
-    refreshed = { token, expiresAt };
-  }
-  return { sessionId: id, user: toRequestUser(row.user), refreshed };
+  const parts = splitSessionToken(token);
+  if (!parts) return null;
+  const { rows } = await db.$client.execute(sessionRowStatement(parts.id));
+  return settleSessionVerdict(db, token, parts.id, judgeSessionRow(rows[0], parts.secret, now));
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

@@ -13,7 +13,7 @@ import { signIn } from '~/functions/services/accounts/sign-in';
 import { signUp } from '~/functions/services/accounts/sign-up';
 import { verifyEmail } from '~/functions/services/accounts/verify-email';
 import { listMessages } from '~/functions/services/outbox/list-messages';
-import { listRecentDeliveries } from '~/functions/services/webhooks/manage-endpoints';
+import { recentDeliveriesQuery, withSignatureHeaders } from '~/functions/services/webhooks/manage-endpoints';
 import { localizedPath } from '~/src/i18n';
 import { type FormState, handleForm } from '~/src/lib/forms';
 import { type Loaded, notFound, page, respond } from '~/src/lib/page';
@@ -130,9 +130,9 @@ export async function devOutboxPage(Astro: AstroGlobal) {
   // The page map keeps it from production too; the outbox holds live one-time links, so twice.
   if (Astro.locals.config.isProduction) return notFound;
   const { ctx } = Astro.locals;
-  const [messages, webhooks] = await Promise.all([
+  const [messages, deliveries] = await ctx.db.batch([
     listMessages({ ctx, input: { limit: 50 } }),
-    listRecentDeliveries({ ctx }),
+    recentDeliveriesQuery(ctx.db),
   ]);
-  return page({ messages, webhooks });
+  return page({ messages, webhooks: withSignatureHeaders(deliveries) });
 }

@@ -18,9 +18,9 @@ import {
 } from '~/functions/schemas/event-admin';
 import {
   checkIn,
+  checkInDesk,
   decideRegistration,
   listAttendees,
-  lookupTicket,
   messageAttendees,
 } from '~/functions/services/events/attendees';
 import type { EventRecord } from '~/functions/services/events/event-record';
@@ -236,8 +236,12 @@ export async function adminEventPage(Astro: AstroGlobal) {
 export async function checkInPage(Astro: AstroGlobal) {
   const { ctx, locale } = Astro.locals;
   const slug = Astro.params.slug ?? '';
-  const event = await orNotFound(() => loadAnyEvent(ctx, slug));
-  if (!event) return notFound;
+  // Opened from a ticket's QR code (or after checking in): what the ticket holds, read only, in the
+  // same round trip as the event.
+  const code = Astro.url.searchParams.get('code');
+  const desk = await orNotFound(() => checkInDesk({ ctx, input: { slug, code } }));
+  if (!desk) return notFound;
+  const { event } = desk;
   let result: Awaited<ReturnType<typeof checkIn>> | null = null;
   const form = await formAction(Astro, 'check-in', CheckInRequest, async ({ code }) => {
     result = await checkIn({ ctx, input: { slug, code } });
@@ -245,8 +249,5 @@ export async function checkInPage(Astro: AstroGlobal) {
     return `${localizedPath(`/admin/events/${slug}/check-in`, locale)}?${params}`;
   });
   if (form.redirect) return respond(form.redirect);
-  // Opened from a ticket's QR code (or after checking in): what the ticket holds, read only.
-  const code = Astro.url.searchParams.get('code');
-  const ticket = code ? await lookupTicket({ ctx, input: { event, code } }) : null;
-  return page({ event, form, code, ticket, after: Astro.url.searchParams.get('at') });
+  return page({ event, form, code, ticket: desk.ticket, after: Astro.url.searchParams.get('at') });
 }

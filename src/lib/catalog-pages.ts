@@ -13,7 +13,7 @@ import { listCommunities } from '~/functions/services/communities/list-communiti
 import { getCompany } from '~/functions/services/companies/get-company';
 import { getContest } from '~/functions/services/contests/get-contest';
 import { listContests } from '~/functions/services/contests/list-contests';
-import { listEvents } from '~/functions/services/events/list-events';
+import { listEvents, listEventsBoth } from '~/functions/services/events/list-events';
 import { listPublicEntries } from '~/functions/services/judging/list-public-entries';
 import { getHome } from '~/functions/services/stats/get-home';
 import { firstPageOnBadCursor, orNotFound, parseListQuery } from '~/src/lib/list-page';
@@ -82,16 +82,18 @@ export async function eventListPage(Astro: AstroGlobal) {
   const { ctx } = Astro.locals;
   const query = parseListQuery(EventListQuery, Astro.url);
   const single = Astro.url.searchParams.get('when') === query.when;
-  const lists = await Promise.all(
-    (single ? [query.when] : (['upcoming', 'past'] as const)).map(async (when) => {
-      const cursor = when === query.when ? query.cursor : undefined;
-      const list = await firstPageOnBadCursor(
-        (c) =>
-          listEvents({ ctx, input: { when, community: query.community, limit: query.limit, cursor: c } }),
-        cursor,
-      );
-      return { when, page: list };
-    }),
-  );
+  const input = { when: query.when, community: query.community, limit: query.limit, cursor: query.cursor };
+  if (single) {
+    const list = await firstPageOnBadCursor(
+      (cursor) => listEvents({ ctx, input: { ...input, cursor } }),
+      query.cursor,
+    );
+    return page({ lists: [{ when: query.when, page: list }], single });
+  }
+  const both = await listEventsBoth({ ctx, input });
+  const lists = [
+    { when: 'upcoming' as const, page: both.upcoming },
+    { when: 'past' as const, page: both.past },
+  ];
   return page({ lists, single });
 }

@@ -5,6 +5,7 @@
  */
 import type { AstroCookies } from 'astro';
 import { type CreatedSession, isSecureRequest, sessionCookieName } from '~/functions/auth/session';
+import { claimsCookieName } from '~/functions/auth/session-claims';
 
 export function setSessionCookie(cookies: AstroCookies, url: URL, session: CreatedSession): void {
   cookies.set(sessionCookieName(isSecureRequest(url)), session.token, {
@@ -18,14 +19,12 @@ export function setSessionCookie(cookies: AstroCookies, url: URL, session: Creat
   });
 }
 
+/** Clears the session cookie and the claims beside it (decision 023). */
 export function clearSessionCookie(cookies: AstroCookies, url: URL): void {
-  cookies.set(sessionCookieName(isSecureRequest(url)), '', {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: isSecureRequest(url),
-    maxAge: 0,
-  });
+  const secure = isSecureRequest(url);
+  for (const name of [sessionCookieName(secure), claimsCookieName(secure)]) {
+    cookies.set(name, '', { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 0 });
+  }
 }
 
 /** A plain path on this site: one leading slash, no second slash or backslash after it. */

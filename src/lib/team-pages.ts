@@ -12,8 +12,7 @@ import { CreateTeam, JoinTeam, LinkTeamCompany, SaveEntry } from '~/functions/sc
 import { createTeam } from '~/functions/services/teams/create-team';
 import { joinTeam } from '~/functions/services/teams/join-team';
 import { linkTeamCompany } from '~/functions/services/teams/link-company';
-import { teamLinkOptions } from '~/functions/services/teams/link-options';
-import { loadTeam } from '~/functions/services/teams/load-team';
+import { loadTeamWithLinkOptions } from '~/functions/services/teams/load-team';
 import { ownCompanyOptions } from '~/functions/services/teams/own-company-options';
 import { saveEntry } from '~/functions/services/teams/save-entry';
 import { localizedPath } from '~/src/i18n';
@@ -109,8 +108,9 @@ export async function teamPage(Astro: AstroGlobal) {
         );
   if (form.redirect) return respond(form.redirect);
   if (companyForm.redirect) return respond(companyForm.redirect);
-  const team = await orNotFound(() => loadTeam({ ctx, input: { teamId } }));
-  if (!team) return notFound;
+  const loaded = await orNotFound(() => loadTeamWithLinkOptions({ ctx, input: { teamId } }));
+  if (!loaded) return notFound;
+  const { team, options } = loaded;
   const errorKey = Astro.url.searchParams.get('error') ?? '';
   const notice = takeNotice(Astro.cookies, Astro.url, teamId);
   const done = Astro.url.searchParams.get('done');
@@ -120,7 +120,7 @@ export async function teamPage(Astro: AstroGlobal) {
     team,
     form,
     companyForm,
-    options: await teamLinkOptions({ ctx, input: { currentCompanyId: team.companyId } }),
+    options,
     inviteLink: `${ctx.origin}${localizedPath('/teams/join', locale)}?code=${team.inviteCode}`,
     // A refusal comes back as its key only (?error=); its placeholders are the team's own facts.
     rosterError: isMessageKey(errorKey)

@@ -25,15 +25,14 @@ import {
 } from '~/functions/schemas/vouchers';
 import {
   createApplication,
-  ownApplication,
+  ownApplicationToEdit,
   submitApplication,
   updateApplication,
   withdrawApplication,
 } from '~/functions/services/vouchers/applications';
 import { founderDesk, reviewDesk } from '~/functions/services/vouchers/desks';
 import { answerObjection, fileObjection } from '~/functions/services/vouchers/objections';
-import { getProgramme, listProgrammes, type ProgrammeView } from '~/functions/services/vouchers/programmes';
-import type { ApplicationRecord } from '~/functions/services/vouchers/records';
+import { getProgramme, listProgrammes } from '~/functions/services/vouchers/programmes';
 import {
   applyAsProvider,
   claimReimbursement,
@@ -219,7 +218,7 @@ export type MyVouchersData = Awaited<ReturnType<typeof myVoucherRecords>>;
 interface EditProps {
   form: FormState;
   verified: boolean;
-  data: { application: ApplicationRecord; programme: ProgrammeView } | null;
+  data: Awaited<ReturnType<typeof ownApplicationToEdit>> | null;
 }
 
 export async function myVoucherApplicationPage(Astro: AstroGlobal) {
@@ -249,11 +248,8 @@ export async function myVoucherApplicationPage(Astro: AstroGlobal) {
   );
   if (form.redirect) return respond(form.redirect);
   if (!ctx.user?.emailVerified) return page<EditProps>({ form, verified: false, data: null });
-  const application = await orNotFound(() => ownApplication(ctx, id));
-  if (!application) return notFound;
-  const programme = await orNotFound(() => getProgramme({ ctx, slug: application.programmeSlug }));
-  if (!programme) return notFound;
-  return page<EditProps>({ form, verified: true, data: { application, programme } });
+  const data = await orNotFound(() => ownApplicationToEdit(ctx, id));
+  return data ? page<EditProps>({ form, verified: true, data }) : notFound;
 }
 
 export const ADMIN_DONE = ['1'] as const;

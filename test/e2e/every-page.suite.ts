@@ -1,6 +1,6 @@
 /**
  * Every page file in Chromium on a phone (360 px), zh and en: axe (no rules disabled) finds nothing
- * and nothing overflows sideways — signed out and signed in as the demo founder, judge, organizer and
+ * and nothing overflows sideways, and a page signed in costs one database round trip — signed out and signed in as the demo founder, judge, organizer and
  * admin, error pages (404, 403, 500), and forms re-rendered with their errors. A second Worker whose
  * clock stands inside the demo contest's judging window shows the judge's score form. The visit
  * list is checked against the page files, so a new page without a visit fails. (The public pages
@@ -10,7 +10,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { createSession, SESSION_COOKIE, validateSessionToken } from '~/functions/auth/session';
+import { CLAIMS_COOKIE, encodeClaims } from '~/functions/auth/session-claims';
 import { createDb } from '~/functions/db/client';
 import { companies, entries, products, teams, users, voucherApplications } from '~/functions/db/schema';
 import { waitForHealth } from '../../scripts/lib/local-stack';
@@ -285,7 +286,8 @@ export function everyPageSuite(shard: number): void {
   let browser: Browser;
   let tab: VisitTab;
   let judgingWorker: WorkerProcess;
-  const cookies = new Map<string, string>();
+  /** Per actor (and clock): the session cookie and the claims a browser holds after one page. */
+  const cookies = new Map<string, { name: string; value: string }[]>();
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -297,10 +299,19 @@ export function everyPageSuite(shard: number): void {
       quiet: true,
       configPath: inject('workerConfigPath'),
     });
+    const signedIn = async (id: number, now: Date) => {
+      const { token } = await createSession(db, id, now);
+      const session = await validateSessionToken(db, token, now);
+      if (!session) throw new Error('a new session did not validate');
+      return [
+        { name: SESSION_COOKIE, value: token },
+        { name: CLAIMS_COOKIE, value: encodeClaims({ sessionId: session.sessionId, user: session.user }) },
+      ];
+    };
     for (const [actor, email] of Object.entries(ACCOUNTS)) {
       const id = await userId(email);
-      cookies.set(actor, (await createSession(db, id, NOW)).token);
-      cookies.set(`${actor}@judging`, (await createSession(db, id, JUDGING_NOW)).token);
+      cookies.set(actor, await signedIn(id, NOW));
+      cookies.set(`${actor}@judging`, await signedIn(id, JUDGING_NOW));
     }
     await waitForHealth(judgingWorker.url, 90_000);
   });
@@ -311,13 +322,18 @@ export function everyPageSuite(shard: number): void {
     await judgingWorker?.stop();
   });
 
-  async function open(visit: Visit, lang: Lang): Promise<{ page: Page; status: number | undefined }> {
+  async function open(
+    visit: Visit,
+    lang: Lang,
+  ): Promise<{ page: Page; status: number | undefined; roundTrips?: number }> {
     const url = visit.judging ? judgingWorker.url : base;
-    const token =
-      visit.as === 'anonymous' ? undefined : cookies.get(visit.judging ? `${visit.as}@judging` : visit.as);
-    const page = await tab.open(token ? [{ name: SESSION_COOKIE, value: token, url }] : []);
+    const held =
+      visit.as === 'anonymous' ? [] : (cookies.get(visit.judging ? `${visit.as}@judging` : visit.as) ?? []);
+    const page = await tab.open(held.map((cookie) => ({ ...cookie, url })));
     const response = await page.goto(`${url}${localize(visit.path, lang)}`);
-    if (!visit.submit) return { page, status: response?.status() };
+    const timing = (await response?.allHeaders())?.['server-timing'] ?? '';
+    const roundTrips = Number(/(\d+) round trips?/.exec(timing)?.[1] ?? Number.NaN);
+    if (!visit.submit) return { page, status: response?.status(), roundTrips };
     expect(response?.status()).toBe(200);
     for (const [name, value] of Object.entries(visit.submit.fill ?? {})) {
       await page.fill(`main [name="${name}"]`, value);
@@ -352,8 +368,10 @@ export function everyPageSuite(shard: number): void {
   describe('every page on a phone (360 px)', () => {
     it.each(CASES.filter((_, i) => i % SHARDS === shard))('$name', async ({ visit, lang }) => {
       try {
-        const { page, status } = await open(visit, lang);
+        const { page, status, roundTrips } = await open(visit, lang);
         expect(status).toBe(visit.submit?.status ?? visit.status ?? 200);
+        // Signed in, the session check travels with the page's data (decision 023): one round trip.
+        if (!visit.submit && visit.as !== 'anonymous') expect(roundTrips).toBe(1);
         if (visit.submit)
           expect(await page.locator('main .field-error, main .form-error').count()).toBeGreaterThan(0);
         expect(await axeViolations(page)).toEqual([]);

@@ -7,6 +7,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import type { Db } from '../../db/client';
 import {
   type EventAnswers,
   eventRegistrations,
@@ -257,17 +258,40 @@ export async function checkIn({
 }
 
 /** What a ticket holds, read only (the check-in page opened from its QR code). */
-export async function lookupTicket({
+/**
+ * The check-in desk opened from a ticket's QR code: the event (any status) and what the ticket
+ * holds, in one round trip (the ticket is looked up by the event's slug).
+ */
+export async function checkInDesk({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { event: Pick<EventRecord, 'id'>; code: string };
-}): Promise<{ name: string; status: RegistrationStatus; checkedInAt: Date | null; ticket: string } | null> {
+  input: { slug: string; code: string | null };
+}): Promise<{ event: EventRecord; ticket: TicketView | null }> {
   requireRole(ctx, 'organizer');
-  const { event } = input;
-  const code = normalizeTicketCode(input.code);
-  const [row] = await ctx.db
+  const { db } = ctx;
+  const code = input.code === null ? null : normalizeTicketCode(input.code);
+  const eventQuery = db.select(eventColumnsWithCover).from(events).where(eq(events.slug, input.slug));
+  const [eventRows, ticketRows] = await db.batch([
+    eventQuery,
+    ticketQuery(db, eventIdBySlug(db, input.slug), code ?? ''),
+  ]);
+  const row = eventRows[0];
+  if (!row) throw eventNotFound();
+  const ticket = code !== null && ticketRows[0] ? { ...ticketRows[0], ticket: ticketDisplay(code) } : null;
+  return { event: toEventRecord(row), ticket };
+}
+
+export interface TicketView {
+  name: string;
+  status: RegistrationStatus;
+  checkedInAt: Date | null;
+  ticket: string;
+}
+
+const ticketQuery = (db: Db, eventId: number | ReturnType<typeof eventIdBySlug>, code: string) =>
+  db
     .select({
       name: users.name,
       status: eventRegistrations.status,
@@ -275,9 +299,7 @@ export async function lookupTicket({
     })
     .from(eventRegistrations)
     .innerJoin(users, eq(users.id, eventRegistrations.userId))
-    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.ticketCode, code)));
-  return row ? { ...row, ticket: ticketDisplay(code) } : null;
-}
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.ticketCode, code)));
 
 const STATUS_LABEL: Record<RegistrationStatus, { zh: string; en: string }> = {
   confirmed: { zh: '已确认', en: 'Confirmed' },

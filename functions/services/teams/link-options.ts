@@ -3,8 +3,9 @@
  * companies, and the approved products of those and of the company the team has now (which a new
  * leader may not own), each with its company.
  */
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context';
+import type { Db } from '../../db/client';
 import { companies, products } from '../../db/schema';
 
 export interface LinkOptions {
@@ -20,9 +21,16 @@ export async function teamLinkOptions({
   input: { currentCompanyId: number | null };
 }): Promise<LinkOptions> {
   if (!ctx.user) return { companies: [], products: [] };
-  const { db } = ctx;
-  const own = and(eq(companies.ownerId, ctx.user.id), eq(companies.status, 'verified'));
-  const [ownCompanies, productRows] = await db.batch([
+  const [ownCompanies, productRows] = await ctx.db.batch(
+    linkOptionsQueries(ctx.db, ctx.user.id, input.currentCompanyId),
+  );
+  return { companies: ownCompanies, products: productRows };
+}
+
+/** The two queries of the choices; `current` may be a subquery (the team's company, read in the same batch). */
+export function linkOptionsQueries(db: Db, userId: number, current: number | null | SQL) {
+  const own = and(eq(companies.ownerId, userId), eq(companies.status, 'verified'));
+  return [
     db
       .select({ id: companies.id, name: companies.name })
       .from(companies)
@@ -33,12 +41,8 @@ export async function teamLinkOptions({
       .from(products)
       .innerJoin(companies, eq(companies.id, products.companyId))
       .where(
-        and(
-          eq(products.status, 'approved'),
-          input.currentCompanyId === null ? own : or(own, eq(companies.id, input.currentCompanyId)),
-        ),
+        and(eq(products.status, 'approved'), current === null ? own : or(own, eq(companies.id, current))),
       )
       .orderBy(asc(companies.name), asc(products.name)),
-  ]);
-  return { companies: ownCompanies, products: productRows };
+  ] as const;
 }

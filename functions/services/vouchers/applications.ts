@@ -21,6 +21,7 @@ import {
   type ApplicationRecord,
   applicationNotFound,
   applicationsQuery,
+  approvedProviders,
   loadApplication,
   requireProgramme,
   voucherConflict,
@@ -173,6 +174,33 @@ export async function ownApplication(ctx: ServiceContext, id: number): Promise<A
   const row = await loadApplication(ctx, id);
   if (row.companyOwnerId !== user.id) throw applicationNotFound();
   return row;
+}
+
+/**
+ * The founder's own application with its programme and the providers of the programme's kind, in
+ * one round trip (the edit page): the providers of every kind travel with the application.
+ */
+export async function ownApplicationToEdit(
+  ctx: ServiceContext,
+  id: number,
+): Promise<{
+  application: ApplicationRecord;
+  programme: VoucherProgramme;
+  providers: Array<{ id: number; name: string }>;
+}> {
+  const user = requireVerifiedUser(ctx);
+  const kinds = [...new Set(ctx.catalog.vouchers.map((p) => p.kind))];
+  const [[application], providers] = await ctx.db.batch([
+    applicationsQuery(ctx.db, eq(voucherApplications.id, id)),
+    approvedProviders(ctx.db, kinds),
+  ]);
+  if (!application || application.companyOwnerId !== user.id) throw applicationNotFound();
+  const programme = requireProgramme(ctx, application.programmeSlug);
+  return {
+    application,
+    programme,
+    providers: providers.filter((p) => p.kind === programme.kind).map(({ id, name }) => ({ id, name })),
+  };
 }
 
 export async function updateApplication({

@@ -154,14 +154,17 @@ export function voucherState(
 }
 
 /** Companies approved as providers of `kind`, for the application form's choice. */
-export const providersOfKind = (db: Db, kind: string) =>
+export const providersOfKind = (db: Db, kind: string) => approvedProviders(db, [kind]);
+
+/** The approved providers of `kinds` (name order), each with its kind. */
+export const approvedProviders = (db: Db, kinds: readonly string[]) =>
   db
-    .select({ id: companies.id, name: companies.name })
+    .select({ id: companies.id, name: companies.name, kind: voucherProviders.kind })
     .from(voucherProviders)
     .innerJoin(companies, eq(companies.id, voucherProviders.companyId))
     .where(
       and(
-        eq(voucherProviders.kind, kind),
+        inArray(voucherProviders.kind, [...kinds]),
         eq(voucherProviders.status, 'approved'),
         eq(companies.status, 'verified'),
       ),

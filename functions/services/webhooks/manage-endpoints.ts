@@ -6,6 +6,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { requireRole } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
+import type { Db } from '../../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
 import { auditInsert, auditInsertWhere } from '../../lib/audit';
 import { notFound } from '../../lib/errors';
@@ -137,16 +138,11 @@ export async function deleteWebhook({ ctx, id }: { ctx: ServiceContext; id: numb
 
 /**
  * The latest deliveries of every endpoint with the headers they carry (signed at their last attempt):
- * the dev-only /dev/outbox, where local runs read webhooks instead of sending them. Never the secret.
+ * the dev-only /dev/outbox, where local runs read webhooks instead of sending them. The page sends
+ * the query in its batch, then `withSignatureHeaders` drops the secret.
  */
-export async function listRecentDeliveries({
-  ctx,
-  limit = 20,
-}: {
-  ctx: Pick<ServiceContext, 'db'>;
-  limit?: number;
-}) {
-  const rows = await ctx.db
+export const recentDeliveriesQuery = (db: Db, limit = 20) =>
+  db
     .select({
       ...deliveryColumns,
       payload: webhookDeliveries.payload,
@@ -157,8 +153,10 @@ export async function listRecentDeliveries({
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);
-  return rows.map(({ secret, ...row }) => ({
+
+/** Each delivery with the headers it was (or will be) signed with, and without the secret. */
+export const withSignatureHeaders = (rows: Awaited<ReturnType<typeof recentDeliveriesQuery>>) =>
+  rows.map(({ secret, ...row }) => ({
     ...row,
     headers: signatureHeaders(secret, row.messageId, row.deliveredAt ?? row.createdAt, row.payload),
   }));
-}

@@ -1,0 +1,101 @@
+/**
+ * The claims cookie (decision 023): beside the session cookie, the browser keeps who the session was
+ * last seen to belong to (session id, user id, role, verification, judging, email, name). A page GET
+ * renders with those claims and sends the session check in front of its first batch, so a signed-in
+ * page costs one round trip; when the check disagrees with the claims in any way, the work is thrown
+ * away before any of it is seen and the page renders again for whoever the database says it is.
+ *
+ * The claims are not signed and need not be: nothing is trusted until the database has confirmed
+ * them in the same round trip as the data they were used for, and a write never travels before the
+ * check (functions/db/client.ts). A forged cookie costs its sender one re-render.
+ */
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
+import type { RequestUser } from '../context';
+
+export const CLAIMS_COOKIE = 'opc_me';
+export const SECURE_CLAIMS_COOKIE = `__Host-${CLAIMS_COOKIE}`;
+
+const ROLES: ReadonlySet<string> = new Set(['founder', 'organizer', 'admin']);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface SessionClaims {
+  sessionId: string;
+  user: RequestUser;
+}
+
+export function encodeClaims({ sessionId, user }: SessionClaims): string {
+  const tuple = [
+    1,
+    sessionId,
+    user.id,
+    user.role,
+    user.emailVerified ? 1 : 0,
+    user.judges ? 1 : 0,
+    user.email,
+    user.name,
+  ];
+  return encodeBase64urlNoPadding(encoder.encode(JSON.stringify(tuple)));
+}
+
+/** The claims of a cookie value, or null for anything that is not exactly what `encodeClaims` wrote. */
+export function decodeClaims(value: string): SessionClaims | null {
+  if (value.length > 2048) return null;
+  try {
+    const tuple: unknown = JSON.parse(decoder.decode(decodeBase64urlIgnorePadding(value)));
+    if (!Array.isArray(tuple) || tuple.length !== 8 || tuple[0] !== 1) return null;
+    const [, sessionId, id, role, verified, judges, email, name] = tuple;
+    if (typeof sessionId !== 'string' || !Number.isSafeInteger(id) || !ROLES.has(role)) return null;
+    if ((verified !== 0 && verified !== 1) || (judges !== 0 && judges !== 1)) return null;
+    if (typeof email !== 'string' || typeof name !== 'string') return null;
+    return {
+      sessionId,
+      user: { id, email, name, role, emailVerified: verified === 1, judges: judges === 1 },
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the database's user is the one the claims named, field by field. */
+export function sameUser(a: RequestUser, b: RequestUser): boolean {
+  return (
+    a.id === b.id &&
+    a.email === b.email &&
+    a.name === b.name &&
+    a.role === b.role &&
+    a.emailVerified === b.emailVerified &&
+    Boolean(a.judges) === Boolean(b.judges)
+  );
+}
+
+export const claimsCookieName = (secure: boolean): string => (secure ? SECURE_CLAIMS_COOKIE : CLAIMS_COOKIE);
+
+/** The claims cookie of a request (the `__Host-` one over HTTPS, like the session cookie). */
+export function readClaims(cookieHeader: string | null | undefined, secure: boolean): SessionClaims | null {
+  const wanted = claimsCookieName(secure);
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, value] = part.trim().split('=', 2);
+    if (name === wanted && value) return decodeClaims(value);
+  }
+  return null;
+}
+
+/** Set-Cookie for the claims, or to drop them (`null`): a browser-session cookie, HttpOnly, Lax. */
+export function claimsCookie(claims: SessionClaims | null, secure: boolean): string {
+  const parts = [
+    `${claimsCookieName(secure)}=${claims ? encodeClaims(claims) : ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
+  if (!claims) parts.push('Max-Age=0');
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** Whether a request carries a claims cookie at all (to drop one that no session stands behind). */
+export function claimsCookiePresent(cookieHeader: string | null | undefined, secure: boolean): boolean {
+  const wanted = `${claimsCookieName(secure)}=`;
+  return (cookieHeader ?? '').split(';').some((part) => part.trim().startsWith(wanted));
+}
