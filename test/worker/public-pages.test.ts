@@ -1,6 +1,6 @@
 /**
  * Every public page, in both languages, through the built Worker: it answers 200 with the right
- * <html lang>, makes at most 2 database round trips (Server-Timing), stays within the page budgets
+ * <html lang>, makes at most one database round trip (Server-Timing), stays within the page budgets
  * (JS ≤ 10 KB and CSS ≤ 20 KB gzipped, HTML ≤ 60 KB), and anonymous GETs are served from the cache.
  */
 import { gzipSync } from 'node:zlib';
@@ -70,7 +70,7 @@ describe.each(pages)('%s', (path) => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(`<html lang="${path.startsWith('/en') ? 'en' : 'zh-CN'}">`);
-    expect(roundTrips(res)).toBeLessThanOrEqual(2);
+    expect(roundTrips(res)).toBeLessThanOrEqual(1);
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(BUDGET.html);
     const { js, css } = await assetBytes(html);
     expect(js).toBeLessThanOrEqual(BUDGET.js);
