@@ -9,7 +9,8 @@
  * multi-row INSERTs inside one transaction per chunk on the Node `file:` client.
  */
 import type { Client } from '@libsql/client';
-import { newSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { newSession, SESSION_COOKIE, validateSessionToken } from '~/functions/auth/session';
+import { CLAIMS_COOKIE, encodeClaims } from '~/functions/auth/session-claims';
 import { createDb, type Db } from '~/functions/db/client';
 import {
   communityMemberships,
@@ -338,10 +339,10 @@ async function seed(
   opts.progress?.stop();
 
   // Sessions of founders who own companies (and so products), made as sign-in makes them.
-  const cookies: string[] = [];
+  const tokens: string[] = [];
   const sessionRows = Array.from({ length: opts.sessionCount ?? 20 }, (_, i) => {
     const { row, session } = newSession(userIds[i % userIds.length] ?? 0, now);
-    cookies.push(`${SESSION_COOKIE}=${session.token}`);
+    tokens.push(session.token);
     return row;
   });
   await db.insert(sessions).values(sessionRows);
@@ -399,6 +400,9 @@ async function seed(
     .returning({ id: users.id });
   const organizerSession = newSession(organizer?.id ?? 0, now);
   await db.insert(sessions).values(organizerSession.row);
+  // The cookies a browser holds after its first page: the session and its claims (decision 023).
+  const cookies = await Promise.all(tokens.map((token) => signedInCookie(db, token, now)));
+  const organizerCookie = await signedInCookie(db, organizerSession.session.token, now);
   await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 
   return {
@@ -406,10 +410,17 @@ async function seed(
     companies: companyCount,
     users: userCount,
     sessionCookies: cookies,
-    organizerCookie: `${SESSION_COOKIE}=${organizerSession.session.token}`,
+    organizerCookie,
     eventSlug: BENCH_EVENT,
     productId,
     rareTerm: RARE_TERM,
     commonTerm: COMMON_TERM,
   };
+}
+
+/** The Cookie header of a browser signed in with `token`: the session and the claims beside it. */
+async function signedInCookie(db: Db, token: string, now: Date): Promise<string> {
+  const session = await validateSessionToken(db, token, now);
+  if (!session) throw new Error('a bench session did not validate');
+  return `${SESSION_COOKIE}=${token}; ${CLAIMS_COOKIE}=${encodeClaims({ sessionId: session.sessionId, user: session.user })}`;
 }

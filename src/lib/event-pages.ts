@@ -6,7 +6,6 @@
  * back to the registration section. Works without JavaScript.
  */
 import type { AstroGlobal } from 'astro';
-import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { getEvent } from '~/functions/services/events/get-event';
 import { cancelRegistration, register } from '~/functions/services/events/registration';
@@ -14,6 +13,7 @@ import { localizedPath } from '~/src/i18n';
 import { handleForm } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
+import { qrSvg } from '~/src/lib/qr';
 
 const RegistrationForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('register'), answers: z.record(z.string(), z.unknown()) }),
@@ -31,7 +31,7 @@ function answersOf(values: Record<string, string | string[]>) {
 
 /** The QR code of a ticket: the organizers' check-in URL for it, as an SVG drawn on the server. */
 export const ticketQr = (origin: string, slug: string, code: string) =>
-  renderSVG(new URL(`/admin/events/${slug}/check-in?code=${code}`, origin).href, { border: 2 });
+  qrSvg(new URL(`/admin/events/${slug}/check-in?code=${code}`, origin).href);
 
 export async function eventPage(Astro: AstroGlobal) {
   const { ctx, locale } = Astro.locals;
