@@ -13,6 +13,7 @@ export const productsStrings = {
   },
   'products.search': { zh: '搜索与筛选', en: 'Search and filter' },
   'products.q': { zh: '关键词', en: 'Keywords' },
+  'products.filters': { zh: '筛选与排序', en: 'Filters and order' },
   'products.kind': { zh: '类型', en: 'Kind' },
   'products.category': { zh: '行业类别', en: 'Category' },
   'products.tag': { zh: '标签', en: 'Tag' },
