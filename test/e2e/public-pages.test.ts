@@ -75,6 +75,44 @@ describe.each([
   });
 });
 
+/** Everything a phone fetches for the product list's first view: page, CSS, JS, logos (issue 17). */
+const FIRST_VIEW_BUDGET_BYTES = 100 * 1024;
+
+describe('the product list on a phone', () => {
+  it.each(['/products', '/en/products'])(
+    '%s shows logos and fetches at most 100 KB on first view',
+    async (path) => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState('load');
+        const view = await page.evaluate(() => {
+          const entries = [
+            ...performance.getEntriesByType('navigation'),
+            ...performance.getEntriesByType('resource'),
+          ] as PerformanceResourceTiming[];
+          return {
+            // Bytes on the wire: headers and the (compressed) body.
+            bytes: entries.reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize), 0),
+            files: entries.length,
+            logos: [...document.querySelectorAll('main img.logo')].filter(
+              (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+            ).length,
+          };
+        });
+        console.log(
+          `first view of ${path} at 360 px: ${view.bytes} bytes in ${view.files} files, ${view.logos} logos`,
+        );
+        expect(view.logos).toBeGreaterThan(0);
+        expect(view.bytes).toBeLessThanOrEqual(FIRST_VIEW_BUDGET_BYTES);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
 describe('navigation', () => {
   it('switches language and keeps the page', async () => {
     const context = await browser.newContext();
