@@ -5,6 +5,7 @@
  * only ever use their pre-seeded session.
  */
 import { newSession, SESSION_COOKIE } from '~/functions/auth/session';
+import { CLAIMS_COOKIE, encodeClaims } from '~/functions/auth/session-claims';
 import type { Db } from '~/functions/db/client';
 import { sessions, users } from '~/functions/db/schema';
 import { PRIVACY_POLICY_VERSION } from '~/functions/db/seed/seed';
@@ -12,7 +13,7 @@ import { PRIVACY_POLICY_VERSION } from '~/functions/db/seed/seed';
 export interface SignedInUser {
   id: number;
   email: string;
-  /** `opc_session=<token>`, for the Cookie header. */
+  /** `opc_session=<token>; opc_me=<claims>`, for the Cookie header. */
   cookie: string;
 }
 
@@ -39,11 +40,26 @@ export async function seedSignedInUsers(
       const inserted = await tx
         .insert(users)
         .values(rows.slice(i, i + CHUNK))
-        .returning({ id: users.id, email: users.email });
+        .returning({ id: users.id, email: users.email, name: users.name });
       const made = inserted.map((user) => ({ user, ...newSession(user.id, opts.now) }));
       await tx.insert(sessions).values(made.map((m) => m.row));
       for (const { user, session } of made) {
-        out.push({ id: user.id, email: user.email, cookie: `${SESSION_COOKIE}=${session.token}` });
+        // The claims a browser holds after its first page (decision 023): these founders are
+        // verified and judge nothing.
+        const claims = encodeClaims({
+          sessionId: session.token.split('.')[0] ?? '',
+          user: {
+            ...user,
+            role: 'founder',
+            emailVerified: true,
+            judges: false,
+          },
+        });
+        out.push({
+          id: user.id,
+          email: user.email,
+          cookie: `${SESSION_COOKIE}=${session.token}; ${CLAIMS_COOKIE}=${claims}`,
+        });
       }
     }
   });
