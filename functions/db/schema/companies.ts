@@ -12,28 +12,28 @@ export const COMPANY_STATUSES = ['pending', 'verified', 'rejected', 'withdrawn']
 export const companies = sqliteTable(
   'companies',
   {
-    id: integer().primaryKey(),
-    name: text().notNull(),
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
     /** Optional English name and business scope, shown on /en/ pages. */
-    nameEn: text(),
-    businessScopeEn: text(),
+    nameEn: text('name_en'),
+    businessScopeEn: text('business_scope_en'),
     /**
      * 统一社会信用代码, upper-case, checksum-valid; held by one live registration (pending or verified,
      * with an owner) at a time: a rejected, withdrawn or orphaned one frees it (decision 010).
      */
-    creditCode: text().notNull(),
+    creditCode: text('credit_code').notNull(),
     /** The account that registered the company; null once that account is deleted. */
-    ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
-    founderName: text().notNull(),
-    district: text().notNull(),
-    businessScope: text().notNull(),
-    website: text(),
-    status: text({ enum: COMPANY_STATUSES }).notNull().default('pending'),
-    rejectionReason: text(),
-    reviewedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    reviewedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    founderName: text('founder_name').notNull(),
+    district: text('district').notNull(),
+    businessScope: text('business_scope').notNull(),
+    website: text('website'),
+    status: text('status', { enum: COMPANY_STATUSES }).notNull().default('pending'),
+    rejectionReason: text('rejection_reason'),
+    reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('companies_live_credit_code_unique')
@@ -52,17 +52,17 @@ export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'declined'] as const;
 export const communityMemberships = sqliteTable(
   'community_memberships',
   {
-    id: integer().primaryKey(),
-    companyId: integer()
+    id: integer('id').primaryKey(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    communitySlug: text().notNull(),
-    status: text({ enum: MEMBERSHIP_STATUSES }).notNull().default('pending'),
-    message: text(),
-    decisionReason: text(),
-    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    communitySlug: text('community_slug').notNull(),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull().default('pending'),
+    message: text('message'),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('community_memberships_unique').on(t.companyId, t.communitySlug),

@@ -20,19 +20,19 @@ import { users } from './users';
 export const teams = sqliteTable(
   'teams',
   {
-    id: integer().primaryKey(),
-    contestSlug: text().notNull(),
-    track: text().notNull(),
-    name: text().notNull(),
+    id: integer('id').primaryKey(),
+    contestSlug: text('contest_slug').notNull(),
+    track: text('track').notNull(),
+    name: text('name').notNull(),
     /** Optional English name, shown on /en/ pages (the Chinese one, marked zh-CN, when missing). */
-    nameEn: text(),
-    leaderId: integer().references(() => users.id, { onDelete: 'set null' }),
-    companyId: integer().references(() => companies.id, { onDelete: 'set null' }),
+    nameEn: text('name_en'),
+    leaderId: integer('leader_id').references(() => users.id, { onDelete: 'set null' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
     /** Unguessable (≥ 40 bits), shared by the leader; unique across contests. */
-    inviteCode: text().notNull(),
-    memberCount: integer().notNull().default(0),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    inviteCode: text('invite_code').notNull(),
+    memberCount: integer('member_count').notNull().default(0),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('teams_invite_code_unique').on(t.inviteCode),
@@ -46,14 +46,14 @@ export const teams = sqliteTable(
 export const teamMembers = sqliteTable(
   'team_members',
   {
-    teamId: integer()
+    teamId: integer('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    userId: integer()
+    userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    contestSlug: text().notNull(),
-    joinedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    contestSlug: text('contest_slug').notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
@@ -68,20 +68,20 @@ export const ENTRY_STATUSES = ['submitted', 'shortlisted', 'winner', 'not_select
 export const entries = sqliteTable(
   'entries',
   {
-    id: integer().primaryKey(),
-    teamId: integer()
+    id: integer('id').primaryKey(),
+    teamId: integer('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    contestSlug: text().notNull(),
-    title: text().notNull(),
-    summary: text().notNull(),
-    demoUrl: text().notNull(),
-    repoUrl: text().notNull(),
-    productId: integer().references(() => products.id, { onDelete: 'set null' }),
-    status: text({ enum: ENTRY_STATUSES }).notNull().default('submitted'),
-    prizeKey: text(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    contestSlug: text('contest_slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    demoUrl: text('demo_url').notNull(),
+    repoUrl: text('repo_url').notNull(),
+    productId: integer('product_id').references(() => products.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ENTRY_STATUSES }).notNull().default('submitted'),
+    prizeKey: text('prize_key'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('entries_team_unique').on(t.teamId),
@@ -98,11 +98,11 @@ export const entries = sqliteTable(
 export const judgeAssignments = sqliteTable(
   'judge_assignments',
   {
-    contestSlug: text().notNull(),
-    userId: integer().references(() => users.id, { onDelete: 'set null' }),
-    judgePseudonym: text(),
-    assignedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    contestSlug: text('contest_slug').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    judgePseudonym: text('judge_pseudonym'),
+    assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('judge_assignments_contest_user_unique').on(t.contestSlug, t.userId),
@@ -119,15 +119,15 @@ export const judgeAssignments = sqliteTable(
 export const scores = sqliteTable(
   'scores',
   {
-    entryId: integer()
+    entryId: integer('entry_id')
       .notNull()
       .references(() => entries.id, { onDelete: 'cascade' }),
-    judgeId: integer().references(() => users.id, { onDelete: 'set null' }),
-    judgePseudonym: text(),
-    criterion: text().notNull(),
-    score: real().notNull(),
-    comment: text().notNull().default(''),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    judgeId: integer('judge_id').references(() => users.id, { onDelete: 'set null' }),
+    judgePseudonym: text('judge_pseudonym'),
+    criterion: text('criterion').notNull(),
+    score: real('score').notNull(),
+    comment: text('comment').notNull().default(''),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('scores_entry_judge_criterion_unique').on(t.entryId, t.judgeId, t.criterion),
@@ -175,10 +175,10 @@ export interface PublishedResults {
  * scores, judges and entry statuses of a published contest, and to a stored copy.
  */
 export const resultPublications = sqliteTable('result_publications', {
-  contestSlug: text().primaryKey(),
-  publishedAt: integer({ mode: 'timestamp_ms' }).notNull(),
-  publishedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-  results: text({ mode: 'json' }).$type<PublishedResults>(),
+  contestSlug: text('contest_slug').primaryKey(),
+  publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+  publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+  results: text('results', { mode: 'json' }).$type<PublishedResults>(),
 });
 
 /**
@@ -189,12 +189,12 @@ export const resultPublications = sqliteTable('result_publications', {
 export const resultWithdrawals = sqliteTable(
   'result_withdrawals',
   {
-    id: integer().primaryKey(),
-    contestSlug: text().notNull(),
-    publishedAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    withdrawnAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    withdrawnBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    reason: text().notNull(),
+    id: integer('id').primaryKey(),
+    contestSlug: text('contest_slug').notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }).notNull(),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
   },
   (t) => [index('result_withdrawals_contest_idx').on(t.contestSlug, t.withdrawnAt)],
 );
@@ -203,19 +203,19 @@ export const resultWithdrawals = sqliteTable(
 export const objections = sqliteTable(
   'objections',
   {
-    id: integer().primaryKey(),
-    contestSlug: text().notNull(),
-    entryId: integer().references(() => entries.id, { onDelete: 'set null' }),
-    userId: integer().references(() => users.id, { onDelete: 'set null' }),
-    realName: text().notNull(),
-    reason: text().notNull(),
-    status: text({ enum: ['open', 'resolved'] })
+    id: integer('id').primaryKey(),
+    contestSlug: text('contest_slug').notNull(),
+    entryId: integer('entry_id').references(() => entries.id, { onDelete: 'set null' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    realName: text('real_name').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
       .notNull()
       .default('open'),
-    answer: text(),
-    answeredBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    answeredAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    answer: text('answer'),
+    answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('objections_contest_idx').on(t.contestSlug, t.createdAt)],
 );

@@ -8,8 +8,8 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
  */
 export const liveFigures = sqliteTable('live_figures', {
   /** `products:approved:product`, `products:approved:agent`, `companies:verified`, `teams`. */
-  name: text().primaryKey(),
-  value: integer().notNull().default(0),
+  name: text('name').primaryKey(),
+  value: integer('value').notNull().default(0),
 });
 
 export const LIVE_FIGURES = {

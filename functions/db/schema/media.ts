@@ -28,27 +28,27 @@ export const MAX_SCREENSHOTS = 4;
 export const media = sqliteTable(
   'media',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    productId: integer().references(() => products.id, { onDelete: 'cascade' }),
-    companyId: integer().references(() => companies.id, { onDelete: 'cascade' }),
-    eventId: integer().references(() => events.id, { onDelete: 'cascade' }),
-    kind: text({ enum: MEDIA_KINDS }).notNull(),
-    state: text({ enum: MEDIA_STATES }).notNull().default('current'),
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    productId: integer('product_id').references(() => products.id, { onDelete: 'cascade' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MEDIA_KINDS }).notNull(),
+    state: text('state', { enum: MEDIA_STATES }).notNull().default('current'),
     /** Order among a product's screenshots (lowest first). */
-    position: integer().notNull().default(0),
+    position: integer('position').notNull().default(0),
     /** SHA-256 of the stored bytes of the largest variant, hex, first 32 characters. */
-    hash: text().notNull(),
+    hash: text('hash').notNull(),
     /** `webp`, `jpg` or `pdf`. */
-    ext: text().notNull(),
+    ext: text('ext').notNull(),
     /** Widths of the stored variants, ascending (JSON); `[]` for a PDF. */
-    variants: text({ mode: 'json' }).$type<number[]>().notNull(),
+    variants: text('variants', { mode: 'json' }).$type<number[]>().notNull(),
     /** Size of the largest variant (a PDF: null). */
-    width: integer(),
-    height: integer(),
-    bytes: integer().notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    bytes: integer('bytes').notNull(),
     /** Who uploaded it: their pictures are erased with their account. */
-    uploadedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('media_product_idx').on(t.productId, t.kind, t.state, t.position),
@@ -81,9 +81,9 @@ export const media = sqliteTable(
 
 /** R2 objects to delete: filled by a trigger when a media row goes, emptied by the Worker. */
 export const mediaErasures = sqliteTable('media_erasures', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  hash: text().notNull(),
-  ext: text().notNull(),
-  variants: text({ mode: 'json' }).$type<number[]>().notNull(),
-  kind: text({ enum: MEDIA_KINDS }).notNull(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  hash: text('hash').notNull(),
+  ext: text('ext').notNull(),
+  variants: text('variants', { mode: 'json' }).$type<number[]>().notNull(),
+  kind: text('kind', { enum: MEDIA_KINDS }).notNull(),
 });

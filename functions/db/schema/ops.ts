@@ -8,16 +8,16 @@ import { users } from './users';
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer().primaryKey(),
-    actor: text().notNull(),
-    actorRole: text().notNull(),
-    action: text().notNull(),
-    targetType: text().notNull(),
-    targetId: text().notNull(),
-    before: text({ mode: 'json' }).$type<unknown>(),
-    after: text({ mode: 'json' }).$type<unknown>(),
-    requestId: text(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    id: integer('id').primaryKey(),
+    actor: text('actor').notNull(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+    requestId: text('request_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('audit_log_created_idx').on(t.createdAt),
@@ -29,25 +29,25 @@ export const auditLog = sqliteTable(
 export const outbox = sqliteTable(
   'outbox',
   {
-    id: integer().primaryKey(),
-    toEmail: text().notNull(),
-    template: text().notNull(),
-    locale: text().notNull(),
-    subject: text().notNull(),
-    body: text().notNull(),
-    status: text({ enum: ['pending', 'sent', 'failed'] })
+    id: integer('id').primaryKey(),
+    toEmail: text('to_email').notNull(),
+    template: text('template').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
       .notNull()
       .default('pending'),
-    attempts: integer().notNull().default(0),
-    lastError: text(),
-    nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    sentAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /**
      * Set for mail that must go once however often its cause is replayed (event reminders, promotions):
      * a second insert with the same key does nothing (ON CONFLICT DO NOTHING).
      */
-    dedupeKey: text(),
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
@@ -60,21 +60,21 @@ export const outbox = sqliteTable(
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
-    scope: text().notNull(),
-    key: text().notNull(),
-    requestHash: text().notNull(),
-    status: integer().notNull(),
-    body: text().notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 /** Fixed-window counters for rate limits where the Workers binding is not used. */
 export const rateLimits = sqliteTable('rate_limits', {
-  key: text().primaryKey(),
-  windowStart: integer().notNull(),
-  count: integer().notNull(),
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
 });
 
 /**
@@ -83,13 +83,13 @@ export const rateLimits = sqliteTable('rate_limits', {
  * so it is stored as it is and shown once.
  */
 export const webhookEndpoints = sqliteTable('webhook_endpoints', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  url: text().notNull(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
   /** The event types it receives, e.g. ["product.approved", "results.published"]. */
-  events: text({ mode: 'json' }).$type<string[]>().notNull(),
-  secret: text().notNull(),
-  createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
 /**
@@ -100,26 +100,26 @@ export const webhookEndpoints = sqliteTable('webhook_endpoints', {
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
-    id: integer().primaryKey(),
-    endpointId: integer()
+    id: integer('id').primaryKey(),
+    endpointId: integer('endpoint_id')
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     /** The `webhook-id` header: the same on every retry of this delivery. */
-    messageId: text().notNull(),
-    eventType: text().notNull(),
+    messageId: text('message_id').notNull(),
+    eventType: text('event_type').notNull(),
     /** The JSON body, exactly as signed and sent. */
-    payload: text().notNull(),
+    payload: text('payload').notNull(),
     /** `recorded`: outside production, kept for /dev/outbox instead of sent. */
-    status: text({ enum: ['pending', 'delivered', 'failed', 'recorded'] })
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'recorded'] })
       .notNull()
       .default('pending'),
-    attempts: integer().notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
     /** The HTTP status of the last attempt (null: no answer, e.g. a timeout or a refused address). */
-    lastStatus: integer(),
-    lastError: text(),
-    nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    deliveredAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),

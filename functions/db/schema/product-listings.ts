@@ -10,13 +10,13 @@ import { products } from './products';
 export const productListings = sqliteTable(
   'product_listings',
   {
-    facet: text().notNull(),
-    productId: integer()
+    facet: text('facet').notNull(),
+    productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
     /** Copies of products.approved_at and products.vote_count: the two listing orders. */
-    approvedAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    voteCount: integer().notNull(),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }).notNull(),
+    voteCount: integer('vote_count').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.facet, t.productId] }),

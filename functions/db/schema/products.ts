@@ -15,35 +15,35 @@ export const PRODUCT_PRICING = ['free', 'freemium', 'paid', 'contact'] as const;
 export const products = sqliteTable(
   'products',
   {
-    id: integer().primaryKey(),
-    companyId: integer()
+    id: integer('id').primaryKey(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
-    name: text().notNull(),
-    tagline: text().notNull(),
-    description: text().notNull(),
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    tagline: text('tagline').notNull(),
+    description: text('description').notNull(),
     /** Optional English name, tagline and description, shown on /en/ pages and found by English search. */
-    nameEn: text(),
-    taglineEn: text(),
-    descriptionEn: text(),
-    website: text().notNull(),
-    kind: text({ enum: PRODUCT_KINDS }).notNull(),
-    category: text().notNull(),
+    nameEn: text('name_en'),
+    taglineEn: text('tagline_en'),
+    descriptionEn: text('description_en'),
+    website: text('website').notNull(),
+    kind: text('kind', { enum: PRODUCT_KINDS }).notNull(),
+    category: text('category').notNull(),
     /** JSON array of tag strings; product_tags mirrors it for filtering. */
-    tags: text({ mode: 'json' }).$type<string[]>().notNull(),
-    pricing: text({ enum: PRODUCT_PRICING }),
-    model: text(),
-    filingNumber: text(),
-    status: text({ enum: PRODUCT_STATUSES }).notNull().default('pending'),
-    rejectionReason: text(),
-    searchText: text().notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    pricing: text('pricing', { enum: PRODUCT_PRICING }),
+    model: text('model'),
+    filingNumber: text('filing_number'),
+    status: text('status', { enum: PRODUCT_STATUSES }).notNull().default('pending'),
+    rejectionReason: text('rejection_reason'),
+    searchText: text('search_text').notNull(),
     /** Kept exact by triggers on votes. */
-    voteCount: integer().notNull().default(0),
+    voteCount: integer('vote_count').notNull().default(0),
     /** When it first became public; the "newest" order. */
-    approvedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('products_company_idx').on(t.companyId),
@@ -65,8 +65,8 @@ export const products = sqliteTable(
 export const productTags = sqliteTable(
   'product_tags',
   {
-    tag: text().notNull(),
-    productId: integer()
+    tag: text('tag').notNull(),
+    productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
   },
@@ -77,30 +77,30 @@ export const productTags = sqliteTable(
 export const productRevisions = sqliteTable(
   'product_revisions',
   {
-    id: integer().primaryKey(),
-    productId: integer()
+    id: integer('id').primaryKey(),
+    productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
-    submittedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    name: text().notNull(),
-    tagline: text().notNull(),
-    description: text().notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    tagline: text('tagline').notNull(),
+    description: text('description').notNull(),
     /** Optional English name, tagline and description, shown on /en/ pages and found by English search. */
-    nameEn: text(),
-    taglineEn: text(),
-    descriptionEn: text(),
-    website: text().notNull(),
-    kind: text({ enum: PRODUCT_KINDS }).notNull(),
-    category: text().notNull(),
-    tags: text({ mode: 'json' }).$type<string[]>().notNull(),
-    pricing: text({ enum: PRODUCT_PRICING }),
-    model: text(),
-    filingNumber: text(),
-    status: text({ enum: PRODUCT_STATUSES }).notNull().default('pending'),
-    rejectionReason: text(),
-    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    nameEn: text('name_en'),
+    taglineEn: text('tagline_en'),
+    descriptionEn: text('description_en'),
+    website: text('website').notNull(),
+    kind: text('kind', { enum: PRODUCT_KINDS }).notNull(),
+    category: text('category').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    pricing: text('pricing', { enum: PRODUCT_PRICING }),
+    model: text('model'),
+    filingNumber: text('filing_number'),
+    status: text('status', { enum: PRODUCT_STATUSES }).notNull().default('pending'),
+    rejectionReason: text('rejection_reason'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('product_revisions_product_idx').on(t.productId, t.status),
@@ -112,13 +112,13 @@ export const productRevisions = sqliteTable(
 export const votes = sqliteTable(
   'votes',
   {
-    userId: integer()
+    userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    productId: integer()
+    productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.productId] }), index('votes_product_idx').on(t.productId)],
 );

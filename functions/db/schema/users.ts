@@ -8,22 +8,22 @@ export const users = sqliteTable(
   'users',
   {
     /** AUTOINCREMENT: an id is never given to a second person (decision 008). */
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey({ autoIncrement: true }),
     /** Lower-cased; unique among users. */
-    email: text().notNull(),
-    name: text().notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
     /** Versioned hash string, e.g. `pbkdf2-sha256$100000$salt$hash` (functions/auth). */
-    passwordHash: text().notNull(),
-    role: text({ enum: ROLES }).notNull().default('founder'),
-    locale: text({ enum: ['zh-CN', 'en'] })
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('founder'),
+    locale: text('locale', { enum: ['zh-CN', 'en'] })
       .notNull()
       .default('zh-CN'),
-    emailVerifiedAt: integer({ mode: 'timestamp_ms' }),
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
     /** PIPL consent to the privacy policy at sign-up (version and instant). */
-    consentVersion: text().notNull(),
-    consentedAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: integer('consented_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
@@ -36,14 +36,14 @@ export const users = sqliteTable(
 export const sessions = sqliteTable(
   'sessions',
   {
-    id: text().primaryKey(),
-    userId: integer()
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    secretHash: blob({ mode: 'buffer' }).notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /** Sliding expiry: refreshed when half the lifetime has passed. */
-    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
@@ -56,17 +56,17 @@ export const sessions = sqliteTable(
 export const accessTokens = sqliteTable(
   'access_tokens',
   {
-    id: text().primaryKey(),
-    userId: integer()
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    name: text().notNull(),
-    scopes: text({ mode: 'json' }).$type<string[]>().notNull(),
-    secretHash: blob({ mode: 'buffer' }).notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    name: text('name').notNull(),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     /** Written at most once a minute per token, in the batch that checks it. */
-    lastUsedAt: integer({ mode: 'timestamp_ms' }),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('access_tokens_user_idx').on(t.userId), index('access_tokens_expires_idx').on(t.expiresAt)],
 );
@@ -75,23 +75,23 @@ export const accessTokens = sqliteTable(
 export const emailTokens = sqliteTable(
   'email_tokens',
   {
-    id: integer().primaryKey(),
-    userId: integer()
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text({ enum: ['verify_email', 'reset_password', 'change_email'] }).notNull(),
-    tokenHash: blob({ mode: 'buffer' }).notNull(),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password', 'change_email'] }).notNull(),
+    tokenHash: blob('token_hash', { mode: 'buffer' }).notNull(),
     /**
      * A verification link's password: the hash of the one typed at the sign-up that mailed it, set
      * when the link is used, so whoever signed the address up before its owner keeps no password
      * (decision 008). NULL for reset links and links resent from the account page.
      */
-    passwordHash: text(),
+    passwordHash: text('password_hash'),
     /** A `change_email` link's new address (lower-cased): it replaces the account's email when used. */
-    newEmail: text(),
-    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    usedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    newEmail: text('new_email'),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('email_tokens_hash_unique').on(t.tokenHash),

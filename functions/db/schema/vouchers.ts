@@ -12,11 +12,11 @@ import { users } from './users';
 export const voucherBudgets = sqliteTable(
   'voucher_budgets',
   {
-    programmeSlug: text().primaryKey(),
+    programmeSlug: text('programme_slug').primaryKey(),
     /** The programme's budget, copied from content by every approval batch. */
-    budgetFen: integer().notNull(),
+    budgetFen: integer('budget_fen').notNull(),
     /** Granted and not released (by expiry or cancellation). */
-    committedFen: integer().notNull().default(0),
+    committedFen: integer('committed_fen').notNull().default(0),
   },
   (t) => [
     check('voucher_budgets_within', sql`${t.committedFen} >= 0 AND ${t.committedFen} <= ${t.budgetFen}`),
@@ -27,13 +27,13 @@ export const voucherBudgets = sqliteTable(
 export const voucherCompanyYears = sqliteTable(
   'voucher_company_years',
   {
-    series: text().notNull(),
-    companyId: integer()
+    series: text('series').notNull(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    year: integer().notNull(),
-    grantedFen: integer().notNull(),
-    capFen: integer().notNull(),
+    year: integer('year').notNull(),
+    grantedFen: integer('granted_fen').notNull(),
+    capFen: integer('cap_fen').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.series, t.companyId, t.year] }),
@@ -47,16 +47,16 @@ export const PROVIDER_STATUSES = ['pending', 'approved', 'declined'] as const;
 export const voucherProviders = sqliteTable(
   'voucher_providers',
   {
-    id: integer().primaryKey(),
-    companyId: integer()
+    id: integer('id').primaryKey(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    kind: text().notNull(),
-    status: text({ enum: PROVIDER_STATUSES }).notNull().default('pending'),
-    decisionReason: text(),
-    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: PROVIDER_STATUSES }).notNull().default('pending'),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('voucher_providers_company_kind_unique').on(t.companyId, t.kind),
@@ -85,36 +85,36 @@ export const CONTRACT_HOLDING = ['submitted', 'returned', 'approved'] as const;
 export const voucherApplications = sqliteTable(
   'voucher_applications',
   {
-    id: integer().primaryKey(),
-    programmeSlug: text().notNull(),
-    companyId: integer()
+    id: integer('id').primaryKey(),
+    programmeSlug: text('programme_slug').notNull(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    applicantId: integer().references(() => users.id, { onDelete: 'set null' }),
-    providerCompanyId: integer()
+    applicantId: integer('applicant_id').references(() => users.id, { onDelete: 'set null' }),
+    providerCompanyId: integer('provider_company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     /** Normalised (upper case, no spaces): one contract at one provider is subsidised once. */
-    contractRef: text().notNull(),
-    plannedSpendFen: integer().notNull(),
-    requestedFen: integer().notNull(),
+    contractRef: text('contract_ref').notNull(),
+    plannedSpendFen: integer('planned_spend_fen').notNull(),
+    requestedFen: integer('requested_fen').notNull(),
     /** The declarations, each true when made: not a related party; not subsidised elsewhere. */
-    declaredUnrelated: integer({ mode: 'boolean' }).notNull().default(false),
-    declaredNotSubsidised: integer({ mode: 'boolean' }).notNull().default(false),
-    status: text({ enum: APPLICATION_STATUSES }).notNull().default('draft'),
+    declaredUnrelated: integer('declared_unrelated', { mode: 'boolean' }).notNull().default(false),
+    declaredNotSubsidised: integer('declared_not_subsidised', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('draft'),
     /** The stage a submitted application waits in. */
-    stage: text({ enum: REVIEW_STAGES }),
-    formalBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    reviewBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    approvedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    stage: text('stage', { enum: REVIEW_STAGES }),
+    formalBy: integer('formal_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewBy: integer('review_by').references(() => users.id, { onDelete: 'set null' }),
+    approvedBy: integer('approved_by').references(() => users.id, { onDelete: 'set null' }),
     /** The reason of the last return, rejection or cancellation, shown to the applicant. */
-    reason: text(),
-    grantedFen: integer(),
-    grantYear: integer(),
-    decidedAt: integer({ mode: 'timestamp_ms' }),
-    submittedAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    reason: text('reason'),
+    grantedFen: integer('granted_fen'),
+    grantYear: integer('grant_year'),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('voucher_applications_contract_unique')
@@ -139,29 +139,29 @@ export const VOUCHER_STATUSES = ['granted', 'cancelled', 'expired'] as const;
 export const vouchers = sqliteTable(
   'vouchers',
   {
-    id: integer().primaryKey(),
-    applicationId: integer()
+    id: integer('id').primaryKey(),
+    applicationId: integer('application_id')
       .notNull()
       .references(() => voucherApplications.id, { onDelete: 'cascade' }),
-    programmeSlug: text().notNull(),
-    companyId: integer()
+    programmeSlug: text('programme_slug').notNull(),
+    companyId: integer('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    providerCompanyId: integer()
+    providerCompanyId: integer('provider_company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    serial: text().notNull(),
-    amountFen: integer().notNull(),
-    redeemedFen: integer().notNull().default(0),
+    serial: text('serial').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    redeemedFen: integer('redeemed_fen').notNull().default(0),
     /** Claims (reimburse) waiting for an organizer. */
-    pendingFen: integer().notNull().default(0),
+    pendingFen: integer('pending_fen').notNull().default(0),
     /** What expiry or cancellation gave back to the budget (once). */
-    releasedFen: integer(),
-    status: text({ enum: VOUCHER_STATUSES }).notNull().default('granted'),
-    issueAfter: integer({ mode: 'timestamp_ms' }).notNull(),
-    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    releasedFen: integer('released_fen'),
+    status: text('status', { enum: VOUCHER_STATUSES }).notNull().default('granted'),
+    issueAfter: integer('issue_after', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     uniqueIndex('vouchers_application_unique').on(t.applicationId),
@@ -196,24 +196,24 @@ export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 export const voucherRedemptions = sqliteTable(
   'voucher_redemptions',
   {
-    id: integer().primaryKey(),
-    voucherId: integer()
+    id: integer('id').primaryKey(),
+    voucherId: integer('voucher_id')
       .notNull()
       .references(() => vouchers.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['provider', 'claim'] }).notNull(),
-    refScope: text().notNull(),
-    ref: text().notNull(),
-    amountFen: integer().notNull(),
-    status: text({ enum: REDEMPTION_STATUSES }).notNull(),
-    recordedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    disputeReason: text(),
-    disputedAt: integer({ mode: 'timestamp_ms' }),
-    decisionReason: text(),
-    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: integer({ mode: 'timestamp_ms' }),
+    kind: text('kind', { enum: ['provider', 'claim'] }).notNull(),
+    refScope: text('ref_scope').notNull(),
+    ref: text('ref').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    status: text('status', { enum: REDEMPTION_STATUSES }).notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    disputeReason: text('dispute_reason'),
+    disputedAt: integer('disputed_at', { mode: 'timestamp_ms' }),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
     /** A random key the deciding request writes, so the batch's later statements act for it alone. */
-    decisionKey: text(),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    decisionKey: text('decision_key'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     // A reference counts once while it stands: a refused claim or a reversed order may be made again.
@@ -230,23 +230,23 @@ export const voucherRedemptions = sqliteTable(
 export const voucherObjections = sqliteTable(
   'voucher_objections',
   {
-    id: integer().primaryKey(),
-    applicationId: integer()
+    id: integer('id').primaryKey(),
+    applicationId: integer('application_id')
       .notNull()
       .references(() => voucherApplications.id, { onDelete: 'cascade' }),
-    programmeSlug: text().notNull(),
-    userId: integer().references(() => users.id, { onDelete: 'set null' }),
-    realName: text().notNull(),
-    reason: text().notNull(),
-    status: text({ enum: ['open', 'resolved'] })
+    programmeSlug: text('programme_slug').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    realName: text('real_name').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
       .notNull()
       .default('open'),
     /** Whether the answer kept the grant or cancelled it. */
-    outcome: text({ enum: ['kept', 'cancelled'] }),
-    answer: text(),
-    answeredBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    answeredAt: integer({ mode: 'timestamp_ms' }),
-    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    outcome: text('outcome', { enum: ['kept', 'cancelled'] }),
+    answer: text('answer'),
+    answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     // One open objection per person and grant.
