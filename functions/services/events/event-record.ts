@@ -5,7 +5,7 @@
  * see is decided where it is shown (`visibleDetails`).
  */
 
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type EventQuestion, type EventStatus, events } from '../../db/schema';
 import type { Locale } from '../../lib/locale';
@@ -145,14 +145,15 @@ export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'confirmedCount'
   event.capacity === null ? null : Math.max(0, event.capacity - event.confirmedCount);
 
 /** Upcoming published events (not cancelled ones), soonest first, as a query that can join a batch. */
-export const upcomingEventsQuery = (db: Db, now: Date, limit: number, community?: string) =>
+/** `now` may be a placeholder (epoch milliseconds) in a query shape (functions/db/query-shape.ts). */
+export const upcomingEventsQuery = (db: Db, now: Date | Placeholder, limit: number, community?: string) =>
   db
     .select(eventColumnsWithCover)
     .from(events)
     .where(
       and(
         eq(events.status, 'published'),
-        sql`${events.endsAt} > ${now.getTime()}`,
+        sql`${events.endsAt} > ${now instanceof Date ? now.getTime() : now}`,
         community === undefined ? undefined : eq(events.communitySlug, community),
       ),
     )
