@@ -22,18 +22,19 @@ interface PreparedShape {
   mapResult(result: ResultSet, isFromBatch?: boolean): unknown;
 }
 
-type Placeholders<V> = { [K in keyof V]: Placeholder<K & string> };
+/** One placeholder per name, for a shape's builder. */
+export type Placeholders<K extends string> = { [P in K]: Placeholder<P> };
 
 /**
- * `build` receives a database handle and one placeholder per key of the values, and returns a select
- * builder; the returned function binds values for one request.
+ * `build` receives a database handle and one placeholder per name in `keys`, and returns a select
+ * builder; the returned function binds one request's values.
  */
-export function queryShape<V extends Record<string, string | number | null>, Q extends PromiseLike<unknown>>(
-  build: (db: Db, p: Placeholders<V>) => Q,
-  keys: ReadonlyArray<keyof V & string>,
-): (db: Db, values: V) => Q {
+export function queryShape<K extends string, Q extends PromiseLike<unknown>>(
+  build: (db: Db, p: Placeholders<K>) => Q,
+  keys: readonly K[],
+): (db: Db, values: { [P in K]: string | number | null }) => Q {
   let prepared: PreparedShape | undefined;
-  const placeholders = Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as Placeholders<V>;
+  const placeholders = Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as Placeholders<K>;
   return (db, values) => {
     prepared ??= (build(offline, placeholders) as unknown as { _prepare(): PreparedShape })._prepare();
     const shape = prepared;

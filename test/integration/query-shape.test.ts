@@ -4,7 +4,7 @@
  */
 import { eq, type Placeholder } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queryShape } from '~/functions/db/query-shape';
+import { type Placeholders, queryShape } from '~/functions/db/query-shape';
 import { users } from '~/functions/db/schema';
 import { upcomingEventsQuery } from '~/functions/services/events/event-record';
 import { freshDatabase } from '../factories/db';
@@ -16,8 +16,8 @@ describe('a query shape', () => {
     const a = await insertUser(db, { name: '甲' });
     const b = await insertUser(db, { name: '乙' });
     let builds = 0;
-    const byId = queryShape<{ id: number }, ReturnType<typeof select>>(
-      (d, p) => {
+    const byId = queryShape(
+      (d, p: Placeholders<'id'>) => {
         builds += 1;
         return select(d, p.id);
       },
@@ -40,10 +40,7 @@ describe('a query shape', () => {
   it('takes "now" as a placeholder in the upcoming-events query', async () => {
     const { db } = await freshDatabase();
     const now = new Date('2026-11-25T02:00:00Z');
-    const shape = queryShape<{ now: number }, ReturnType<typeof upcomingEventsQuery>>(
-      (d, p) => upcomingEventsQuery(d, p.now, 10),
-      ['now'],
-    );
+    const shape = queryShape((d, p: Placeholders<'now'>) => upcomingEventsQuery(d, p.now, 10), ['now']);
     const early = await insertEvent(db, 'shape-early', { endsAt: '2026-12-01T17:00:00+08:00' });
     const late = await insertEvent(db, 'shape-late', {
       startsAt: '2026-12-20T14:00:00+08:00',

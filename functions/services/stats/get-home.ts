@@ -5,7 +5,7 @@
  * the page costs the same at any catalogue size.
  */
 import type { ServiceContext } from '../../context';
-import { queryShape } from '../../db/query-shape';
+import { type Placeholders, queryShape } from '../../db/query-shape';
 import { LIVE_FIGURES, liveFigures, resultPublications } from '../../db/schema';
 import { ProductListQuery } from '../../schemas/products';
 import { type ContestStatus, contestStatus } from '../contests/contest-status';
@@ -52,10 +52,7 @@ const publicationsShape = queryShape(
       .from(resultPublications),
   [],
 );
-const eventsShape = queryShape<{ now: number }, ReturnType<typeof upcomingEventsQuery>>(
-  (db, p) => upcomingEventsQuery(db, p.now, 3),
-  ['now'],
-);
+const eventsShape = queryShape((db, p: Placeholders<'now'>) => upcomingEventsQuery(db, p.now, 3), ['now']);
 
 export async function getHome({
   ctx,

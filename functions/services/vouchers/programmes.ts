@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { VoucherProgramme } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
+import { type Placeholders, queryShape } from '../../db/query-shape';
 import {
   communityMemberships,
   companies,
@@ -79,19 +80,10 @@ export interface ProgrammeView {
   providers: Array<{ id: number; name: string }>;
 }
 
-export async function getProgramme({
-  ctx,
-  slug,
-}: {
-  ctx: ServiceContext;
-  slug: string;
-}): Promise<ProgrammeView> {
-  const programme = requireProgramme(ctx, slug);
-  const now = ctx.now.getTime();
-  const userId = ctx.user?.id ?? 0;
-  const [budgetRows, grantRows, objectionRows, ownCompanies, memberships, providers] = await ctx.db.batch([
-    budgetRowsQuery(ctx.db, [programme.slug]),
-    ctx.db
+// The programme page's selects, built once per isolate (functions/db/query-shape.ts).
+const grantsShape = queryShape(
+  (db, p: Placeholders<'slug'>) =>
+    db
       .select({
         applicationId: voucherApplications.id,
         companyName: companies.name,
@@ -109,13 +101,17 @@ export async function getProgramme({
       .innerJoin(vouchers, eq(vouchers.applicationId, voucherApplications.id))
       .where(
         and(
-          eq(voucherApplications.programmeSlug, programme.slug),
+          eq(voucherApplications.programmeSlug, p.slug),
           inArray(voucherApplications.status, ['approved', 'cancelled']),
         ),
       )
       .orderBy(desc(voucherApplications.decidedAt))
       .limit(200),
-    ctx.db
+  ['slug'],
+);
+const objectionsShape = queryShape(
+  (db, p: Placeholders<'slug'>) =>
+    db
       .select({
         id: voucherObjections.id,
         applicationId: voucherObjections.applicationId,
@@ -130,10 +126,14 @@ export async function getProgramme({
       .from(voucherObjections)
       .innerJoin(voucherApplications, eq(voucherApplications.id, voucherObjections.applicationId))
       .innerJoin(companies, eq(companies.id, voucherApplications.companyId))
-      .where(eq(voucherObjections.programmeSlug, programme.slug))
+      .where(eq(voucherObjections.programmeSlug, p.slug))
       .orderBy(desc(voucherObjections.createdAt))
       .limit(200),
-    ctx.db
+  ['slug'],
+);
+const ownCompaniesShape = queryShape(
+  (db, p: Placeholders<'userId'>) =>
+    db
       .select({
         id: companies.id,
         name: companies.name,
@@ -141,14 +141,39 @@ export async function getProgramme({
         district: companies.district,
       })
       .from(companies)
-      .where(and(eq(companies.ownerId, userId), inArray(companies.status, ['pending', 'verified'])))
+      .where(and(eq(companies.ownerId, p.userId), inArray(companies.status, ['pending', 'verified'])))
       .orderBy(companies.id),
-    ctx.db
+  ['userId'],
+);
+const membershipsShape = queryShape(
+  (db, p: Placeholders<'userId'>) =>
+    db
       .select({ companyId: communityMemberships.companyId, slug: communityMemberships.communitySlug })
       .from(communityMemberships)
       .innerJoin(companies, eq(companies.id, communityMemberships.companyId))
-      .where(and(eq(companies.ownerId, userId), eq(communityMemberships.status, 'approved'))),
-    providersOfKind(ctx.db, programme.kind),
+      .where(and(eq(companies.ownerId, p.userId), eq(communityMemberships.status, 'approved'))),
+  ['userId'],
+);
+const providersShape = queryShape((db, p: Placeholders<'kind'>) => providersOfKind(db, p.kind), ['kind']);
+
+export async function getProgramme({
+  ctx,
+  slug,
+}: {
+  ctx: ServiceContext;
+  slug: string;
+}): Promise<ProgrammeView> {
+  const programme = requireProgramme(ctx, slug);
+  const now = ctx.now.getTime();
+  const userId = ctx.user?.id ?? 0;
+  const { db } = ctx;
+  const [budgetRows, grantRows, objectionRows, ownCompanies, memberships, providers] = await db.batch([
+    budgetRowsQuery(db, [programme.slug]),
+    grantsShape(db, { slug: programme.slug }),
+    objectionsShape(db, { slug: programme.slug }),
+    ownCompaniesShape(db, { userId }),
+    membershipsShape(db, { userId }),
+    providersShape(db, { kind: programme.kind }),
   ]);
   return {
     programme,

@@ -2,7 +2,7 @@
  * Shared reads of the voucher services: a programme from the catalog, its live budget figures, an
  * application with its companies' names, and the SQL that says whether a voucher is issued.
  */
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { VoucherProgramme } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
@@ -154,10 +154,10 @@ export function voucherState(
 }
 
 /** Companies approved as providers of `kind`, for the application form's choice. */
-export const providersOfKind = (db: Db, kind: string) => approvedProviders(db, [kind]);
+export const providersOfKind = (db: Db, kind: string | Placeholder) => approvedProviders(db, [kind]);
 
 /** The approved providers of `kinds` (name order), each with its kind. */
-export const approvedProviders = (db: Db, kinds: readonly string[]) =>
+export const approvedProviders = (db: Db, kinds: ReadonlyArray<string | Placeholder>) =>
   db
     .select({ id: companies.id, name: companies.name, kind: voucherProviders.kind })
     .from(voucherProviders)
