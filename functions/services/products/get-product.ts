@@ -2,9 +2,10 @@
  * One approved product with its company and the company's communities, in one batch (one round
  * trip). Pending, rejected and unknown products are all "not found".
  */
-import { and, asc, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, type Placeholder, sql } from 'drizzle-orm';
 import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
+import { type Placeholders, queryShape } from '../../db/query-shape';
 import { communityMemberships, companies, media, products } from '../../db/schema';
 import { productNotFound } from '../../lib/errors';
 import { type ProductText, productTextOf } from '../../schemas/product-fields';
@@ -29,17 +30,10 @@ export interface ProductView extends ProductCard, ProductText {
   screenshots: MediaRecord[];
 }
 
-export async function getProduct({
-  ctx,
-  input,
-}: {
-  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'user'>;
-  input: { id: number };
-}): Promise<ProductView> {
-  const { db, catalog } = ctx;
-  const approved = and(eq(products.id, input.id), eq(products.status, 'approved'));
-  // The signed-in user's vote joins the same batch, so the page stays at one round trip.
-  const [rows, memberships, myVote, screenshots] = await db.batch([
+// The product page's selects, built once per isolate (functions/db/query-shape.ts).
+const approvedProduct = (id: Placeholder) => and(eq(products.id, id), eq(products.status, 'approved'));
+const productShape = queryShape(
+  (db, p: Placeholders<'id'>) =>
     db
       .select({
         id: products.id,
@@ -53,7 +47,11 @@ export async function getProduct({
       })
       .from(products)
       .innerJoin(companies, eq(companies.id, products.companyId))
-      .where(approved),
+      .where(approvedProduct(p.id)),
+  ['id'],
+);
+const membershipsShape = queryShape(
+  (db, p: Placeholders<'id'>) =>
     db
       .select({ slug: communityMemberships.communitySlug })
       .from(communityMemberships)
@@ -61,24 +59,49 @@ export async function getProduct({
         and(
           inArray(
             communityMemberships.companyId,
-            db.select({ id: products.companyId }).from(products).where(approved),
+            db.select({ id: products.companyId }).from(products).where(approvedProduct(p.id)),
           ),
           eq(communityMemberships.status, 'approved'),
         ),
       ),
-    hasVotedQuery(ctx, ctx.user?.id ?? -1, input.id),
+  ['id'],
+);
+const myVoteShape = queryShape(
+  (db, p: Placeholders<'id' | 'userId'>) => hasVotedQuery({ db }, p.userId, p.id),
+  ['id', 'userId'],
+);
+const screenshotsShape = queryShape(
+  (db, p: Placeholders<'id'>) =>
     db
       .select(mediaColumns)
       .from(media)
       .where(
         and(
-          eq(media.productId, input.id),
+          eq(media.productId, p.id),
           eq(media.kind, 'screenshot'),
           eq(media.state, 'current'),
-          exists(db.select({ one: sql`1` }).from(products).where(approved)),
+          exists(db.select({ one: sql`1` }).from(products).where(approvedProduct(p.id))),
         ),
       )
       .orderBy(asc(media.position), asc(media.id)),
+  ['id'],
+);
+
+export async function getProduct({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'catalog' | 'user'>;
+  input: { id: number };
+}): Promise<ProductView> {
+  const { db, catalog } = ctx;
+  // The signed-in user's vote joins the same batch, so the page stays at one round trip.
+  const values = { id: input.id, userId: ctx.user?.id ?? -1 };
+  const [rows, memberships, myVote, screenshots] = await db.batch([
+    productShape(db, values),
+    membershipsShape(db, values),
+    myVoteShape(db, values),
+    screenshotsShape(db, values),
   ]);
   const row = rows[0];
   if (!row) throw productNotFound();

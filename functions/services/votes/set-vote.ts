@@ -3,7 +3,7 @@
  * vote per user (INSERT … ON CONFLICT DO NOTHING) and triggers keep products.vote_count exact. The
  * answer is read in the same batch, right after the write, so the count shown is the one committed.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import { products, votes } from '../../db/schema';
@@ -45,7 +45,11 @@ export async function setVote({
 }
 
 /** Whether the signed-in user has voted for a product: a query for the detail page's batch. */
-export const hasVotedQuery = (ctx: Pick<ServiceContext, 'db'>, userId: number, productId: number) =>
+export const hasVotedQuery = (
+  ctx: Pick<ServiceContext, 'db'>,
+  userId: number | Placeholder,
+  productId: number | Placeholder,
+) =>
   ctx.db
     .select({ productId: votes.productId })
     .from(votes)
