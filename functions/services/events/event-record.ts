@@ -130,7 +130,7 @@ export function toEventRecord(row: EventRow): EventRecord {
 export const isPublic = ne(events.status, 'draft');
 
 /** The public event with this slug, as a query that can join a page's batch. */
-export const publicEventQuery = (db: Db, slug: string) =>
+export const publicEventQuery = (db: Db, slug: string | Placeholder) =>
   db
     .select(eventColumnsWithCover)
     .from(events)

@@ -4,6 +4,7 @@
  */
 import type { Community } from '../../content/catalog';
 import type { ServiceContext } from '../../context';
+import { type Placeholders, queryShape } from '../../db/query-shape';
 import { eventNotFound } from '../../lib/errors';
 import { type EventRecord, publicEventQuery, toEventRecord } from './event-record';
 import { eventIdBySlug, type MyRegistration, myRegistrationQuery, toMyRegistration } from './registration';
@@ -14,6 +15,13 @@ export interface EventWithCommunity {
   /** The viewer's registration; null when signed out or not registered. */
   registration: MyRegistration | null;
 }
+
+// Built once per isolate (functions/db/query-shape.ts).
+const eventShape = queryShape((db, p: Placeholders<'slug'>) => publicEventQuery(db, p.slug), ['slug']);
+const registrationShape = queryShape(
+  (db, p: Placeholders<'slug' | 'userId'>) => myRegistrationQuery(db, eventIdBySlug(db, p.slug), p.userId),
+  ['slug', 'userId'],
+);
 
 export async function getEvent({
   ctx,
@@ -27,13 +35,13 @@ export async function getEvent({
   let mine: Awaited<ReturnType<typeof myRegistrationQuery>>[number] | undefined;
   if (user) {
     const [events, registrations] = await db.batch([
-      publicEventQuery(db, input.slug),
-      myRegistrationQuery(db, eventIdBySlug(db, input.slug), user.id),
+      eventShape(db, { slug: input.slug }),
+      registrationShape(db, { slug: input.slug, userId: user.id }),
     ]);
     row = events[0];
     mine = registrations[0];
   } else {
-    [row] = await publicEventQuery(db, input.slug);
+    [row] = await eventShape(db, { slug: input.slug });
   }
   if (!row) throw eventNotFound();
   const event = toEventRecord(row);

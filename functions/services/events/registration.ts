@@ -6,7 +6,7 @@
  * out, in the same batch as the cancellation (`promoteQuery`). No read-then-write in JavaScript.
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import { requireVerifiedUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import type { Db } from '../../db/client';
@@ -99,14 +99,14 @@ export const registrationColumns = {
 export const myRegistrationQuery = (
   db: Db,
   eventId: number | ReturnType<typeof eventIdBySlug>,
-  userId: number,
+  userId: number | Placeholder,
 ) =>
   db
     .select(registrationColumns)
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
 
-export const eventIdBySlug = (db: Db, slug: string) =>
+export const eventIdBySlug = (db: Db, slug: string | Placeholder) =>
   db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
 
 export function toMyRegistration(
