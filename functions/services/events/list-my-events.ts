@@ -1,5 +1,5 @@
 /** The signed-in person's registrations (我的活动), soonest event first: one query for a batch. */
-import { asc, eq, ne, sql } from 'drizzle-orm';
+import { asc, eq, ne, type Placeholder, sql } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import type { Db } from '../../db/client';
@@ -12,7 +12,7 @@ export interface MyEvent {
   registration: MyRegistration;
 }
 
-export const myEventsQuery = (db: Db, userId: number) =>
+export const myEventsQuery = (db: Db, userId: number | Placeholder) =>
   db
     .select({
       event: eventColumns,

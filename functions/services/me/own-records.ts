@@ -2,7 +2,7 @@
  * Not a verb: the signed-in founder's own companies, membership applications, products and product revisions:
  * query builders shared by the dashboard (one batch) and the API lists, and their row types.
  */
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communityMemberships, companies, productRevisions, products } from '../../db/schema';
 import { productTextColumns, revisionTextColumns } from '../products/shared';
@@ -64,7 +64,11 @@ export interface OwnProduct extends ProductRow {
 }
 
 /** Newest first; `beforeId` is the keyset cursor. */
-export const ownCompaniesQuery = (db: Db, userId: number, page: { beforeId?: number; limit: number }) =>
+export const ownCompaniesQuery = (
+  db: Db,
+  userId: number | Placeholder,
+  page: { beforeId?: number; limit: number },
+) =>
   db
     .select(ownCompanyColumns)
     .from(companies)
@@ -77,7 +81,7 @@ export const ownCompaniesQuery = (db: Db, userId: number, page: { beforeId?: num
     .orderBy(desc(companies.id))
     .limit(page.limit);
 
-export const ownMembershipsQuery = (db: Db, userId: number) =>
+export const ownMembershipsQuery = (db: Db, userId: number | Placeholder) =>
   db
     .select(membershipColumns)
     .from(communityMemberships)
@@ -85,7 +89,11 @@ export const ownMembershipsQuery = (db: Db, userId: number) =>
     .where(eq(companies.ownerId, userId))
     .orderBy(desc(communityMemberships.id));
 
-export const ownProductsQuery = (db: Db, userId: number, page: { beforeId?: number; limit: number }) =>
+export const ownProductsQuery = (
+  db: Db,
+  userId: number | Placeholder,
+  page: { beforeId?: number; limit: number },
+) =>
   db
     .select({ ...productColumns, companyName: companies.name })
     .from(products)
@@ -100,7 +108,7 @@ export const ownProductsQuery = (db: Db, userId: number, page: { beforeId?: numb
     .limit(page.limit);
 
 /** The latest revision of each of the user's products (or of one product). */
-export const latestRevisionsQuery = (db: Db, userId: number, productId?: number) =>
+export const latestRevisionsQuery = (db: Db, userId: number | Placeholder, productId?: number) =>
   db
     .select(revisionColumns)
     .from(productRevisions)

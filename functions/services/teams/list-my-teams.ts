@@ -1,12 +1,12 @@
 /** The signed-in user's teams across contests, with their entries' status (for 我的 and the API). */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, type Placeholder } from 'drizzle-orm';
 import { requireUser } from '../../auth/guards';
 import type { ServiceContext } from '../../context';
 import type { Db } from '../../db/client';
 import { entries, teamMembers, teams } from '../../db/schema';
 
 /** The query alone, so 我的 can put it in its one batch. */
-export const myTeamsQuery = (db: Db, userId: number) =>
+export const myTeamsQuery = (db: Db, userId: number | Placeholder) =>
   db
     .select({
       id: teams.id,
