@@ -13,7 +13,13 @@ import { jsonBody, jsonResponse, problemResponse, submissionErrors } from '../sc
 import { IdempotencyHeader, IdParams } from '../schemas/common';
 import { OwnProductSchema, VoteState } from '../schemas/moderation';
 import { productTextOf } from '../schemas/product-fields';
-import { ProductDetail, ProductListQuery, ProductPage, type ProductSummary } from '../schemas/products';
+import {
+  ProductDetail,
+  ProductListQuery,
+  ProductPage,
+  type ProductSummary,
+  SEARCH_CAP,
+} from '../schemas/products';
 import { CreateProduct, UpdateProduct } from '../schemas/submissions';
 import { editProduct } from '../services/products/edit-product';
 import { getProduct } from '../services/products/get-product';
@@ -28,8 +34,7 @@ const listRoute = createRoute({
   operationId: 'listProducts',
   tags: ['products'],
   summary: 'Search and list approved AI products and agents',
-  description:
-    'Full-text search (Chinese and English, including English names, categories and common tags), filters by kind, category, tag (any case) and community, sorts by newest, votes or relevance (only with q, the default then), keyset pagination via nextCursor and prevCursor, and the total of matches.',
+  description: `Full-text search (Chinese and English, including English names, categories and common tags), filters by kind, category, tag (any case) and community, sorts by newest, votes or relevance (only with q, the default then), keyset pagination via nextCursor and prevCursor, and the total of matches (a search counts up to ${SEARCH_CAP}; totalCapped says when more match, and relevance then ranks the ${SEARCH_CAP} most recently submitted matches).`,
   request: { query: ProductListQuery },
   responses: {
     200: { description: 'A page of products', content: { 'application/json': { schema: ProductPage } } },
@@ -136,6 +141,7 @@ export function registerProducts(app: OpenAPIHono<AppEnv>) {
         nextCursor: page.nextCursor,
         prevCursor: page.prevCursor,
         total: page.total,
+        totalCapped: page.totalCapped,
       },
       200,
     );

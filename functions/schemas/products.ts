@@ -7,6 +7,13 @@ import { ProductText } from './product-fields';
 import { productCategories, productKinds } from './taxonomy';
 
 export const PRODUCT_SORTS = ['newest', 'votes', 'relevance'] as const;
+
+/**
+ * How many matches a search counts and ranks by relevance (decision 024): when more match, the
+ * total says "more than 500" and relevance orders the 500 most recently submitted matches (the
+ * highest ids); newest and votes still page through every match.
+ */
+export const SEARCH_CAP = 500;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 /** A GET form sends empty fields for "any"; blank means absent. */
@@ -39,8 +46,7 @@ export const ProductListQuery = PageQuery.extend({
     )
     .openapi({ description: "Community slug: products of the community's approved member companies" }),
   sort: optionalFilter(PRODUCT_SORTS).openapi({
-    description:
-      'newest (default without q), votes, or relevance (only with q; the default with q): name matches first, then tagline matches, then the rest, each by votes',
+    description: `newest (default without q), votes, or relevance (only with q; the default with q): name matches first, then tagline matches, then the rest, each by votes, then the earliest listed; when more than ${SEARCH_CAP} products match, among the ${SEARCH_CAP} most recently submitted matches`,
   }),
 }).superRefine((query, ctx) => {
   if (query.sort === 'relevance' && query.q === undefined) {
@@ -77,7 +83,12 @@ export type ProductSummary = z.infer<typeof ProductSummary>;
 
 export const ProductPage = pageOf(ProductSummary)
   .extend({
-    total: z.int().openapi({ description: 'How many products match, over all pages' }),
+    total: z.int().openapi({
+      description: `How many products match, over all pages. A search (q) counts up to ${SEARCH_CAP}: when more match, total is ${SEARCH_CAP} and totalCapped is true`,
+    }),
+    totalCapped: z.boolean().openapi({
+      description: `true when more products match than total (a search matching more than ${SEARCH_CAP} products). Relevance then ranks only the ${SEARCH_CAP} most recently submitted matches; sort by newest or votes to page through all of them`,
+    }),
     prevCursor: z.string().nullable().openapi({
       description:
         "The cursor of the previous page: '' when that is the first page (send no cursor), null on the first page",

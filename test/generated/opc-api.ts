@@ -650,7 +650,7 @@ export interface paths {
         };
         /**
          * Search and list approved AI products and agents
-         * @description Full-text search (Chinese and English, including English names, categories and common tags), filters by kind, category, tag (any case) and community, sorts by newest, votes or relevance (only with q, the default then), keyset pagination via nextCursor and prevCursor, and the total of matches.
+         * @description Full-text search (Chinese and English, including English names, categories and common tags), filters by kind, category, tag (any case) and community, sorts by newest, votes or relevance (only with q, the default then), keyset pagination via nextCursor and prevCursor, and the total of matches (a search counts up to 500; totalCapped says when more match, and relevance then ranks the 500 most recently submitted matches).
          */
         get: operations["listProducts"];
         put?: never;
@@ -2424,8 +2424,10 @@ export interface components {
         ProductPage: {
             items: components["schemas"]["ProductSummary"][];
             nextCursor: string | null;
-            /** @description How many products match, over all pages */
+            /** @description How many products match, over all pages. A search (q) counts up to 500: when more match, total is 500 and totalCapped is true */
             total: number;
+            /** @description true when more products match than total (a search matching more than 500 products). Relevance then ranks only the 500 most recently submitted matches; sort by newest or votes to page through all of them */
+            totalCapped: boolean;
             /** @description The cursor of the previous page: '' when that is the first page (send no cursor), null on the first page */
             prevCursor: string | null;
         };
@@ -6590,7 +6592,7 @@ export interface operations {
                 tag?: string;
                 /** @description Community slug: products of the community's approved member companies */
                 community?: string;
-                /** @description newest (default without q), votes, or relevance (only with q; the default with q): name matches first, then tagline matches, then the rest, each by votes */
+                /** @description newest (default without q), votes, or relevance (only with q; the default with q): name matches first, then tagline matches, then the rest, each by votes, then the earliest listed; when more than 500 products match, among the 500 most recently submitted matches */
                 sort?: "newest" | "votes" | "relevance";
             };
             header?: never;

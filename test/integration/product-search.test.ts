@@ -1,6 +1,7 @@
 /**
  * Searching and browsing the product list: the total of matches (counted in the same round trip),
  * relevance as the default order of a search (name, then tagline, then the rest; votes within),
+ * a search matching more than the cap (a capped total, relevance among the newest matches only),
  * previous pages that are exactly the pages the next links came from, tags in any case, English
  * search by English fields, category labels and tag names (also after the seed's backfill), and the
  * popular tags the tag field suggests.
@@ -13,7 +14,7 @@ import { requestDb } from '~/functions/db/client';
 import { products } from '~/functions/db/schema';
 import { seedDemo } from '~/functions/db/seed/seed';
 import { buildSearchText } from '~/functions/lib/search-text';
-import { ProductListQuery } from '~/functions/schemas/products';
+import { ProductListQuery, SEARCH_CAP } from '~/functions/schemas/products';
 import { listProducts } from '~/functions/services/products/list-products';
 import { POPULAR_TAGS_TTL_MS } from '~/functions/services/products/popular-tags';
 import { productSearchText, type SearchableProduct } from '~/functions/services/products/product-search-text';
@@ -34,6 +35,7 @@ interface PageBody {
   nextCursor: string | null;
   prevCursor: string | null;
   total: number;
+  totalCapped: boolean;
 }
 type Params = Record<string, string | number>;
 type Text = SearchableProduct & { category: string };
@@ -125,6 +127,171 @@ describe('relevance, the default order of a search', async () => {
     const chosen = await page('q=合同&sort=newest');
     expect(chosen.list.sort).toBe('newest');
     expect(chosen.query.sort).toBe('newest');
+  });
+});
+
+describe('a search matching more than the cap', async () => {
+  const { add, ctx } = await setup();
+  // 12 approved products matching 琉璃, in the order they were submitted (ids ascending): the four
+  // oldest include the most upvoted name and tagline matches. With a cap of 8 the candidates are
+  // the 8 newest (#4–#11).
+  const made: number[] = [];
+  const specs: Array<[where: 'name' | 'tagline' | 'description', votes: number, tags: string[]]> = [
+    ['name', 50, ['灯具']], // #0
+    ['tagline', 40, []], // #1
+    ['description', 30, []], // #2
+    ['name', 1, []], // #3
+    ['description', 9, []], // #4
+    ['name', 3, ['灯具']], // #5
+    ['tagline', 7, []], // #6
+    ['name', 3, []], // #7
+    ['description', 2, []], // #8
+    ['tagline', 7, ['灯具']], // #9
+    ['name', 8, []], // #10
+    ['description', 0, ['灯具']], // #11
+  ];
+  for (const [i, [where, votes, tags]] of specs.entries()) {
+    const row = await add(
+      {
+        name: where === 'name' ? `琉璃工具${i}` : `工具${i}`,
+        tagline: where === 'tagline' ? '琉璃工艺' : '日常工艺',
+        description: where === 'description' ? '适合琉璃作坊' : '适合作坊',
+        tags,
+        category: 'office',
+      },
+      { voteCount: votes },
+    );
+    made.push(row.id);
+  }
+  // Newer than all of them but pending: never a candidate (products_fts holds approved products).
+  await add(plain('琉璃待审核', '琉璃', '琉璃'), { status: 'pending' });
+  const id = (...indexes: number[]) => indexes.map((i) => made[i]);
+  const search = (params: Params, searchCap: number) =>
+    listProducts({ ctx, input: ProductListQuery.parse(params), searchCap });
+  const ids = (list: { items: Array<{ id: number }> }) => list.items.map((item) => item.id);
+
+  it('below or at the cap nothing changes: an exact total and every match ranked', async () => {
+    const everyMatch = id(0, 10, 5, 7, 3, 1, 6, 9, 2, 4, 8, 11);
+    for (const cap of [12, 100, SEARCH_CAP]) {
+      const list = await search({ q: '琉璃', limit: 100 }, cap);
+      expect(list.total).toBe(12);
+      expect(list.totalCapped).toBe(false);
+      expect(ids(list)).toEqual(everyMatch);
+    }
+  });
+
+  it('above it, counts to the cap and ranks the newest `cap` matches by the same rule', async () => {
+    const list = await search({ q: '琉璃', limit: 100 }, 8);
+    expect(list.total).toBe(8);
+    expect(list.totalCapped).toBe(true);
+    // Names (#10, then #5 and #7 by id), taglines (#6, #9), the rest (#4, #8, #11); the older,
+    // more upvoted #0–#3 are not candidates.
+    expect(ids(list)).toEqual(id(10, 5, 7, 6, 9, 4, 8, 11));
+    expect((await search({ q: '琉璃', limit: 3 }, 8)).items.map((i) => i.id)).toEqual(id(10, 5, 7));
+    const eleven = await search({ q: '琉璃', limit: 100 }, 11);
+    expect([eleven.total, eleven.totalCapped]).toEqual([11, true]);
+  });
+
+  it('pages through the candidates by cursor without repeating or skipping; previous leads back', async () => {
+    const pages: Array<Awaited<ReturnType<typeof search>>> = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await search({ q: '琉璃', limit: 3, ...(cursor ? { cursor } : {}) }, 8);
+      pages.push(page);
+      expect([page.total, page.totalCapped]).toEqual([8, true]);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(pages.map(ids)).toEqual([id(10, 5, 7), id(6, 9, 4), id(8, 11)]);
+    expect(pages.map((page) => page.prevCursor)).toEqual([null, '', pages[0]?.nextCursor]);
+    const back = await search({ q: '琉璃', limit: 3, cursor: pages[2]?.prevCursor ?? '' }, 8);
+    expect(ids(back)).toEqual(id(6, 9, 4));
+    expect(back.nextCursor).toBe(pages[1]?.nextCursor);
+  });
+
+  it('newest and votes still page through every match; their total is capped too', async () => {
+    const votes = await search({ q: '琉璃', sort: 'votes', limit: 100 }, 8);
+    expect([votes.total, votes.totalCapped]).toEqual([8, true]);
+    expect(ids(votes)).toHaveLength(12);
+    expect(ids(votes).slice(0, 3)).toEqual(id(0, 1, 2));
+    const newest = await search({ q: '琉璃', sort: 'newest', limit: 100 }, 8);
+    expect(ids(newest)).toHaveLength(12);
+    expect(newest.totalCapped).toBe(true);
+  });
+
+  it('with a filter, the candidates are the newest matches that pass it', async () => {
+    const all = await search({ q: '琉璃', tag: '灯具', limit: 100 }, 8);
+    expect([all.total, all.totalCapped]).toEqual([4, false]);
+    expect(ids(all)).toEqual(id(0, 5, 9, 11));
+    const capped = await search({ q: '琉璃', tag: '灯具', limit: 100 }, 3);
+    expect([capped.total, capped.totalCapped]).toEqual([3, true]);
+    expect(ids(capped)).toEqual(id(5, 9, 11));
+    // A filter on the product's row (category) takes the same path.
+    const office = await search({ q: '琉璃', category: 'office', limit: 100 }, 8);
+    expect([office.total, office.totalCapped]).toEqual([8, true]);
+    expect(ids(office)).toEqual(id(10, 5, 7, 6, 9, 4, 8, 11));
+  });
+});
+
+describe(`a search matching more than ${SEARCH_CAP} products, through the API and the page`, async () => {
+  const { add, list, page } = await setup();
+  // 5 old, much upvoted name matches; then SEARCH_CAP - 1 description matches; then one new name match.
+  const old: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    old.push((await add(plain(`琥珀老店${i}`, '老字号', '老店'), { voteCount: 100 + i })).id);
+  }
+  for (let i = 0; i < SEARCH_CAP - 1; i++) {
+    await add(plain(`工坊${i}`, '手作', `收藏琥珀的工坊${i}`), { voteCount: i % 10 });
+  }
+  const newest = await add(plain('琥珀新店', '新开张', '新店'));
+  await add(plain('蜜蜡小店', '只有蜜蜡', '蜜蜡'));
+
+  const walk = async (params: Params) => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const body: PageBody = await list({ ...params, limit: 100, ...(cursor ? { cursor } : {}) });
+      expect([body.total, body.totalCapped]).toEqual([SEARCH_CAP, true]);
+      seen.push(...body.items.map((item) => item.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    return seen;
+  };
+
+  it('says "more than" the cap and ranks the newest matches: the new name match first', async () => {
+    const first = await list({ q: '琥珀' });
+    expect(first.total).toBe(SEARCH_CAP);
+    expect(first.totalCapped).toBe(true);
+    expect(first.items[0]?.id).toBe(newest.id);
+    const relevance = await walk({ q: '琥珀' });
+    expect(relevance).toHaveLength(SEARCH_CAP);
+    expect(new Set(relevance).size).toBe(SEARCH_CAP);
+    expect(relevance.filter((id) => old.includes(id))).toEqual([]);
+  });
+
+  it('finds every match by votes or newest, the old favourites first by votes', async () => {
+    const byVotes = await walk({ q: '琥珀', sort: 'votes' });
+    expect(byVotes).toHaveLength(SEARCH_CAP + 5);
+    expect(byVotes.slice(0, 5)).toEqual([...old].reverse());
+    expect(await walk({ q: '琥珀', sort: 'newest' })).toHaveLength(SEARCH_CAP + 5);
+  });
+
+  it('a search below the cap is exact', async () => {
+    const body = await list({ q: '蜜蜡' });
+    expect([body.total, body.totalCapped]).toEqual([1, false]);
+  });
+
+  it('the page loader carries the capped total', async () => {
+    const loaded = await page(`q=${encodeURIComponent('琥珀')}`);
+    expect([loaded.list.total, loaded.list.totalCapped, loaded.list.sort]).toEqual([
+      SEARCH_CAP,
+      true,
+      'relevance',
+    ]);
+    const unsearched = await page('');
+    expect(unsearched.list.totalCapped).toBe(false);
+    expect(unsearched.list.total).toBe(SEARCH_CAP + 6);
   });
 });
 

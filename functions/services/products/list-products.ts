@@ -23,8 +23,16 @@ export interface ProductList {
    * page. A previous page is the same page the next link led from while the list is unchanged.
    */
   prevCursor: string | null;
-  /** How many products match, over all pages. */
+  /**
+   * How many products match, over all pages; a search counts up to its cap (SEARCH_CAP), and when
+   * more match, total is the cap and `totalCapped` is true.
+   */
   total: number;
+  /**
+   * More products match than `total`: the count stopped at the cap, and relevance ranks the cap's
+   * most recently submitted matches only (decision 024).
+   */
+  totalCapped: boolean;
   /** The order applied (the default depends on whether there is a query). */
   sort: ProductSort;
   /** The most used tags (empty unless asked for). */
@@ -35,16 +43,20 @@ export async function listProducts({
   ctx,
   input,
   popularTags = 0,
+  searchCap,
 }: {
   ctx: Pick<ServiceContext, 'db' | 'catalog' | 'locale' | 'now'>;
   input: ProductListQuery;
   /** How many popular tags to add (0: none); read in the same batch unless remembered. */
   popularTags?: number;
+  /** SEARCH_CAP unless a test needs a smaller one. */
+  searchCap?: number;
 }): Promise<ProductList> {
   const { db } = ctx;
   const plan = planProductList(db, input, {
     locale: ctx.locale,
     communityExists: (slug) => ctx.catalog.community(slug) !== undefined,
+    ...(searchCap === undefined ? {} : { searchCap }),
   });
   const known = popularTags > 0 ? rememberedPopularTags(ctx.catalog, ctx.now, popularTags) : [];
   const tags = known === null ? popularTagsQuery(db, popularTags) : null;
@@ -59,6 +71,7 @@ export async function listProducts({
       nextCursor: null,
       prevCursor: null,
       total: 0,
+      totalCapped: false,
       sort: plan.sort,
       popularTags: suggested,
     };
@@ -75,11 +88,14 @@ export async function listProducts({
   const page = rows.slice(0, plan.limit);
   const last = page.at(-1);
   const previousRow = before?.[0];
+  const n = counted[0]?.n ?? 0;
+  const totalCapped = plan.cap !== null && n > plan.cap;
   return {
     items: page.map(toProductCard),
     nextCursor: rows.length > plan.limit && last ? cursorAfter(last, plan.sort) : null,
     prevCursor: before === null ? null : previousRow ? cursorAfter(previousRow, plan.sort) : '',
-    total: counted[0]?.n ?? 0,
+    total: totalCapped && plan.cap !== null ? plan.cap : n,
+    totalCapped,
     sort: plan.sort,
     popularTags: suggested,
   };

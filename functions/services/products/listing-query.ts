@@ -9,11 +9,13 @@
  *  - a tag or community filter: product_listings (facet, approved_at|vote_count, product_id);
  *  - otherwise products' (status[, category|kind], approved_at|vote_count, id) indexes;
  *  - with a query, FTS5 membership is a row check (`+id IN (SELECT rowid … MATCH)`).
- * relevance (needs q) drives from products_fts (MATCH) and sorts only the matches by the rule of
- * `relevanceTier` (a temporary B-tree over the matches, which FTS5's own rank order also needed).
+ * relevance (needs q) takes its candidates from products_fts (MATCH) in rowid (= product id) order,
+ * highest first, up to the cap (SEARCH_CAP, 500), and sorts only those by the rule of
+ * `relevanceTier` (a temporary B-tree over at most the cap's rows). A search's total is counted up
+ * to cap + 1 matches, so "more than 500" costs what 501 matches cost, whatever the catalogue's size.
  * CROSS JOIN pins the driving table (SQLite never reorders it); unary `+` keeps the planner from
  * using a term as an index constraint where that would trade the ordered walk for a sort.
- * See docs/decisions/007-product-listing-queries.md.
+ * See docs/decisions/007-product-listing-queries.md and 024-search-ranking-at-scale.md.
  */
 
 import { and, asc, count, desc, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
@@ -33,7 +35,7 @@ import { validation } from '../../lib/errors';
 import type { Locale } from '../../lib/locale';
 import { translate } from '../../lib/messages';
 import { buildSearchQuery, searchTerms } from '../../lib/search-text';
-import { type ProductListQuery, type ProductSort, productSortOf } from '../../schemas/products';
+import { type ProductListQuery, type ProductSort, productSortOf, SEARCH_CAP } from '../../schemas/products';
 import { currentLogoOf } from '../media/media-record';
 
 /** The FTS5 table of migration 0001 (external content over products.search_text; approved only). */
@@ -75,8 +77,13 @@ export interface ListPlan {
    * when nothing can match (a query of punctuation only), so no round trip is spent.
    */
   query: Statements['page'] | null;
-  /** One row `{ n }`: how many products match (every page, not only this one). */
+  /**
+   * One row `{ n }`: how many products match (every page, not only this one); for a search, counted
+   * up to `cap + 1`, so n > cap means "more than cap".
+   */
   count: Statements['count'] | null;
+  /** The cap of a search's count and relevance candidates; null when the count is exact (no q). */
+  cap: number | null;
   /**
    * On a later page: the row whose cursor opens the page before this one (the limit+1-th row walking
    * back from the cursor); no row means the page before is the first page. Null on a first page.
@@ -121,7 +128,12 @@ export function cursorAfter(row: ListRow, sort: ProductSort): string {
 export function planProductList(
   db: Db,
   input: ProductListQuery,
-  opts: { locale: Locale; communityExists: (slug: string) => boolean },
+  opts: {
+    locale: Locale;
+    communityExists: (slug: string) => boolean;
+    /** SEARCH_CAP unless a test needs a smaller one. */
+    searchCap?: number;
+  },
 ): ListPlan {
   const sort = productSortOf(input);
   if (input.community !== undefined && !opts.communityExists(input.community)) {
@@ -129,11 +141,19 @@ export function planProductList(
   }
   const after = input.cursor ? readCursor(input.cursor, sort, opts.locale) : null;
   const match = input.q === undefined ? null : buildSearchQuery(input.q);
+  const cap = match === null ? null : Math.max(1, Math.floor(opts.searchCap ?? SEARCH_CAP));
   if (input.q !== undefined && match === null) {
-    return { sort, limit: input.limit, query: null, count: null, previous: null };
+    return { sort, limit: input.limit, query: null, count: null, previous: null, cap: null };
   }
-  const built = buildStatements(db, input, sort, match, after);
-  return { sort, limit: input.limit, query: built.page, count: built.count, previous: built.previous };
+  const built = buildStatements(db, input, sort, match, after, cap ?? SEARCH_CAP);
+  return {
+    sort,
+    limit: input.limit,
+    query: built.page,
+    count: built.count,
+    previous: built.previous,
+    cap,
+  };
 }
 
 /**
@@ -190,6 +210,7 @@ function buildStatements(
   sort: ProductSort,
   match: string | null,
   after: Keyset | null,
+  cap: number,
 ) {
   const conditions: Array<SQL | undefined> = [eq(products.status, 'approved')];
   if (input.category !== undefined) conditions.push(eq(products.category, input.category));
@@ -207,43 +228,63 @@ function buildStatements(
   ];
   const limit = input.limit;
 
-  // A search counts its matches from FTS5, whatever the order. products_fts holds approved products
-  // only, so without other conditions the index alone answers.
-  const unfiltered = input.category === undefined && input.kind === undefined && facets.length === 0;
-  const matchCount =
+  // A search walks FTS5's matches and checks the filters on each: a facet on the match's rowid (the
+  // listing's primary key, without reading the product), category and kind on the product's row.
+  // products_fts holds approved products only, so without those the index alone answers.
+  const rowChecked = input.category !== undefined || input.kind !== undefined;
+  const matchWhere =
+    match === null
+      ? undefined
+      : and(
+          sql`${productsFts} match ${match}`,
+          ...facets.map((facet) => inFacet(facet, productsFts.rowid)),
+          ...(rowChecked ? [eq(products.id, productsFts.rowid), ...conditions] : []),
+        );
+  // Its total is counted up to cap + 1 matches, whatever the order (decision 024).
+  const counted =
     match === null
       ? null
-      : unfiltered
-        ? db.select({ n: count() }).from(productsFts).where(sql`${productsFts} match ${match}`)
-        : db
-            .select({ n: count() })
+      : rowChecked
+        ? db
+            .select({ id: productsFts.rowid })
             .from(productsFts)
             .crossJoin(products)
-            .where(
-              and(
-                sql`${productsFts} match ${match}`,
-                eq(products.id, productsFts.rowid),
-                ...conditions,
-                ...facets.map(inFacet),
-              ),
-            );
+            .where(matchWhere)
+            .limit(cap + 1)
+            .as('counted')
+        : db
+            .select({ id: productsFts.rowid })
+            .from(productsFts)
+            .where(matchWhere)
+            .limit(cap + 1)
+            .as('counted');
+  const matchCount = counted === null ? null : db.select({ n: count() }).from(counted);
 
   if (sort === 'relevance' && match !== null && matchCount !== null) {
-    const tier = relevanceTier(searchTerms(input.q ?? ''));
-    const order: Order = { keys: [tier, sql`-${products.voteCount}`, products.id], direction: 'asc' };
-    const values = after ? [after.key[0] ?? 2, -(after.key[1] ?? 0), after.id] : null;
-    const where = and(
-      sql`${productsFts} match ${match}`,
-      eq(products.id, productsFts.rowid),
-      ...conditions,
-      ...facets.map(inFacet),
-    );
-    // Sort the matches' keys only, then read the card columns (company, logo) for the page's rows.
-    const ranked = db
-      .select({ id: products.id, tier: sql<number>`${tier}`.as('tier'), votes: products.voteCount })
+    // The candidates: the `cap` most recently submitted matches (FTS5 walks its doclists by rowid,
+    // highest first, and stops at the LIMIT), each with its tier and votes; only they are sorted.
+    const candidates = db
+      .select({
+        id: products.id,
+        tier: sql<number>`${relevanceTier(searchTerms(input.q ?? ''))}`.as('tier'),
+        votes: sql<number>`${products.voteCount}`.as('votes'),
+      })
       .from(productsFts)
       .crossJoin(products)
-      .where(and(where, values ? afterCursor(order, values) : undefined))
+      .where(and(matchWhere, rowChecked ? undefined : eq(products.id, productsFts.rowid)))
+      .orderBy(desc(productsFts.rowid))
+      .limit(cap)
+      .as('candidates');
+    const order: Order = {
+      keys: [candidates.tier, sql`-${candidates.votes}`, candidates.id],
+      direction: 'asc',
+    };
+    const values = after ? [after.key[0] ?? 2, -(after.key[1] ?? 0), after.id] : null;
+    // Sort the candidates' keys only, then read the card columns (company, logo) for the page's rows.
+    const ranked = db
+      .select({ id: candidates.id, tier: candidates.tier, votes: candidates.votes })
+      .from(candidates)
+      .where(values ? afterCursor(order, values) : undefined)
       .orderBy(...orderBy(order, false))
       .limit(limit + 1)
       .as('ranked');
@@ -258,10 +299,14 @@ function buildStatements(
       count: matchCount,
       previous: values
         ? db
-            .select({ ...keyColumns, tier })
-            .from(productsFts)
-            .crossJoin(products)
-            .where(and(where, upToCursor(order, values)))
+            .select({
+              id: candidates.id,
+              approvedAt: sql<Date | null>`null`,
+              voteCount: candidates.votes,
+              tier: candidates.tier,
+            })
+            .from(candidates)
+            .where(upToCursor(order, values))
             .orderBy(...orderBy(order, true))
             .limit(1)
             .offset(limit)
@@ -287,7 +332,7 @@ function buildStatements(
       eq(productListings.facet, drivingFacet),
       eq(products.id, productListings.productId),
       ...conditions,
-      ...checkedFacets.map(inFacet),
+      ...checkedFacets.map((facet) => inFacet(facet, products.id)),
     );
     // Listing rows exist for approved products only: without other conditions, count the facet alone.
     const facetOnly = input.category === undefined && input.kind === undefined && checkedFacets.length === 0;
@@ -372,6 +417,6 @@ function catalogueCount(db: Db, input: ProductListQuery) {
 /** A tag as stored: trimmed and lower-cased, as the Tags schema writes it. */
 export const normalizeTag = (tag: string) => tag.trim().toLowerCase();
 
-/** The product is listed under `facet` (a primary-key lookup in product_listings). */
-const inFacet = (facet: string) =>
-  sql`exists (select 1 from product_listings as listed where listed.facet = ${facet} and listed.product_id = ${products.id})`;
+/** The product `id` is listed under `facet` (a primary-key lookup in product_listings). */
+const inFacet = (facet: string, id: SQLWrapper) =>
+  sql`exists (select 1 from product_listings as listed where listed.facet = ${facet} and listed.product_id = ${id})`;

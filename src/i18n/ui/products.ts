@@ -30,9 +30,15 @@ export const productsStrings = {
   'products.total.one': { zh: '共 1 个产品', en: '1 product' },
   'products.found': { zh: '找到 {n} 个', en: '{n} results' },
   'products.found.one': { zh: '找到 1 个', en: '1 result' },
+  /** A search counts up to SEARCH_CAP matches (decision 024). */
+  'products.found.more': { zh: '找到超过 {n} 个', en: 'More than {n} results' },
   'products.relevance': {
     zh: '按相关度排序：名称匹配的在前，其次是一句话介绍，再次是其他内容；同档按点赞数。',
     en: 'Sorted by relevance: name matches first, then taglines, then everything else; upvotes within each.',
+  },
+  'products.relevance.capped': {
+    zh: '结果超过 {n} 个，相关度只在最近提交的 {n} 个中排序；选择“最新上架”排序可浏览全部，或增加关键词缩小范围。',
+    en: 'More than {n} match, so relevance orders the {n} most recently submitted of them; sort by newest to browse them all, or add a keyword to narrow the search.',
   },
   'products.tryTags': { zh: '试试这些热门标签：', en: 'Try one of these popular tags:' },
   'products.clearSearch': { zh: '清除搜索与筛选', en: 'Clear the search and filters' },
