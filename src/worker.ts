@@ -3,6 +3,10 @@
  * that retries the mail outbox and deletes expired rows.
  */
 import { handle } from '@astrojs/cloudflare/handler';
+import { renderPagesToStrings } from '~/src/lib/render-mode';
+
+renderPagesToStrings();
+
 import { ConfigError } from '~/functions/config';
 import { runScheduledDelivery, runScheduledPurge } from '~/functions/scheduled';
 import { isMediaPath, mediaResponse } from '~/src/lib/media-response';
