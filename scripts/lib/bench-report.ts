@@ -11,7 +11,8 @@ export const AIMS = {
   uncachedRatio: 1 / 3,
   /** Cached pages (warm). */
   cachedRatio: 3 / 4,
-  maxRoundTrips: 2,
+  /** Every page in one round trip, signed in or not (issue 17, decision 023). */
+  maxRoundTrips: 1,
   /** ×static at the small catalogue over ×static at the large one. */
   maxGrowth: 1.5,
 } as const;
