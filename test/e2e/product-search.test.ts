@@ -150,9 +150,13 @@ describe.each([
       // The most used demo tag is a Latin one (agent): typed in capitals, it still matches.
       const tag = suggested.find((t) => /^[a-z]+$/.test(t)) ?? '';
       expect(tag).not.toBe('');
+      // The filters are folded on first view (筛选与排序) and open once one is chosen.
+      expect(await field.isVisible()).toBe(false);
+      await page.locator('details.product-filters > summary').click();
       await field.fill(tag.toUpperCase());
       await page.locator('form.product-search button[type="submit"]').click();
       await page.waitForURL(/tag=/);
+      expect(await page.locator('details.product-filters').getAttribute('open')).not.toBeNull();
       const cards = page.locator('.product-card');
       expect(await cards.count()).toBeGreaterThan(0);
       for (const tags of await page.locator('.product-card .product-tags').allInnerTexts()) {
