@@ -8,11 +8,13 @@ import { parsePositiveId } from '~/functions/schemas/common';
 import { CommunityListQuery } from '~/functions/schemas/communities';
 import { ContestListQuery } from '~/functions/schemas/contests';
 import { EventListQuery } from '~/functions/schemas/events';
+import type { Page } from '~/functions/schemas/pagination';
 import { getCommunity } from '~/functions/services/communities/get-community';
 import { listCommunities } from '~/functions/services/communities/list-communities';
 import { getCompany } from '~/functions/services/companies/get-company';
 import { getContest } from '~/functions/services/contests/get-contest';
 import { listContests } from '~/functions/services/contests/list-contests';
+import type { EventRecord } from '~/functions/services/events/event-record';
 import { listEvents, listEventsBoth } from '~/functions/services/events/list-events';
 import { listPublicEntries } from '~/functions/services/judging/list-public-entries';
 import { getHome } from '~/functions/services/stats/get-home';
@@ -83,17 +85,19 @@ export async function eventListPage(Astro: AstroGlobal) {
   const query = parseListQuery(EventListQuery, Astro.url);
   const single = Astro.url.searchParams.get('when') === query.when;
   const input = { when: query.when, community: query.community, limit: query.limit, cursor: query.cursor };
+  let lists: Array<{ when: 'upcoming' | 'past'; page: Page<EventRecord> }>;
   if (single) {
     const list = await firstPageOnBadCursor(
       (cursor) => listEvents({ ctx, input: { ...input, cursor } }),
       query.cursor,
     );
-    return page({ lists: [{ when: query.when, page: list }], single });
+    lists = [{ when: query.when, page: list }];
+  } else {
+    const both = await listEventsBoth({ ctx, input });
+    lists = [
+      { when: 'upcoming', page: both.upcoming },
+      { when: 'past', page: both.past },
+    ];
   }
-  const both = await listEventsBoth({ ctx, input });
-  const lists = [
-    { when: 'upcoming' as const, page: both.upcoming },
-    { when: 'past' as const, page: both.past },
-  ];
   return page({ lists, single });
 }
