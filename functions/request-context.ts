@@ -94,7 +94,8 @@ export async function buildRequestContext(input: RequestContextInput): Promise<B
   const tokenAuth =
     bearer === undefined ? null : await authenticateToken({ db, config: deps.config, now }, bearer);
   const token = tokenAuth ? null : readSessionToken(cookieHeader, secure);
-  const claims = input.pageRead ? readClaims(cookieHeader, secure) : null;
+  const pepper = deps.config.passwordPepper;
+  const claims = input.pageRead ? readClaims(cookieHeader, secure, pepper) : null;
   const parts = token ? splitSessionToken(token) : null;
   let session: ValidSession | null;
   let confirm: BuiltRequestContext['confirm'] = null;
@@ -136,9 +137,9 @@ export async function buildRequestContext(input: RequestContextInput): Promise<B
       ? { sessionId: session.sessionId, user: session.user }
       : null;
     if (wanted && !(claims && claims.sessionId === wanted.sessionId && sameUser(claims.user, wanted.user))) {
-      setCookies.push(claimsCookie(wanted, secure));
+      setCookies.push(claimsCookie(wanted, secure, pepper));
     } else if (!wanted && claimsCookiePresent(cookieHeader, secure)) {
-      setCookies.push(claimsCookie(null, secure));
+      setCookies.push(claimsCookie(null, secure, pepper));
     }
   }
   return { ctx, setCookies, confirm };
@@ -167,14 +168,19 @@ function deferSessionCheck(
       slideTo = verdict.slideTo;
     },
   });
-  return async () => {
-    await slot.settle();
-    if (!slideTo) return [];
-    const settled = await settleSessionVerdict(db, session.token, session.id, {
-      kind: 'valid',
-      user: claims.user,
-      slideTo,
-    });
-    return settled?.refreshed ? [sessionCookie(session.token, settled.refreshed.expiresAt, secure)] : [];
+  let confirmed: Promise<string[]> | undefined;
+  // Once per request, however often it is asked (before a refusal, and after rendering).
+  return () => {
+    confirmed ??= (async () => {
+      await slot.settle();
+      if (!slideTo) return [];
+      const settled = await settleSessionVerdict(db, session.token, session.id, {
+        kind: 'valid',
+        user: claims.user,
+        slideTo,
+      });
+      return settled?.refreshed ? [sessionCookie(session.token, settled.refreshed.expiresAt, secure)] : [];
+    })();
+    return confirmed;
   };
 }

@@ -189,6 +189,7 @@ async function runSize(products: number): Promise<SizeResult> {
     prepare: async (file) => {
       catalogue = await seedBenchCatalogue({
         file,
+        claimsSecret: VARS.PASSWORD_PEPPER,
         count: products,
         now: new Date(VARS.TEST_NOW),
         communities,

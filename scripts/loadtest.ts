@@ -100,6 +100,7 @@ const stack = await startPrivateStack({
         now,
         emailPrefix: 'loadtest-founder',
         namePrefix: '压测用户',
+        claimsSecret: VARS.PASSWORD_PEPPER,
       });
       warmUser = users.pop();
       const products = await client.execute(

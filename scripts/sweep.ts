@@ -58,7 +58,12 @@ const stack = await startPrivateStack({
   async prepare(file) {
     const client = createClient({ url: `file:${file}` });
     try {
-      const users = await seedSignedInUsers(createDb(client), { count: 3, now, emailPrefix: 'sweep' });
+      const users = await seedSignedInUsers(createDb(client), {
+        count: 3,
+        now,
+        emailPrefix: 'sweep',
+        claimsSecret: VARS.PASSWORD_PEPPER,
+      });
       for (const [i, role] of (['admin', 'organizer', 'founder'] as const).entries()) {
         const user = users[i];
         if (!user) throw new Error('no user');

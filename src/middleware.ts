@@ -12,7 +12,7 @@ import {
   isDatabaseUnavailable,
   unavailableReason,
 } from '~/functions/db/availability';
-import { requestDb, serverTimingValue } from '~/functions/db/client';
+import { type FirstTripSlot, requestDb, serverTimingValue } from '~/functions/db/client';
 import { requestIdFrom } from '~/functions/lib/ids';
 import type { Locale } from '~/functions/lib/locale';
 import { buildRequestContext, StaleSessionClaims } from '~/functions/request-context';
@@ -106,14 +106,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.locals.databaseUnavailable) return unavailablePage(await next(), requestId);
 
   const { deps } = await getRuntime();
-  const { db, metrics, firstTrip } = requestDb(deps.connect());
+  const first = requestDb(deps.connect());
+  const { metrics } = first;
   context.locals.metrics = metrics;
   context.locals.config = deps.config;
   context.locals.catalog = deps.catalog;
   const waitUntil = (promise: Promise<unknown>) => context.locals.cfContext?.waitUntil(promise);
   // Only a page that reads may render on the claims cookie before its session is confirmed.
   const reads = context.request.method === 'GET' || context.request.method === 'HEAD';
-  const render = async (session?: ValidSession | null) => {
+  /** The slot of a render on claims the database has not confirmed yet. */
+  const onClaims: { slot: FirstTripSlot | null } = { slot: null };
+  const render = async ({ db, firstTrip }: typeof first, session?: ValidSession | null) => {
     const built = await buildRequestContext({
       deps,
       db,
@@ -125,6 +128,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
       ...(session !== undefined && { session }),
     });
     context.locals.ctx = built.ctx;
+    onClaims.slot = built.confirm ? firstTrip : null;
     const target = routeTarget(
       context.routePattern,
       context.request,
@@ -136,6 +140,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (formBody && 'status' in formBody && 'rewrite' in target && !target.rewrite) {
       target.rewrite = new URL(`/${formBody.status}`, context.url);
     }
+    // Refused on claims: confirm them first (one trip), since the real user may be allowed (a role
+    // granted since) and Astro keeps a rewrite for any later render of this request.
+    const refused = 'redirect' in target || target.rewrite !== undefined;
+    if (refused && built.confirm) await built.confirm();
     const rendered =
       'redirect' in target ? context.redirect(target.redirect, 303) : await next(target.rewrite);
     // Buffer the page so the header counts every round trip made while rendering it.
@@ -146,20 +154,27 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let page: Awaited<ReturnType<typeof render>>;
   try {
     try {
-      page = await render();
+      page = await render(first);
     } catch (err) {
-      const stale = StaleSessionClaims.in(err);
+      let stale = StaleSessionClaims.in(err);
+      // A render on claims that failed otherwise: its claims decide whether the failure stands.
+      if (!stale && onClaims.slot)
+        stale = await onClaims.slot.settle().then(() => null, StaleSessionClaims.in);
       if (!stale) throw err;
-      // The database refused the claims (signed out elsewhere, a new role or name, a forged cookie):
-      // nothing of that render leaves the Worker; the page renders again for the confirmed session.
-      firstTrip.disarm();
-      page = await render(await stale.settle(db));
+      // The database refused the claims (signed out elsewhere, a new role or name): nothing of that
+      // render leaves the Worker. The page renders again for the confirmed session, on a new handle,
+      // so anything the first render still runs stays refused.
+      const again = requestDb(deps.connect(), metrics);
+      page = await render(again, await stale.settle(again.db));
     }
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     // The database is down or did not answer in time (decision 014): 503, never the 500 page.
     if (wantsProblemJson(context.request)) return unavailableProblem(context.locals.locale, requestId);
     context.locals.databaseUnavailable = true;
+    // The 503 page names nobody the database did not confirm.
+    if (onClaims.slot && context.locals.ctx)
+      context.locals.ctx = { ...context.locals.ctx, user: null, sessionId: null };
     // Astro logs it and renders src/pages/500.astro, which shows the 503 page for this flag. A new
     // error keeps the log to one line of cause, without the failed query and its parameters.
     throw new DatabaseUnavailableError(`database unavailable: ${unavailableReason(err)}`);

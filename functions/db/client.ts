@@ -65,12 +65,6 @@ export class FirstTripSlot {
     this.#done = null;
   }
 
-  /** Forgets the probe (and its failure): the request starts over without one. */
-  disarm(): void {
-    this.#probe = null;
-    this.#done = null;
-  }
-
   /** Whether the next read may carry the probe. */
   get waiting(): boolean {
     return this.#probe !== null && this.#done === null;
@@ -167,9 +161,11 @@ export function createDb(client: Client): Db {
   return drizzle({ client, casing: 'snake_case' });
 }
 
-/** A drizzle handle for one request, with its own round-trip counter and first-trip slot. */
-export function requestDb(client: Client): { db: Db; metrics: DbMetrics; firstTrip: FirstTripSlot } {
-  const metrics = newMetrics();
+/** A drizzle handle for one request, with its round-trip counter (given to share one) and first-trip slot. */
+export function requestDb(
+  client: Client,
+  metrics: DbMetrics = newMetrics(),
+): { db: Db; metrics: DbMetrics; firstTrip: FirstTripSlot } {
   const firstTrip = new FirstTripSlot();
   return { db: createDb(instrumentClient(client, metrics, firstTrip)), metrics, firstTrip };
 }

@@ -7,7 +7,8 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { blankSessionCookie, isSecureRequest, sessionCookie } from '../auth/session';
+import { isSecureRequest, sessionCookie } from '../auth/session';
+import { signedOutCookies } from '../auth/session-claims';
 import type { AppEnv } from '../context';
 import { withIdempotency } from '../lib/idempotency';
 import { ConfirmEmailChange } from '../schemas/account-changes';
@@ -213,12 +214,12 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(logoutRoute, async (c) => {
     await signOut({ ctx: c.var.ctx });
-    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+    return c.body(null, 204, { 'set-cookie': signedOutCookies(secure(c)) });
   });
 
   app.openapi(logoutAllRoute, async (c) => {
     await signOutEverywhere({ ctx: c.var.ctx });
-    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+    return c.body(null, 204, { 'set-cookie': signedOutCookies(secure(c)) });
   });
 
   app.openapi(verifyRoute, async (c) => {
@@ -243,6 +244,6 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(resetConfirmRoute, async (c) => {
     await resetPassword({ ctx: c.var.ctx, input: c.req.valid('json') });
-    return c.body(null, 204, { 'set-cookie': blankSessionCookie(secure(c)) });
+    return c.body(null, 204, { 'set-cookie': signedOutCookies(secure(c)) });
   });
 }

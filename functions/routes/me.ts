@@ -4,7 +4,8 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/guards';
-import { blankSessionCookie, isSecureRequest } from '../auth/session';
+import { isSecureRequest } from '../auth/session';
+import { signedOutCookies } from '../auth/session-claims';
 import type { AppEnv } from '../context';
 import { ChangeEmail, ChangeName, ChangePassword, EmailChangeRequested } from '../schemas/account-changes';
 import { jsonResponse, problemResponse } from '../schemas/api';
@@ -234,7 +235,7 @@ export function registerMe(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(deleteRoute, async (c) => {
     await deleteAccount({ ctx: c.var.ctx, input: c.req.valid('json') });
-    return c.body(null, 204, { 'set-cookie': blankSessionCookie(isSecureRequest(new URL(c.req.url))) });
+    return c.body(null, 204, { 'set-cookie': signedOutCookies(isSecureRequest(new URL(c.req.url))) });
   });
 
   app.openapi(myCompaniesRoute, async (c) => {

@@ -199,6 +199,8 @@ export async function seedBenchCatalogue(opts: {
   communities: readonly string[];
   sessionCount?: number;
   progress?: SeedProgress;
+  /** The portal's PASSWORD_PEPPER, which signs the claims cookie (decision 023). */
+  claimsSecret: string;
 }): Promise<BenchCatalogue> {
   const client = await openClient(`file:${opts.file}`);
   try {
@@ -401,8 +403,8 @@ async function seed(
   const organizerSession = newSession(organizer?.id ?? 0, now);
   await db.insert(sessions).values(organizerSession.row);
   // The cookies a browser holds after its first page: the session and its claims (decision 023).
-  const cookies = await Promise.all(tokens.map((token) => signedInCookie(db, token, now)));
-  const organizerCookie = await signedInCookie(db, organizerSession.session.token, now);
+  const cookies = await Promise.all(tokens.map((token) => signedInCookie(db, token, now, opts.claimsSecret)));
+  const organizerCookie = await signedInCookie(db, organizerSession.session.token, now, opts.claimsSecret);
   await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 
   return {
@@ -419,8 +421,8 @@ async function seed(
 }
 
 /** The Cookie header of a browser signed in with `token`: the session and the claims beside it. */
-async function signedInCookie(db: Db, token: string, now: Date): Promise<string> {
+async function signedInCookie(db: Db, token: string, now: Date, secret: string): Promise<string> {
   const session = await validateSessionToken(db, token, now);
   if (!session) throw new Error('a bench session did not validate');
-  return `${SESSION_COOKIE}=${token}; ${CLAIMS_COOKIE}=${encodeClaims({ sessionId: session.sessionId, user: session.user })}`;
+  return `${SESSION_COOKIE}=${token}; ${CLAIMS_COOKIE}=${encodeClaims({ sessionId: session.sessionId, user: session.user }, secret)}`;
 }

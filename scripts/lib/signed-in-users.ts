@@ -21,7 +21,14 @@ const CHUNK = 100;
 
 export async function seedSignedInUsers(
   db: Db,
-  opts: { count: number; now: Date; emailPrefix: string; namePrefix?: string },
+  opts: {
+    count: number;
+    now: Date;
+    emailPrefix: string;
+    namePrefix?: string;
+    /** The portal's PASSWORD_PEPPER, which signs the claims cookie (decision 023). */
+    claimsSecret: string;
+  },
 ): Promise<SignedInUser[]> {
   const since = new Date(opts.now.getTime() - 30 * 86_400_000);
   const rows = Array.from({ length: opts.count }, (_, i) => ({
@@ -46,15 +53,18 @@ export async function seedSignedInUsers(
       for (const { user, session } of made) {
         // The claims a browser holds after its first page (decision 023): these founders are
         // verified and judge nothing.
-        const claims = encodeClaims({
-          sessionId: session.token.split('.')[0] ?? '',
-          user: {
-            ...user,
-            role: 'founder',
-            emailVerified: true,
-            judges: false,
+        const claims = encodeClaims(
+          {
+            sessionId: session.token.split('.')[0] ?? '',
+            user: {
+              ...user,
+              role: 'founder',
+              emailVerified: true,
+              judges: false,
+            },
           },
-        });
+          opts.claimsSecret,
+        );
         out.push({
           id: user.id,
           email: user.email,

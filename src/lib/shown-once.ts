@@ -7,6 +7,7 @@
  */
 import type { AstroGlobal } from 'astro';
 import { isSecureRequest } from '~/functions/auth/session';
+import { requestCookie } from '~/src/lib/request-cookie';
 
 const options = (Astro: AstroGlobal, path: string) => ({
   path,
@@ -23,7 +24,7 @@ export function carryOnce(Astro: AstroGlobal, name: string, path: string, secret
 
 /** The carried secret (cleared as it is read) when the signed-in person made it, else null. */
 export function takeCarried(Astro: AstroGlobal, name: string, path: string): string | null {
-  const value = Astro.cookies.get(name)?.value ?? null;
+  const value = requestCookie(Astro.request, name) ?? null;
   if (value === null) return null;
   Astro.cookies.set(name, '', { ...options(Astro, path), maxAge: 0 });
   const dot = value.indexOf('.');

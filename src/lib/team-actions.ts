@@ -12,7 +12,7 @@
  * opened without it goes on to 我的. A refusal goes back to the team page with its message key in
  * `?error=`. Signed-out visitors are sent to sign in by the page map (and come back to the team).
  */
-import type { AstroCookies, AstroGlobal } from 'astro';
+import type { AstroGlobal } from 'astro';
 import { z } from 'zod';
 import { isSecureRequest } from '~/functions/auth/session';
 import type { Contest } from '~/functions/content/catalog';
@@ -31,6 +31,7 @@ import { pageForm } from '~/src/lib/form-body';
 import { IDEMPOTENCY_FIELD } from '~/src/lib/forms';
 import { orNotFound } from '~/src/lib/list-page';
 import { notFound, page, respond } from '~/src/lib/page';
+import { requestCookie } from '~/src/lib/request-cookie';
 
 const RosterAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('leave') }),
@@ -65,8 +66,9 @@ function setNotice(Astro: AstroGlobal, notice: TeamNotice): void {
 }
 
 /** The notice about this team, once: read and cleared. */
-export function takeNotice(cookies: AstroCookies, url: URL, teamId: number): TeamNotice | null {
-  const raw = cookies.get(NOTICE_COOKIE)?.value;
+export function takeNotice(Astro: AstroGlobal, teamId: number): TeamNotice | null {
+  const { cookies, url } = Astro;
+  const raw = requestCookie(Astro.request, NOTICE_COOKIE);
   if (raw === undefined) return null;
   cookies.delete(NOTICE_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(url) });
   try {
@@ -106,7 +108,7 @@ export async function rosterPage(Astro: AstroGlobal) {
   }
 
   if (Astro.url.searchParams.has('done')) {
-    const notice = takeNotice(Astro.cookies, Astro.url, teamId);
+    const notice = takeNotice(Astro, teamId);
     if (!notice || notice.kind === 'removed')
       return respond(Astro.redirect(localizedPath('/me', locale), 303));
     const contest = catalog.contest(notice.contest) ?? null;

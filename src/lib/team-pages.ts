@@ -112,7 +112,7 @@ export async function teamPage(Astro: AstroGlobal) {
   if (!loaded) return notFound;
   const { team, options } = loaded;
   const errorKey = Astro.url.searchParams.get('error') ?? '';
-  const notice = takeNotice(Astro.cookies, Astro.url, teamId);
+  const notice = takeNotice(Astro, teamId);
   const done = Astro.url.searchParams.get('done');
   const leader = team.members.find((m) => m.userId === team.leaderId);
   const saved = Astro.url.searchParams.get('saved');

@@ -305,7 +305,13 @@ export function everyPageSuite(shard: number): void {
       if (!session) throw new Error('a new session did not validate');
       return [
         { name: SESSION_COOKIE, value: token },
-        { name: CLAIMS_COOKIE, value: encodeClaims({ sessionId: session.sessionId, user: session.user }) },
+        {
+          name: CLAIMS_COOKIE,
+          value: encodeClaims(
+            { sessionId: session.sessionId, user: session.user },
+            WORKER_VARS.PASSWORD_PEPPER,
+          ),
+        },
       ];
     };
     for (const [actor, email] of Object.entries(ACCOUNTS)) {

@@ -123,7 +123,10 @@ describe('DELETE /api/v1/me', () => {
 
     const res = await deleteMe(account.cookie, account.password);
     expect(res.status).toBe(204);
-    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^opc_session=; .*Max-Age=0/)]);
+    expect(res.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^opc_session=; .*Max-Age=0/),
+      expect.stringMatching(/^opc_me=; .*Max-Age=0/),
+    ]);
 
     expect(await db.select().from(users).where(eq(users.id, account.id))).toHaveLength(0);
     expect(await db.select().from(sessions).where(eq(sessions.userId, account.id))).toHaveLength(0);

@@ -180,7 +180,10 @@ describe('sessions', () => {
     const account = await signUp();
     const res = await postJson(app, '/api/v1/auth/logout', undefined, { cookie: account.cookie });
     expect(res.status).toBe(204);
-    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^opc_session=; .*Max-Age=0/)]);
+    expect(res.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^opc_session=; .*Max-Age=0/),
+      expect.stringMatching(/^opc_me=; .*Max-Age=0/),
+    ]);
     expect((await app.request('/api/v1/me', { headers: { cookie: account.cookie } })).status).toBe(401);
   });
 
@@ -248,6 +251,7 @@ describe('the session cookie outside plain-HTTP loopback', () => {
     });
     expect(out.headers.getSetCookie()).toEqual([
       expect.stringMatching(/^__Host-opc_session=; .*Max-Age=0.*Secure/),
+      expect.stringMatching(/^__Host-opc_me=; .*Max-Age=0.*Secure/),
     ]);
   });
 

@@ -28,6 +28,7 @@ import { WORKER_VARS } from '../setup/worker';
 const base = inject('workerUrl');
 const db = createDb(await workerClient(inject('workerDbClientUrl')));
 const NOW = new Date(WORKER_VARS.TEST_NOW);
+const PEPPER = WORKER_VARS.PASSWORD_PEPPER;
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 async function founder(name = `声明测试${unique()}`) {
@@ -50,7 +51,10 @@ async function signIn(user: RequestUser, createdAt = NOW) {
 }
 
 const cookieHeader = (token: string, claims?: SessionClaims) =>
-  [`${SESSION_COOKIE}=${token}`, ...(claims ? [`${CLAIMS_COOKIE}=${encodeClaims(claims)}`] : [])].join('; ');
+  [
+    `${SESSION_COOKIE}=${token}`,
+    ...(claims ? [`${CLAIMS_COOKIE}=${encodeClaims(claims, PEPPER)}`] : []),
+  ].join('; ');
 
 async function get(path: string, cookie: string) {
   const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
@@ -62,7 +66,7 @@ function claimsSet(res: Response): SessionClaims | null | undefined {
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${CLAIMS_COOKIE}=`));
   if (cookie === undefined) return undefined;
   const value = cookie.split(';')[0]?.slice(CLAIMS_COOKIE.length + 1) ?? '';
-  return value ? decodeClaims(value) : null;
+  return value ? decodeClaims(value, PEPPER) : null;
 }
 
 describe('a signed-in page with the claims cookie', () => {
@@ -110,6 +114,37 @@ describe('a signed-in page with the claims cookie', () => {
     expect(res.status).toBe(403);
     expect(html).toContain(user.name);
     expect(claimsSet(res)).toEqual({ sessionId, user });
+  });
+
+  it('renders the page a role granted since the claims were issued allows (not the 403 of the claims)', async () => {
+    const { user } = await founder();
+    const { token, sessionId } = await signIn(user);
+    await db.update(users).set({ role: 'organizer' }).where(eq(users.id, user.id));
+    const { res, html } = await get('/admin/events', cookieHeader(token, { sessionId, user }));
+    expect(res.status).toBe(200);
+    expect(html).toContain('活动管理');
+    expect(claimsSet(res)).toEqual({ sessionId, user: { ...user, role: 'organizer' } });
+  });
+
+  it('never renders on claims it did not sign: a made-up cookie is ignored and the session checked first', async () => {
+    const { user } = await founder();
+    const victim = await founder();
+    const { token } = await signIn(user);
+    const sessionId = token.split('.')[0] ?? '';
+    const forged = { sessionId, user: { ...victim.user, role: 'admin' as const } };
+    for (const value of [
+      encodeClaims(forged, 'not-the-server-secret'),
+      encodeClaims(forged, PEPPER).replace(/\.[^.]+$/, '.AAAA'),
+      encodeClaims(forged, PEPPER).split('.')[0] ?? '',
+    ]) {
+      const { res, html } = await get('/me', `${SESSION_COOKIE}=${token}; ${CLAIMS_COOKIE}=${value}`);
+      expect(res.status).toBe(200);
+      // Validated first (two trips), rendered for the session's own user, the claims replaced.
+      expect(roundTrips(res)).toBe(2);
+      expect(html).toContain(user.name);
+      expect(html).not.toContain(victim.user.name);
+      expect(claimsSet(res)).toEqual({ sessionId, user });
+    }
   });
 
   it('follows a rename at once: the page shows the new name and the claims follow', async () => {
