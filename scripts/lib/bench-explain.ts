@@ -14,6 +14,7 @@ import { getDashboard } from '~/functions/services/me/get-dashboard';
 import { getProduct } from '~/functions/services/products/get-product';
 import { listProducts } from '~/functions/services/products/list-products';
 import { getHome } from '~/functions/services/stats/get-home';
+import { SUGGESTED_TAGS } from '~/src/lib/products-page';
 import type { BenchCatalogue } from './bench-catalogue';
 import { openClient } from './database';
 
@@ -64,7 +65,8 @@ export async function explainPages(opts: {
     const capture = async (page: string, fn: (ctx: ServiceContext) => Promise<unknown>) => {
       const sink: InStatement[] = [];
       const db = createDb(recording(client, sink));
-      const token = catalogue.sessionCookies[0]?.split('=')[1] ?? '';
+      // The Cookie header holds the session and its claims (decision 023).
+      const token = /opc_session=([^;]+)/.exec(catalogue.sessionCookies[0] ?? '')?.[1] ?? '';
       const session = page === 'signed-in' ? await validateSessionToken(db, token, now) : null;
       const ctx = {
         db,
@@ -77,8 +79,9 @@ export async function explainPages(opts: {
       await fn(ctx);
       return sink.map((stmt) => ({ page, stmt }));
     };
+    // As the page asks: with the popular tags its tag field suggests.
     const list = (q?: string) => (ctx: ServiceContext) =>
-      listProducts({ ctx, input: ProductListQuery.parse(q ? { q } : {}) });
+      listProducts({ ctx, input: ProductListQuery.parse(q ? { q } : {}), popularTags: SUGGESTED_TAGS });
     const captured = [
       ...(await capture('home', (ctx) => getHome({ ctx }))),
       ...(await capture('list', list())),
