@@ -8,7 +8,9 @@
  * Placeholders take values as the driver stores them: a timestamp column's value as epoch
  * milliseconds (a number), not a Date, since a placeholder bypasses the column's encoder.
  *
- * A bound shape goes into `db.batch([...])` like a query builder, or is awaited alone.
+ * A bound shape goes into `db.batch([...])` like a query builder, or is awaited alone. It is typed
+ * as the builder (so a batch infers its rows) but supports only those two: not `.get()`, `.all()`,
+ * `.toSQL()` or a transaction handle.
  */
 import type { Client, ResultSet } from '@libsql/client';
 import { fillPlaceholders, type Placeholder, sql } from 'drizzle-orm';
