@@ -149,25 +149,35 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
     database = await serve();
   }
   const databaseUrl = database.url;
-  const worker = startWorker({
-    port: await freePort(),
-    databaseUrl,
-    vars: opts.vars,
-    quiet: !opts.verbose,
-    configPath,
-    inspectorPort: opts.inspectorPort,
-    ...(opts.withImages === false ? { withImages: false } : {}),
-    persistTo,
-  });
-  try {
-    await waitForHealth(worker.url, 90_000);
-  } catch (err) {
-    await worker.stop();
-    await database?.close();
-    const tail = worker.errorTail();
-    throw new Error(
-      `${err instanceof Error ? err.message : String(err)}${tail ? `\nworkerd said:\n${tail}` : ''}`,
-    );
+  // A port found free may be taken again before wrangler binds it (wrangler opens loopback ports of
+  // its own first): on "Address already in use" the Worker starts again on another port.
+  let worker: WorkerProcess | undefined;
+  for (let attempt = 1; !worker; attempt++) {
+    const started = startWorker({
+      port: await freePort(),
+      databaseUrl,
+      vars: opts.vars,
+      quiet: !opts.verbose,
+      configPath,
+      inspectorPort: opts.inspectorPort,
+      ...(opts.withImages === false ? { withImages: false } : {}),
+      persistTo,
+    });
+    const watch = watchPortTaken(started);
+    try {
+      await Promise.race([waitForHealth(started.url, 90_000), watch.taken]);
+      worker = started;
+    } catch (err) {
+      await started.stop();
+      if (err instanceof PortTaken && attempt < 3) continue;
+      await database?.close();
+      const tail = started.errorTail();
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)}${tail ? `\nworkerd said:\n${tail}` : ''}`,
+      );
+    } finally {
+      watch.stop();
+    }
   }
   return {
     persistTo,
@@ -197,4 +207,22 @@ async function startIn(dir: string, opts: PrivateStackOptions): Promise<PrivateS
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+class PortTaken extends Error {}
+
+/** `taken` rejects once the Worker's output says its port was taken; `stop` ends the watch. */
+function watchPortTaken(worker: WorkerProcess): { taken: Promise<never>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const taken = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (/Address already in use/.test(worker.errorTail())) {
+        clearInterval(timer);
+        reject(new PortTaken(`port taken: ${worker.url}`));
+      }
+    }, 500);
+  });
+  // Settled or not, nobody waits on it after the race.
+  taken.catch(() => undefined);
+  return { taken, stop: () => clearInterval(timer) };
 }
