@@ -16,6 +16,7 @@ import { SHA256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import type { RequestUser } from '../context';
+import { cookieValue } from '../lib/cookies';
 import { blankSessionCookie } from './session';
 
 export const CLAIMS_COOKIE = 'opc_me';
@@ -104,12 +105,8 @@ export function readClaims(
   secure: boolean,
   secret: string,
 ): SessionClaims | null {
-  const wanted = claimsCookieName(secure);
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [name, value] = part.trim().split('=', 2);
-    if (name === wanted && value) return decodeClaims(value, secret);
-  }
-  return null;
+  const value = cookieValue(cookieHeader, claimsCookieName(secure));
+  return value ? decodeClaims(value, secret) : null;
 }
 
 /** Set-Cookie for the claims, or to drop them (`null`): a browser-session cookie, HttpOnly, Lax. */
@@ -127,8 +124,7 @@ export function claimsCookie(claims: SessionClaims | null, secure: boolean, secr
 
 /** Whether a request carries a claims cookie at all (to drop one that no session stands behind). */
 export function claimsCookiePresent(cookieHeader: string | null | undefined, secure: boolean): boolean {
-  const wanted = `${claimsCookieName(secure)}=`;
-  return (cookieHeader ?? '').split(';').some((part) => part.trim().startsWith(wanted));
+  return cookieValue(cookieHeader, claimsCookieName(secure)) !== undefined;
 }
 
 /** Set-Cookie values that end a browser session: the session cookie and the claims beside it. */

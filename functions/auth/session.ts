@@ -13,6 +13,7 @@ import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import type { RequestUser } from '../context';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
+import { cookieValue } from '../lib/cookies';
 import { randomToken } from '../lib/ids';
 
 export const SESSION_COOKIE = 'opc_session';
@@ -217,18 +218,13 @@ export function isSecureRequest(url: URL): boolean {
  * have been planted by a subdomain), on plain-HTTP loopback only the plain one.
  */
 export function readSessionToken(cookieHeader: string | null | undefined, secure: boolean): string | null {
-  const wanted = sessionCookieName(secure);
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === wanted) return rest.join('=') || null;
-  }
-  return null;
+  return cookieValue(cookieHeader, sessionCookieName(secure)) || null;
 }
 
 /** Whether a request carries a session cookie of either name: it then never shares a cached answer. */
 export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
-  return (cookieHeader ?? '').split(';').some((part) => {
-    const name = part.trim().split('=', 1)[0];
-    return name === SESSION_COOKIE || name === SECURE_SESSION_COOKIE;
-  });
+  return (
+    cookieValue(cookieHeader, SESSION_COOKIE) !== undefined ||
+    cookieValue(cookieHeader, SECURE_SESSION_COOKIE) !== undefined
+  );
 }
